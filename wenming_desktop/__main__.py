@@ -1,0 +1,3 @@
+from wenming_desktop.app import main
+
+raise SystemExit(main())

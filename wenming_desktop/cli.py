@@ -1,0 +1,174 @@
+"""``wenming-cli``: the ledger from a terminal — load sample data, list, search, stats.
+
+Errors are one Chinese sentence on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from wenming_desktop.argparse_zh import ChineseArgumentParser
+from wenming_desktop.errors import UserError
+from wenming_desktop.ledger import Ledger
+from wenming_desktop.ledger.query import EntryQuery
+from wenming_desktop.ledger.records import EntryRow
+from wenming_desktop.logs import setup_logging
+from wenming_desktop.paths import DataFolder, resolve_data_dir
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> ChineseArgumentParser:
+    parser = ChineseArgumentParser(
+        prog="wenming-cli", description="文明创建台账（命令行）：示例数据、查询、统计。"
+    )
+    parser.add_argument("--data-dir", metavar="目录", help="数据文件夹（默认为本用户的数据目录）")
+    commands = parser.add_subparsers(dest="command", metavar="命令", required=True)
+
+    commands.add_parser("demo", help="加载2019年示例数据（重复加载不会重复添加）")
+
+    listing = commands.add_parser("list", help="列出某年的记录")
+    listing.add_argument("--year", type=_year, required=True, metavar="年份")
+    listing.add_argument("--area", metavar="板块", help="只列出此板块，如：志愿服务")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    search = commands.add_parser("search", help="在全部记录中查找文字")
+    search.add_argument("text", metavar="文字")
+    search.add_argument("--year", type=_year, metavar="年份")
+    search.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    stats = commands.add_parser("stats", help="某年各板块、各月份的次数、人次与时长")
+    stats.add_argument("--year", type=_year, required=True, metavar="年份")
+    stats.add_argument("--json", action="store_true", help="以 JSON 输出")
+    return parser
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise UserError(f"年份应为四位数字，例如 2019，而不是“{text}”") from None
+    if not 1949 <= year <= 2100:
+        raise UserError("年份应在 1949 年至 2100 年之间")
+    return year
+
+
+def _row_dict(row: EntryRow, area_names: dict[int, str]) -> dict[str, object]:
+    return {
+        "uuid": row.uuid,
+        "area": area_names.get(row.area_id, ""),
+        "date": row.date.isoformat(),
+        "end_date": row.end_date.isoformat() if row.end_date else None,
+        "name": row.name,
+        "kind": row.kind,
+        "location": row.location,
+        "organizer": row.organizer,
+        "participants": row.participants,
+        "volunteer_hours": row.volunteer_hours,
+        "attachments": row.attachment_count,
+        "sample": row.is_sample,
+    }
+
+
+def _print_rows(rows: list[EntryRow], area_names: dict[int, str], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps([_row_dict(r, area_names) for r in rows], ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        people = "" if row.participants is None else f"{row.participants}人次"
+        print(f"{row.date.isoformat()}  {area_names.get(row.area_id, ''):<6}  {row.name}  {people}")
+    print(f"共 {len(rows)} 条")
+
+
+def cmd_demo(ledger: Ledger, _args) -> int:  # type: ignore[no-untyped-def]
+    result = ledger.load_sample()
+    if result.added:
+        print(f"已加载示例数据 {result.added} 条。")
+    else:
+        print(f"示例数据已在台账中（{result.already_there} 条），未重复添加。")
+    return 0
+
+
+def cmd_list(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+    area_id = ledger.areas.by_name(args.area).id if args.area else None
+    names = {area.id: area.short_name for area in ledger.areas.all()}
+    rows = ledger.entries.rows(EntryQuery(area_id=area_id, year=args.year))
+    _print_rows(rows, names, args.json)
+    return 0
+
+
+def cmd_search(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+    if not args.text.strip():
+        raise UserError("请给出要查找的文字")
+    names = {area.id: area.short_name for area in ledger.areas.all()}
+    rows = ledger.entries.rows(EntryQuery(text=args.text, year=args.year))
+    _print_rows(rows, names, args.json)
+    return 0
+
+
+def cmd_stats(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+    stats = ledger.year_stats(args.year)
+    if args.json:
+        print(json.dumps(stats.as_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(
+        f"{args.year}年  共 {stats.total.entries} 次活动，{stats.total.participants} 人次，"
+        f"志愿服务 {stats.total.volunteer_hours:g} 小时"
+    )
+    for area, figures in stats.areas:
+        print(
+            f"  {area.short_name:<6} {figures.entries:>4} 次 {figures.participants:>7} 人次 "
+            f"{figures.volunteer_hours:>8g} 小时"
+        )
+    return 0
+
+
+COMMANDS: dict[str, Callable[[Ledger, object], int]] = {
+    "demo": cmd_demo,
+    "list": cmd_list,
+    "search": cmd_search,
+    "stats": cmd_stats,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except UserError as error:  # raised by an argument type such as _year
+        print(f"wenming-cli：{error}。", file=sys.stderr)
+        return 1
+    root = resolve_data_dir(args.data_dir)
+    try:
+        setup_logging(DataFolder(root).logs)
+        ledger = Ledger.open(root)
+    except UserError as error:
+        print(f"wenming-cli：{error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(
+            f"wenming-cli：无法打开数据文件夹 {root}：{error.strerror or error}。", file=sys.stderr
+        )
+        return 1
+    try:
+        return COMMANDS[args.command](ledger, args)
+    except UserError as error:
+        message = str(error)
+        print(f"wenming-cli：{message}{'' if message.endswith('。') else '。'}", file=sys.stderr)
+        return 1
+    except Exception as error:
+        log.exception("Unexpected error in wenming-cli %s", args.command)
+        print(
+            f"wenming-cli：发生意外错误（{type(error).__name__}），详情已写入日志 "
+            f"{DataFolder(root).logs}。",
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        ledger.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

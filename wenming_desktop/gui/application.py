@@ -1,0 +1,129 @@
+"""Creating the QApplication the clerk sees: Chinese, styled, with an error safety net."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
+
+from wenming_desktop import APP_ID, APP_NAME
+from wenming_desktop.errors import UserError
+from wenming_desktop.gui import messages
+from wenming_desktop.gui.error_dialog import ExceptionHook
+from wenming_desktop.gui.icons import icon
+from wenming_desktop.ledger import Ledger
+from wenming_desktop.ledger.query import EntryQuery
+from wenming_desktop.paths import asset_path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class StartOptions:
+    data_dir: Path
+    log_file: Path | None = None
+    smoke: bool = False
+    started: float = 0.0  # time.perf_counter() when main() began
+
+
+def configure_application(app: QApplication) -> None:
+    """Chinese locale and Qt's own zh_CN translations, stylesheet, icon."""
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(APP_ID)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translators = []
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, translations):
+            app.installTranslator(translator)
+            translators.append(translator)
+    if not translators:
+        log.warning("Qt's zh_CN translations not found in %s", translations)
+    try:
+        app.setStyleSheet(asset_path("resources", "style.qss").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        log.warning("style.qss not found; using the platform style")
+    app.setWindowIcon(icon("app"))
+
+
+class _FirstPaint(QObject):
+    """Calls back once, when the given window has painted for the first time."""
+
+    def __init__(self, window: QWidget, callback) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        self._window = window
+        self._callback = callback
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            not self._done
+            and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and watched.window() is self._window
+        ):
+            self._done = True
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
+def run(options: StartOptions) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    configure_application(app)
+    sys.excepthook = ExceptionHook(options.log_file)
+    try:
+        ledger = Ledger.open(options.data_dir)
+    except UserError as error:
+        messages.warn(None, "无法打开台账", str(error))
+        return 1
+    except OSError as error:
+        messages.warn(None, "无法打开台账", f"无法打开数据文件夹 {options.data_dir}：{error}")
+        return 1
+
+    from wenming_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(ledger)
+    if options.smoke:
+        return _smoke(app, window, ledger, options)
+    window.show()
+    QTimer.singleShot(0, window.offer_sample_on_first_start)
+    try:
+        return app.exec()
+    finally:
+        ledger.close()
+
+
+def _smoke(app: QApplication, window, ledger: Ledger, options: StartOptions) -> int:  # type: ignore[no-untyped-def]
+    """Start, wait for the first paint, print one JSON line, quit."""
+    result: dict[str, object] = {}
+
+    def report() -> None:
+        result.update(
+            tabs=window.tab_texts(),
+            entries=ledger.entries.totals(EntryQuery()).count,
+            startup_ms=round((time.perf_counter() - options.started) * 1000, 1),
+        )
+        window.close()
+        app.quit()
+
+    watcher = _FirstPaint(window, report)
+    app.installEventFilter(watcher)
+    QTimer.singleShot(30_000, app.quit)  # never hang a script
+    window.show()
+    app.exec()
+    app.removeEventFilter(watcher)
+    ledger.close()
+    if not result:
+        print(json.dumps({"error": "主窗口未能显示"}, ensure_ascii=False))
+        return 1
+    print(json.dumps(result, ensure_ascii=False), flush=True)
+    return 0

@@ -1,0 +1,188 @@
+"""One work area's tab: year, search box and the table of its entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wenming_desktop.gui.entry_model import EntrySource, EntryTableModel
+from wenming_desktop.gui.icons import icon
+from wenming_desktop.ledger.query import EntryQuery
+from wenming_desktop.ledger.records import Area, ListingTotals
+
+ALL_YEARS = 0
+SEARCH_DELAY_MS = 250
+
+
+class EntryTableView(QTableView):
+    """A read-only table where Enter opens the current row, like a double-click."""
+
+    open_requested = Signal(int)  # row
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setSortingEnabled(True)
+        self.setWordWrap(False)
+        self.verticalHeader().setDefaultSectionSize(26)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setHighlightSections(False)
+        self.doubleClicked.connect(lambda index: self.open_requested.emit(index.row()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_requested.emit(self.currentIndex().row())
+            return
+        super().keyPressEvent(event)
+
+    def selected_rows(self) -> list[int]:
+        return sorted(index.row() for index in self.selectionModel().selectedRows())
+
+
+class AreaTab(QWidget):
+    """Shows the entries of one area; asks the main window to open or delete them."""
+
+    open_entry = Signal(int)  # entry id
+    totals_changed = Signal(object)  # ListingTotals
+    selection_changed = Signal()
+
+    def __init__(self, area: Area, source: EntrySource, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.area = area
+        self._source = source
+
+        self.year_combo = QComboBox()
+        self.year_combo.setMinimumContentsLength(8)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("查找活动名称、内容、地点……")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.setMaximumWidth(360)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("年份"))
+        bar.addWidget(self.year_combo)
+        bar.addSpacing(16)
+        bar.addWidget(self.search_edit, 1)
+        bar.addStretch(1)
+        self.heading_label = QLabel()
+        self.heading_label.setStyleSheet("color: #5b6673;")
+        bar.addWidget(self.heading_label)
+
+        self.table = EntryTableView()
+        self.model = EntryTableModel(source, EntryQuery(area_id=area.id, year=dt.date.today().year))
+        self.table.setModel(self.model)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column, width in enumerate((150, 320, 80, 160, 140, 80, 80, 50)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 6, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filters)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_edit.returnPressed.connect(self._apply_filters)
+        self.year_combo.currentIndexChanged.connect(self._apply_filters)
+        self.table.open_requested.connect(self._open_row)
+        self.table.selectionModel().selectionChanged.connect(self.selection_changed)
+        self.model.modelReset.connect(lambda: self.totals_changed.emit(self.model.totals))
+        self.set_area(area)
+
+    # -- set up ------------------------------------------------------------------
+    def set_area(self, area: Area) -> None:
+        self.area = area
+        self.heading_label.setText(area.heading)
+
+    def set_years(self, years: list[int], preferred: int | None = None) -> None:
+        """Offer the years that have entries (and this year); keep the choice if possible."""
+        current = self.selected_year() if self.year_combo.count() else preferred
+        this_year = dt.date.today().year
+        choices = sorted(set(years) | {this_year}, reverse=True)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in choices:
+            self.year_combo.addItem(f"{year}年", year)
+        self.year_combo.addItem("全部年份", ALL_YEARS)
+        wanted = current if current is not None else (years[0] if years else this_year)
+        position = self.year_combo.findData(wanted if wanted is not None else ALL_YEARS)
+        self.year_combo.setCurrentIndex(max(position, 0))
+        self.year_combo.blockSignals(False)
+        self._apply_filters()
+
+    def selected_year(self) -> int | None:
+        year = self.year_combo.currentData()
+        return None if year in (None, ALL_YEARS) else int(year)
+
+    # -- behaviour ----------------------------------------------------------------
+    def _apply_filters(self) -> None:
+        self._search_timer.stop()
+        query = self.model.query.with_(
+            area_id=self.area.id, year=self.selected_year(), text=self.search_edit.text().strip()
+        )
+        if query == self.model.query:
+            self.totals_changed.emit(self.model.totals)
+        else:
+            self.model.set_query(query)
+
+    def refresh(self) -> None:
+        selected = self.selected_entry_ids()
+        self.model.reload()
+        self.select_entries(selected)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _open_row(self, row: int) -> None:
+        entry_id = self.model.entry_id(row)
+        if entry_id is not None:
+            self.open_entry.emit(entry_id)
+
+    def selected_entry_ids(self) -> list[int]:
+        ids = (self.model.entry_id(row) for row in self.table.selected_rows())
+        return [entry_id for entry_id in ids if entry_id is not None]
+
+    def select_entries(self, entry_ids: list[int]) -> None:
+        selection = self.table.selectionModel()
+        first = True
+        for entry_id in entry_ids:
+            row = self.model.row_of(entry_id)
+            if row is None:
+                continue
+            index = self.model.index(row, 0)
+            flags = (
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+            )
+            if first:
+                self.table.setCurrentIndex(index)
+                flags |= QItemSelectionModel.SelectionFlag.Clear
+                first = False
+            selection.select(index, flags)
+            self.table.scrollTo(index)
+
+    @property
+    def totals(self) -> ListingTotals:
+        return self.model.totals

@@ -1,0 +1,77 @@
+"""The entry dialog's attachment list: thumbnails for photos, files dropped from Explorer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QImageReader, QPixmap
+from PySide6.QtWidgets import QFileIconProvider, QListView, QListWidget, QListWidgetItem, QWidget
+
+from wenming_desktop.ledger.attachments import is_image
+
+THUMBNAIL = QSize(96, 72)
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+ATTACHMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def thumbnail(path: Path) -> QIcon:
+    """A small picture of a photo (read scaled, so large photos stay fast), else a file icon."""
+    if is_image(path.name):
+        reader = QImageReader(str(path))
+        reader.setAutoTransform(True)  # respect EXIF orientation
+        size = reader.size()
+        if size.isValid():
+            reader.setScaledSize(size.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        if not image.isNull():
+            return QIcon(QPixmap.fromImage(image))
+    return QFileIconProvider().icon(QFileIconProvider.IconType.File)
+
+
+class AttachmentList(QListWidget):
+    files_dropped = Signal(list)  # list[Path]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setIconSize(THUMBNAIL)
+        self.setGridSize(QSize(THUMBNAIL.width() + 40, THUMBNAIL.height() + 44))
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setWordWrap(True)
+        self.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.setAcceptDrops(True)
+        self.setDragEnabled(False)
+        self.setMinimumHeight(THUMBNAIL.height() + 56)
+
+    def add_file(self, path: Path, label: str, attachment_id: int | None = None) -> None:
+        item = QListWidgetItem(thumbnail(path), label)
+        item.setToolTip(label)
+        item.setData(PATH_ROLE, str(path))
+        item.setData(ATTACHMENT_ID_ROLE, attachment_id)
+        self.addItem(item)
+
+    def _local_files(self, event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._local_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._local_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [path for path in self._local_files(event) if path.is_file()]
+        if files:
+            event.acceptProposedAction()
+            self.files_dropped.emit(files)
+        else:
+            event.ignore()

@@ -1,0 +1,184 @@
+"""The table of entries: a Qt model that reads one page of rows at a time.
+
+Only the row count and the pages actually shown are read, so an area with
+100,000 entries opens as fast as one with ten; sorting is done by the database.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from wenming_desktop.ledger.query import EntryQuery, SortKey
+from wenming_desktop.ledger.records import EntryRow, ListingTotals
+
+PAGE_SIZE = 200
+MAX_CACHED_PAGES = 64
+ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_Index = QModelIndex | QPersistentModelIndex
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class EntrySource(Protocol):
+    def rows(
+        self, query: EntryQuery, offset: int = 0, limit: int | None = None
+    ) -> list[EntryRow]: ...
+
+    def totals(self, query: EntryQuery) -> ListingTotals: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    title: str
+    sort: SortKey
+    text: Callable[[EntryRow], str]
+    align_right: bool = False
+
+
+def _date_text(row: EntryRow) -> str:
+    if row.end_date and row.end_date != row.date:
+        return f"{row.date:%Y-%m-%d} 至 {row.end_date:%m-%d}"
+    return f"{row.date:%Y-%m-%d}"
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+AREA_COLUMNS: tuple[Column, ...] = (
+    Column("日期", "date", _date_text),
+    Column("活动名称", "name", lambda r: r.name + ("（示例）" if r.is_sample else "")),
+    Column("类型", "kind", lambda r: r.kind),
+    Column("地点", "location", lambda r: r.location),
+    Column("负责人/组织部门", "organizer", lambda r: r.organizer),
+    Column("参加人数", "participants", lambda r: _number(r.participants), align_right=True),
+    Column("服务时长", "volunteer_hours", lambda r: _number(r.volunteer_hours), align_right=True),
+    Column("附件", "attachments", lambda r: str(r.attachment_count or ""), align_right=True),
+)
+
+
+def trash_columns(area_names: Callable[[int], str]) -> tuple[Column, ...]:
+    return (
+        Column(
+            "删除时间",
+            "deleted_at",
+            lambda r: f"{r.deleted_at:%Y-%m-%d %H:%M}" if r.deleted_at else "",
+        ),
+        Column("工作板块", "area", lambda r: area_names(r.area_id)),
+        *AREA_COLUMNS[:2],
+        AREA_COLUMNS[5],
+    )
+
+
+class EntryTableModel(QAbstractTableModel):
+    def __init__(
+        self,
+        source: EntrySource,
+        query: EntryQuery,
+        columns: tuple[Column, ...] = AREA_COLUMNS,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._columns = columns
+        self._query = query
+        self._totals = ListingTotals(0, 0, 0.0)
+        self._pages: OrderedDict[int, list[EntryRow]] = OrderedDict()
+        self.reload()
+
+    # -- what the view shows -------------------------------------------------------
+    @property
+    def query(self) -> EntryQuery:
+        return self._query
+
+    @property
+    def totals(self) -> ListingTotals:
+        return self._totals
+
+    def set_query(self, query: EntryQuery) -> None:
+        if query != self._query:
+            self._query = query
+            self.reload()
+
+    def reload(self) -> None:
+        """Re-read the count and drop cached pages (after any change to the ledger)."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._totals = self._source.totals(self._query)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> EntryRow | None:
+        if not 0 <= row < self._totals.count:
+            return None
+        number = row // PAGE_SIZE
+        page = self._pages.get(number)
+        if page is None:
+            page = self._source.rows(self._query, number * PAGE_SIZE, PAGE_SIZE)
+            self._pages[number] = page
+            if len(self._pages) > MAX_CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        offset = row % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def entry_id(self, row: int) -> int | None:
+        found = self.row_at(row)
+        return None if found is None else found.id
+
+    def row_of(self, entry_id: int) -> int | None:
+        """The row of an entry among the cached pages (used to re-select after a save)."""
+        for number, page in self._pages.items():
+            for offset, item in enumerate(page):
+                if item.id == entry_id:
+                    return number * PAGE_SIZE + offset
+        return None
+
+    # -- QAbstractTableModel ---------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._totals.count
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._columns[section].title
+            if role == Qt.ItemDataRole.TextAlignmentRole and self._columns[section].align_right:
+                return _RIGHT
+        elif role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        column = self._columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return _RIGHT
+        if role == ENTRY_ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ForegroundRole and row.is_sample:
+            return QBrush(QColor("#5b6673"))
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(self._columns):
+            self.set_query(
+                self._query.with_(
+                    sort=self._columns[column].sort,
+                    descending=order == Qt.SortOrder.DescendingOrder,
+                )
+            )

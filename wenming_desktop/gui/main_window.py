@@ -1,0 +1,296 @@
+"""The main window: one tab per work area, the toolbar, undo, status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+
+from wenming_desktop import APP_NAME, __version__
+from wenming_desktop.gui import messages
+from wenming_desktop.gui.area_tab import AreaTab
+from wenming_desktop.gui.entry_dialog import EntryDialog
+from wenming_desktop.gui.events import LedgerEvents
+from wenming_desktop.gui.forms.ui_main_window import Ui_MainWindow
+from wenming_desktop.gui.icons import icon
+from wenming_desktop.gui.settings_dialog import SettingsDialog
+from wenming_desktop.gui.trash_dialog import TrashDialog
+from wenming_desktop.gui.undo import MoveToTrashCommand, RestoreCommand
+from wenming_desktop.ledger import Ledger
+from wenming_desktop.ledger.draft import EntryDraft
+from wenming_desktop.ledger.records import EntryDetail, ListingTotals
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.ledger = ledger
+        self.events = LedgerEvents(self)
+        self.undo_stack = QUndoStack(self)
+        self.trash_dialog: TrashDialog | None = None
+        self.area_tabs: list[AreaTab] = []
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(icon("app"))
+
+        self.totals_label = QLabel()
+        self.ui.statusbar.addPermanentWidget(self.totals_label)
+        self._set_up_actions()
+        self.events.entries_changed.connect(self._refresh_entries)
+        self.events.areas_changed.connect(self._rebuild_tabs)
+        self.ui.tabs.currentChanged.connect(self._current_tab_changed)
+        self._rebuild_tabs()
+        self._restore_geometry()
+
+    # -- set up ------------------------------------------------------------------
+    def _set_up_actions(self) -> None:
+        ui = self.ui
+        for action, name in (
+            (ui.actionNew, "add"),
+            (ui.actionEdit, "edit"),
+            (ui.actionDelete, "delete"),
+            (ui.actionUndo, "undo"),
+            (ui.actionRedo, "redo"),
+            (ui.actionTrash, "trash"),
+            (ui.actionSettings, "settings"),
+            (ui.actionFind, "search"),
+        ):
+            action.setIcon(icon(name))
+        ui.actionEdit.setShortcuts(["Return", "Enter"])
+        ui.actionEdit.setShortcutContext(
+            Qt.ShortcutContext.WidgetShortcut
+        )  # the table handles Enter
+        ui.actionRedo.setShortcuts(["Ctrl+Y", "Ctrl+Shift+Z"])
+        ui.actionNew.triggered.connect(self.new_entry)
+        ui.actionEdit.triggered.connect(self.edit_selected)
+        ui.actionDelete.triggered.connect(self.delete_selected)
+        ui.actionUndo.triggered.connect(self.undo_stack.undo)
+        ui.actionRedo.triggered.connect(self.undo_stack.redo)
+        ui.actionFind.triggered.connect(
+            lambda: self.current_tab() and self.current_tab().focus_search()
+        )
+        ui.actionTrash.triggered.connect(self.show_trash)
+        ui.actionSettings.triggered.connect(self.show_settings)
+        ui.actionLoadSample.triggered.connect(self.offer_sample)
+        ui.actionOpenDataFolder.triggered.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ledger.folder.root)))
+        )
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionAbout.triggered.connect(self._about)
+        self.undo_stack.canUndoChanged.connect(ui.actionUndo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(ui.actionRedo.setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda text: ui.actionUndo.setText(f"撤销{text}" if text else "撤销")
+        )
+        self.undo_stack.redoTextChanged.connect(
+            lambda text: ui.actionRedo.setText(f"重做{text}" if text else "重做")
+        )
+        ui.actionUndo.setEnabled(False)
+        ui.actionRedo.setEnabled(False)
+
+    def _rebuild_tabs(self) -> None:
+        """Create (or re-create after settings change) one tab per work area."""
+        current = self.current_tab()
+        current_area = current.area.id if current else None
+        years = self.ledger.entries.years()
+        self.ui.tabs.blockSignals(True)
+        for tab in self.area_tabs:
+            self.ui.tabs.removeTab(self.ui.tabs.indexOf(tab))
+            tab.deleteLater()
+        self.area_tabs = []
+        for area in self.ledger.areas.all():
+            tab = AreaTab(area, self.ledger.entries)
+            tab.open_entry.connect(self.edit_entry)
+            tab.totals_changed.connect(self._show_totals)
+            tab.selection_changed.connect(self._update_actions)
+            tab.set_years(years, preferred=years[0] if years else None)
+            self.area_tabs.append(tab)
+            self.ui.tabs.addTab(tab, area.short_name)
+            self.ui.tabs.setTabToolTip(self.ui.tabs.count() - 1, area.heading)
+            if area.id == current_area:
+                self.ui.tabs.setCurrentWidget(tab)
+        self.ui.tabs.blockSignals(False)
+        self._current_tab_changed()
+
+    def tab_texts(self) -> list[str]:
+        return [self.ui.tabs.tabText(index) for index in range(self.ui.tabs.count())]
+
+    def current_tab(self) -> AreaTab | None:
+        widget = self.ui.tabs.currentWidget()
+        return widget if isinstance(widget, AreaTab) else None
+
+    def tab_for_area(self, area_id: int) -> AreaTab | None:
+        return next((tab for tab in self.area_tabs if tab.area.id == area_id), None)
+
+    # -- entries -------------------------------------------------------------------
+    def _save_new(self, draft: EntryDraft, files: list[Path], _removed: set[int]) -> EntryDetail:
+        return self.ledger.entries.add(draft, files)
+
+    def new_entry(self) -> None:
+        tab = self.current_tab()
+        year = tab.selected_year() if tab else None
+        today = dt.date.today()
+        default_date = today if year in (None, today.year) else dt.date(year, 12, 31)
+        dialog = EntryDialog(
+            self.ledger.areas.all(),
+            self.ledger.settings.load().entry_types,
+            self._save_new,
+            area_id=tab.area.id if tab else None,
+            default_date=default_date,
+            parent=self,
+        )
+        if dialog.exec() and dialog.saved:
+            self._after_save(dialog.saved)
+
+    def edit_selected(self) -> None:
+        tab = self.current_tab()
+        ids = tab.selected_entry_ids() if tab else []
+        if ids:
+            self.edit_entry(ids[0])
+
+    def edit_entry(self, entry_id: int) -> None:
+        entry = self.ledger.entries.get(entry_id)
+        if entry is None or entry.deleted_at is not None:
+            messages.warn(self, "无法编辑", "这条记录已被删除或不存在。")
+            self.events.entries_changed.emit()
+            return
+
+        def save(draft: EntryDraft, files: list[Path], removed: set[int]) -> EntryDetail:
+            return self.ledger.entries.update(
+                entry_id, draft, add_files=files, remove_attachment_ids=removed
+            )
+
+        dialog = EntryDialog(
+            self.ledger.areas.all(),
+            self.ledger.settings.load().entry_types,
+            save,
+            entry=entry,
+            attachment_path=self.ledger.entries.attachment_path,
+            parent=self,
+        )
+        if dialog.exec() and dialog.saved:
+            self._after_save(dialog.saved)
+
+    def _after_save(self, saved: EntryDetail) -> None:
+        self.events.entries_changed.emit()
+        tab = self.tab_for_area(saved.area_id)
+        if tab is None:
+            return
+        if tab.selected_year() not in (None, saved.date.year):
+            tab.year_combo.setCurrentIndex(tab.year_combo.findData(saved.date.year))
+        self.ui.tabs.setCurrentWidget(tab)
+        tab.select_entries([saved.id])
+        self.statusBar().showMessage(f"已保存：{saved.name}", 4000)
+
+    def delete_selected(self) -> None:
+        tab = self.current_tab()
+        ids = tab.selected_entry_ids() if tab else []
+        if not ids:
+            return
+        self.undo_stack.push(
+            MoveToTrashCommand(self.ledger.entries, ids, self.events.entries_changed.emit)
+        )
+        self.statusBar().showMessage(f"已将 {len(ids)} 条记录移到回收站。按 Ctrl+Z 可撤销。", 6000)
+
+    def restore_entries(self, ids: list[int]) -> None:
+        self.undo_stack.push(
+            RestoreCommand(self.ledger.entries, ids, self.events.entries_changed.emit)
+        )
+        self.statusBar().showMessage(f"已恢复 {len(ids)} 条记录。", 4000)
+
+    def show_trash(self) -> None:
+        if self.trash_dialog is None:
+            self.trash_dialog = TrashDialog(
+                self.ledger.entries, self.ledger.areas.all(), self.restore_entries, self
+            )
+            self.events.entries_changed.connect(self.trash_dialog.refresh)
+        self.trash_dialog.refresh()
+        self.trash_dialog.show()
+        self.trash_dialog.raise_()
+        self.trash_dialog.activateWindow()
+
+    def _refresh_entries(self) -> None:
+        years = self.ledger.entries.years()
+        for tab in self.area_tabs:
+            tab.set_years(years)
+            tab.refresh()
+        self._update_actions()
+
+    # -- sample data, settings, about -------------------------------------------------
+    def offer_sample(self) -> None:
+        if not messages.ask(
+            self,
+            "加载示例数据",
+            "要加载示例数据吗？\n\n示例数据是根据某区总工会2019年精神文明建设工作总结整理的约40条活动记录，"
+            "日期为示意，每条都标有“示例”。可用来熟悉本软件，之后可在各板块中删除。",
+        ):
+            return
+        result = self.ledger.load_sample()
+        self._rebuild_tabs()
+        if result.added:
+            self.statusBar().showMessage(f"已加载示例数据 {result.added} 条。", 6000)
+        else:
+            messages.inform(self, "加载示例数据", "示例数据已经在台账中，未重复添加。")
+
+    def offer_sample_on_first_start(self) -> None:
+        settings = self.ledger.settings.load()
+        if settings.sample_offer_answered or self.ledger.entries.years():
+            return
+        self.offer_sample()
+        settings.sample_offer_answered = True
+        self.ledger.settings.save(settings)
+
+    def show_settings(self) -> None:
+        if SettingsDialog(self.ledger, self).exec():
+            self.events.areas_changed.emit()
+
+    def _about(self) -> None:
+        messages.inform(
+            self,
+            f"关于{APP_NAME}",
+            f"{APP_NAME} {__version__}\n\n"
+            "记录精神文明建设各项工作，生成年度工作总结、台账和统计图表。\n"
+            f"数据文件夹：{self.ledger.folder.root}",
+        )
+
+    # -- status bar and actions ---------------------------------------------------
+    def _current_tab_changed(self, _index: int = 0) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            self._show_totals(tab.totals)
+        self._update_actions()
+
+    def _show_totals(self, totals: ListingTotals) -> None:
+        if self.sender() not in (None, self.current_tab()) and isinstance(self.sender(), AreaTab):
+            return
+        text = f"共 {totals.count} 条记录，参加 {totals.participants} 人次"
+        if totals.volunteer_hours:
+            text += f"，志愿服务 {totals.volunteer_hours:g} 小时"
+        self.totals_label.setText(text)
+
+    def _update_actions(self) -> None:
+        tab = self.current_tab()
+        chosen = bool(tab and tab.table.selected_rows())
+        self.ui.actionEdit.setEnabled(chosen)
+        self.ui.actionDelete.setEnabled(chosen)
+
+    # -- window state -------------------------------------------------------------
+    def _window_settings(self) -> QSettings:
+        return QSettings(str(self.ledger.folder.window_state), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        stored = self._window_settings().value("main_window/geometry")
+        if isinstance(stored, QByteArray) and not stored.isEmpty():
+            self.restoreGeometry(stored)
+        else:
+            self.resize(1200, 760)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = self._window_settings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,130 @@
+"""设置: the unit's name, the list of activity types, and the six work areas."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wenming_desktop.errors import UserError, ValidationError
+from wenming_desktop.ledger import Ledger
+from wenming_desktop.ledger.areas import AreaEdit
+from wenming_desktop.ledger.records import Area
+from wenming_desktop.ledger.settings import AppSettings
+
+_ID_ROLE = 0x0101
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("设置")
+        self.resize(720, 600)
+        self._ledger = ledger
+        self._settings = ledger.settings.load()
+
+        self.unit_edit = QLineEdit(self._settings.unit_name)
+        self.types_edit = QPlainTextEdit("\n".join(self._settings.entry_types))
+        self.types_edit.setMaximumHeight(120)
+        general = QGroupBox("单位")
+        form = QFormLayout(general)
+        form.addRow("单位名称", self.unit_edit)
+        form.addRow("活动类型（每行一个）", self.types_edit)
+
+        self.area_table = QTableWidget(0, 2)
+        self.area_table.setHorizontalHeaderLabels(["名称（标签页）", "总结中的标题"])
+        self.area_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.area_table.setColumnWidth(0, 140)
+        self.area_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.area_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        for area in ledger.areas.all():
+            self._append_area(area)
+        up, down = QPushButton("上移"), QPushButton("下移")
+        up.clicked.connect(lambda: self._move(-1))
+        down.clicked.connect(lambda: self._move(1))
+        moves = QHBoxLayout()
+        moves.addWidget(QLabel("顺序即标签页和总结各部分的顺序。"), 1)
+        moves.addWidget(up)
+        moves.addWidget(down)
+        areas_box = QGroupBox("工作板块")
+        areas_layout = QVBoxLayout(areas_box)
+        areas_layout.addWidget(self.area_table)
+        areas_layout.addLayout(moves)
+
+        self.problem_label = QLabel()
+        self.problem_label.setStyleSheet("color: #b00020;")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(general)
+        layout.addWidget(areas_box, 1)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(buttons)
+
+    def _append_area(self, area: Area) -> None:
+        row = self.area_table.rowCount()
+        self.area_table.insertRow(row)
+        name = QTableWidgetItem(area.short_name)
+        name.setData(_ID_ROLE, area.id)
+        self.area_table.setItem(row, 0, name)
+        self.area_table.setItem(row, 1, QTableWidgetItem(area.heading))
+
+    def _move(self, step: int) -> None:
+        row = self.area_table.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.area_table.rowCount():
+            return
+        for column in range(2):
+            here = self.area_table.takeItem(row, column)
+            there = self.area_table.takeItem(target, column)
+            self.area_table.setItem(row, column, there)
+            self.area_table.setItem(target, column, here)
+        self.area_table.selectRow(target)
+
+    def area_edits(self) -> list[AreaEdit]:
+        edits = []
+        for row in range(self.area_table.rowCount()):
+            name, heading = self.area_table.item(row, 0), self.area_table.item(row, 1)
+            edits.append(AreaEdit(int(name.data(_ID_ROLE)), name.text(), heading.text()))
+        return edits
+
+    def accept(self) -> None:
+        settings = AppSettings(
+            unit_name=self.unit_edit.text(),
+            entry_types=[line for line in self.types_edit.toPlainText().splitlines()],
+            sample_offer_answered=self._settings.sample_offer_answered,
+        )
+        try:
+            self._ledger.areas.save(self.area_edits())
+            self._ledger.settings.save(settings)
+        except ValidationError as error:
+            self.problem_label.setText("\n".join(error.problems.values()))
+            self.problem_label.show()
+            return
+        except UserError as error:
+            self.problem_label.setText(str(error))
+            self.problem_label.show()
+            return
+        super().accept()

@@ -1,0 +1,85 @@
+"""The 回收站: deleted entries, which the clerk can put back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wenming_desktop.gui.area_tab import EntryTableView
+from wenming_desktop.gui.entry_model import EntrySource, EntryTableModel, trash_columns
+from wenming_desktop.gui.icons import icon
+from wenming_desktop.ledger.query import EntryQuery
+from wenming_desktop.ledger.records import Area
+
+
+class TrashDialog(QDialog):
+    def __init__(
+        self,
+        source: EntrySource,
+        areas: Sequence[Area],
+        restore: Callable[[list[int]], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("回收站")
+        self.resize(900, 520)
+        self._restore = restore
+        names = {area.id: area.short_name for area in areas}
+        self.model = EntryTableModel(
+            source,
+            EntryQuery(in_trash=True, sort="deleted_at", descending=True),
+            trash_columns(lambda area_id: names.get(area_id, "")),
+            self,
+        )
+        self.table = EntryTableView()
+        self.table.setModel(self.model)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((140, 90, 150)):
+            self.table.setColumnWidth(column, width)
+
+        self.summary = QLabel()
+        hint = QLabel(
+            "删除的记录保存在这里，不计入台账、总结和统计。选中后点“恢复”即可放回原板块。"
+        )
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        self.restore_button = QPushButton(icon("restore"), "恢复")
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.table.open_requested.connect(lambda _row: self.restore_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update)
+        self.model.modelReset.connect(self._update)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.table)
+        layout.addWidget(self.summary)
+        layout.addWidget(buttons)
+        self._update()
+
+    def restore_selected(self) -> None:
+        ids = [self.model.entry_id(row) for row in self.table.selected_rows()]
+        chosen = [entry_id for entry_id in ids if entry_id is not None]
+        if chosen:
+            self._restore(chosen)
+
+    def refresh(self) -> None:
+        self.model.reload()
+
+    def _update(self) -> None:
+        count = self.model.totals.count
+        self.summary.setText(f"回收站中共 {count} 条记录" if count else "回收站是空的")
+        self.restore_button.setEnabled(bool(self.table.selected_rows()))

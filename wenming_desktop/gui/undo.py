@@ -1,0 +1,43 @@
+"""Undoable changes to the ledger (撤销 Ctrl+Z / 重做 Ctrl+Y)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtGui import QUndoCommand
+
+from wenming_desktop.ledger.entries import EntryBook
+
+
+class MoveToTrashCommand(QUndoCommand):
+    """Deleting sends entries to the 回收站; undoing brings them back."""
+
+    def __init__(self, book: EntryBook, entry_ids: Sequence[int], changed: Callable[[], None]):
+        count = len(entry_ids)
+        super().__init__(f"删除 {count} 条记录" if count > 1 else "删除记录")
+        self._book = book
+        self._ids = list(entry_ids)
+        self._changed = changed
+
+    def redo(self) -> None:
+        self._book.move_to_trash(self._ids)
+        self._changed()
+
+    def undo(self) -> None:
+        self._book.restore(self._ids)
+        self._changed()
+
+
+class RestoreCommand(MoveToTrashCommand):
+    """Restoring from the 回收站 is undoable too: undo sends them back."""
+
+    def __init__(self, book: EntryBook, entry_ids: Sequence[int], changed: Callable[[], None]):
+        super().__init__(book, entry_ids, changed)
+        count = len(entry_ids)
+        self.setText(f"恢复 {count} 条记录" if count > 1 else "恢复记录")
+
+    def redo(self) -> None:
+        super().undo()
+
+    def undo(self) -> None:
+        super().redo()

@@ -1,0 +1,198 @@
+"""Reading and writing entries. Every method is one short transaction."""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from collections.abc import Collection, Iterable, Sequence
+from pathlib import Path
+
+from sqlalchemy import extract, func, select, update
+
+from wenming_desktop.errors import UserError
+from wenming_desktop.ledger.attachments import AttachmentStore, StoredFile
+from wenming_desktop.ledger.draft import EntryDraft, ValidEntry, validate
+from wenming_desktop.ledger.query import EntryQuery, apply_filters, order_columns
+from wenming_desktop.ledger.records import AttachmentInfo, EntryDetail, EntryRow, ListingTotals
+from wenming_desktop.store.database import Database
+from wenming_desktop.store.models import Attachment, Entry, WorkArea, utc_now
+
+_ATTACHMENT_COUNT = (
+    select(func.count(Attachment.id))
+    .where(Attachment.entry_id == Entry.id)
+    .correlate(Entry)
+    .scalar_subquery()
+)
+_ROW_COLUMNS = (
+    Entry.id,
+    Entry.uuid,
+    Entry.area_id,
+    Entry.date,
+    Entry.end_date,
+    Entry.name,
+    Entry.kind,
+    Entry.location,
+    Entry.organizer,
+    Entry.participants,
+    Entry.volunteer_hours,
+    _ATTACHMENT_COUNT,
+    Entry.is_sample,
+    Entry.deleted_at,
+)
+
+
+def _detail(entry: Entry) -> EntryDetail:
+    return EntryDetail(
+        id=entry.id,
+        uuid=entry.uuid,
+        area_id=entry.area_id,
+        date=entry.date,
+        end_date=entry.end_date,
+        name=entry.name,
+        kind=entry.kind,
+        location=entry.location,
+        organizer=entry.organizer,
+        participants=entry.participants,
+        volunteer_hours=entry.volunteer_hours,
+        content=entry.content,
+        remarks=entry.remarks,
+        is_sample=entry.is_sample,
+        created_at=entry.created_at,
+        updated_at=entry.updated_at,
+        deleted_at=entry.deleted_at,
+        attachments=tuple(
+            AttachmentInfo(a.id, a.sha256, a.file_name, a.size) for a in entry.attachments
+        ),
+    )
+
+
+def _assign(entry: Entry, valid: ValidEntry) -> None:
+    for field in ValidEntry.__slots__:
+        setattr(entry, field, getattr(valid, field))
+
+
+class EntryBook:
+    def __init__(self, database: Database, attachments: AttachmentStore) -> None:
+        self._db = database
+        self._attachments = attachments
+
+    # -- writing ---------------------------------------------------------------
+    def add(
+        self,
+        draft: EntryDraft,
+        files: Iterable[Path] = (),
+        *,
+        is_sample: bool = False,
+        entry_uuid: str | None = None,
+    ) -> EntryDetail:
+        valid = validate(draft)
+        stored = [self._attachments.put(path) for path in files]
+        with self._db.writing() as session:
+            self._require_area(session, valid.area_id)
+            entry = Entry(uuid=entry_uuid or str(uuid_module.uuid4()), is_sample=is_sample)
+            _assign(entry, valid)
+            entry.attachments = [self._attachment(file) for file in stored]
+            session.add(entry)
+            session.flush()
+            return _detail(entry)
+
+    def update(
+        self,
+        entry_id: int,
+        draft: EntryDraft,
+        *,
+        add_files: Iterable[Path] = (),
+        remove_attachment_ids: Collection[int] = (),
+    ) -> EntryDetail:
+        valid = validate(draft)
+        stored = [self._attachments.put(path) for path in add_files]
+        with self._db.writing() as session:
+            self._require_area(session, valid.area_id)
+            entry = session.get(Entry, entry_id)
+            if entry is None:
+                raise UserError("这条记录已不存在（可能已被删除），无法保存修改。")
+            _assign(entry, valid)
+            entry.updated_at = utc_now()
+            entry.attachments = [
+                a for a in entry.attachments if a.id not in remove_attachment_ids
+            ] + [self._attachment(file) for file in stored]
+            session.flush()
+            return _detail(entry)
+
+    def move_to_trash(self, entry_ids: Sequence[int]) -> int:
+        with self._db.writing() as session:
+            result = session.execute(
+                update(Entry)
+                .where(Entry.id.in_(entry_ids), Entry.deleted_at.is_(None))
+                .values(deleted_at=utc_now())
+            )
+            return result.rowcount
+
+    def restore(self, entry_ids: Sequence[int]) -> int:
+        with self._db.writing() as session:
+            result = session.execute(
+                update(Entry)
+                .where(Entry.id.in_(entry_ids), Entry.deleted_at.is_not(None))
+                .values(deleted_at=None, updated_at=utc_now())
+            )
+            return result.rowcount
+
+    # -- reading ---------------------------------------------------------------
+    def get(self, entry_id: int) -> EntryDetail | None:
+        with self._db.reading() as session:
+            entry = session.get(Entry, entry_id)
+            return None if entry is None else _detail(entry)
+
+    def rows(self, query: EntryQuery, offset: int = 0, limit: int | None = None) -> list[EntryRow]:
+        statement = apply_filters(select(*_ROW_COLUMNS), query)
+        statement = statement.order_by(*order_columns(query, _ATTACHMENT_COUNT))
+        statement = statement.offset(offset).limit(limit if limit is not None else -1)
+        with self._db.reading() as session:
+            return [EntryRow(*row) for row in session.execute(statement)]
+
+    def details(self, query: EntryQuery) -> list[EntryDetail]:
+        statement = apply_filters(select(Entry), query).order_by(
+            *order_columns(query, _ATTACHMENT_COUNT)
+        )
+        with self._db.reading() as session:
+            return [_detail(entry) for entry in session.scalars(statement)]
+
+    def totals(self, query: EntryQuery) -> ListingTotals:
+        statement = apply_filters(
+            select(
+                func.count(Entry.id),
+                func.coalesce(func.sum(Entry.participants), 0),
+                func.coalesce(func.sum(Entry.volunteer_hours), 0.0),
+            ),
+            query,
+        )
+        with self._db.reading() as session:
+            count, people, hours = session.execute(statement).one()
+            return ListingTotals(count, int(people), float(hours))
+
+    def years(self) -> list[int]:
+        """Years that have entries (trash excluded), newest first."""
+        statement = (
+            select(extract("year", Entry.date).label("year"))
+            .where(Entry.deleted_at.is_(None))
+            .distinct()
+            .order_by(extract("year", Entry.date).desc())
+        )
+        with self._db.reading() as session:
+            return [int(year) for year in session.scalars(statement)]
+
+    def existing_uuids(self, uuids: Collection[str]) -> set[str]:
+        with self._db.reading() as session:
+            return set(session.scalars(select(Entry.uuid).where(Entry.uuid.in_(uuids))))
+
+    def attachment_path(self, info: AttachmentInfo) -> Path:
+        return self._attachments.path_for(info.sha256, info.file_name)
+
+    # -- helpers ---------------------------------------------------------------
+    @staticmethod
+    def _attachment(file: StoredFile) -> Attachment:
+        return Attachment(sha256=file.sha256, file_name=file.file_name[:255], size=file.size)
+
+    @staticmethod
+    def _require_area(session, area_id: int) -> None:  # type: ignore[no-untyped-def]
+        if session.get(WorkArea, area_id) is None:
+            raise UserError("所选的工作板块不存在，请重新选择。")

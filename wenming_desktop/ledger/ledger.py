@@ -1,0 +1,50 @@
+"""One open ledger: the database file plus attachments, with its books."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from wenming_desktop.ledger.areas import AreaBook
+from wenming_desktop.ledger.attachments import AttachmentStore
+from wenming_desktop.ledger.entries import EntryBook
+from wenming_desktop.ledger.sample import SampleResult, load_sample
+from wenming_desktop.ledger.settings import SettingsStore
+from wenming_desktop.ledger.stats import YearStats, year_stats
+from wenming_desktop.paths import DataFolder
+from wenming_desktop.store import migrate
+from wenming_desktop.store.database import Database
+
+log = logging.getLogger(__name__)
+
+
+class Ledger:
+    """Open with :meth:`open`; hand it to whatever needs the clerk's records."""
+
+    def __init__(self, folder: DataFolder, database: Database) -> None:
+        self.folder = folder
+        self.database = database
+        self.areas = AreaBook(database)
+        self.entries = EntryBook(database, AttachmentStore(folder.attachments))
+        self.settings = SettingsStore(database)
+
+    @classmethod
+    def open(cls, root: Path) -> Ledger:
+        folder = DataFolder(root).ensure()
+        database = Database(folder.database)
+        try:
+            migrate.upgrade(database.engine)
+        except Exception:
+            database.close()
+            raise
+        log.info("Opened ledger at %s", folder.database)
+        return cls(folder, database)
+
+    def load_sample(self) -> SampleResult:
+        return load_sample(self.areas, self.entries)
+
+    def year_stats(self, year: int) -> YearStats:
+        return year_stats(self.database, self.areas.all(), year)
+
+    def close(self) -> None:
+        self.database.close()

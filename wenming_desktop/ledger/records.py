@@ -1,0 +1,76 @@
+"""Plain values that leave the ledger: what the GUI, CLI and reports work with."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    id: int
+    uuid: str
+    position: int
+    short_name: str
+    heading: str
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentInfo:
+    id: int
+    sha256: str
+    file_name: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    """One line of an area's table."""
+
+    id: int
+    uuid: str
+    area_id: int
+    date: dt.date
+    end_date: dt.date | None
+    name: str
+    kind: str
+    location: str
+    organizer: str
+    participants: int | None
+    volunteer_hours: float | None
+    attachment_count: int
+    is_sample: bool
+    deleted_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EntryDetail:
+    """Everything about one entry, for the entry dialog and printed record sheets."""
+
+    id: int
+    uuid: str
+    area_id: int
+    date: dt.date
+    end_date: dt.date | None
+    name: str
+    kind: str
+    location: str
+    organizer: str
+    participants: int | None
+    volunteer_hours: float | None
+    content: str
+    remarks: str
+    is_sample: bool
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    deleted_at: dt.datetime | None
+    attachments: tuple[AttachmentInfo, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class ListingTotals:
+    """What the status bar shows for the rows currently listed."""
+
+    count: int
+    participants: int
+    volunteer_hours: float

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, the SQLite connection discipline, migrations."""

@@ -1,0 +1,34 @@
+"""Alembic environment: migrations run on the connection the app hands in."""
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from wenming_desktop.store.models import Base
+
+config = context.config
+
+
+def run_migrations() -> None:
+    connection = config.attributes.get("connection")
+    if connection is None:  # e.g. `alembic revision --autogenerate` from a shell
+        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        with engine.connect() as own_connection:
+            _run(own_connection)
+            own_connection.commit()
+        return
+    _run(connection)
+    connection.commit()
+
+
+def _run(connection) -> None:  # type: ignore[no-untyped-def]
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=True,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run_migrations()
