@@ -140,6 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:  # raised by an argument type such as _year
         print(f"wenming-cli：{error}。", file=sys.stderr)
         return 1
+    except SystemExit as exit_:  # --help, or a usage error already printed in Chinese
+        return exit_.code if isinstance(exit_.code, int) else 1
     root = resolve_data_dir(args.data_dir)
     try:
         setup_logging(DataFolder(root).logs)

@@ -88,7 +88,13 @@ class EntryBook:
         stored = [self._attachments.put(path) for path in files]
         with self._db.writing() as session:
             self._require_area(session, valid.area_id)
-            entry = Entry(uuid=entry_uuid or str(uuid_module.uuid4()), is_sample=is_sample)
+            now = utc_now()
+            entry = Entry(
+                uuid=entry_uuid or str(uuid_module.uuid4()),
+                is_sample=is_sample,
+                created_at=now,
+                updated_at=now,
+            )
             _assign(entry, valid)
             entry.attachments = [self._attachment(file) for file in stored]
             session.add(entry)

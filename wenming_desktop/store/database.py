@@ -65,6 +65,7 @@ class Database:
     def writing(self) -> Iterator[Session]:
         """A ``BEGIN IMMEDIATE`` transaction, committed when the block ends cleanly."""
         with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+            session.connection()  # take the write lock now, not at the first statement
             yield session
 
     def close(self) -> None:

@@ -1,0 +1,168 @@
+"""Recording, editing, deleting, restoring and finding entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from wenming_desktop.errors import UserError, ValidationError
+from wenming_desktop.ledger import Ledger
+from wenming_desktop.ledger.draft import EntryDraft
+from wenming_desktop.ledger.query import EntryQuery
+
+
+def add(ledger: Ledger, area_id: int, name: str, date: str = "2019-05-01", **more: object):
+    return ledger.entries.add(EntryDraft(area_id=area_id, date=date, name=name, **more))  # type: ignore[arg-type]
+
+
+def test_add_and_read_back(ledger: Ledger, area_ids: dict[str, int]) -> None:
+    saved = add(
+        ledger,
+        area_ids["法治建设"],
+        "12·4宪法宣传日",
+        "2019-12-04",
+        participants="120",
+        location="区总工会",
+        content="宣传《宪法》",
+    )
+    found = ledger.entries.get(saved.id)
+    assert found is not None
+    assert (found.name, found.participants, found.date) == (
+        "12·4宪法宣传日",
+        120,
+        dt.date(2019, 12, 4),
+    )
+    assert len(found.uuid) == 36 and found.created_at == found.updated_at
+
+
+def test_invalid_input_stores_nothing(ledger: Ledger, area_ids: dict[str, int]) -> None:
+    with pytest.raises(ValidationError):
+        add(ledger, area_ids["法治建设"], "", participants="很多")
+    assert ledger.entries.totals(EntryQuery()).count == 0
+
+
+def test_unknown_area_is_refused(ledger: Ledger) -> None:
+    with pytest.raises(UserError, match="工作板块不存在"):
+        add(ledger, 999, "会议")
+
+
+def test_update_changes_fields_and_timestamp(ledger: Ledger, area_ids: dict[str, int]) -> None:
+    saved = add(ledger, area_ids["组织领导"], "专题会议")
+    changed = ledger.entries.update(
+        saved.id, EntryDraft(area_id=area_ids["理论学习"], date="2019-06-01", name="集中学习")
+    )
+    assert (changed.name, changed.area_id, changed.uuid) == (
+        "集中学习",
+        area_ids["理论学习"],
+        saved.uuid,
+    )
+    assert changed.updated_at >= saved.updated_at
+
+
+def test_trash_and_restore(ledger: Ledger, area_ids: dict[str, int]) -> None:
+    first = add(ledger, area_ids["环境建设"], "办公环境检查")
+    add(ledger, area_ids["环境建设"], "卫生制度修订")
+    assert ledger.entries.move_to_trash([first.id]) == 1
+    assert ledger.entries.totals(EntryQuery()).count == 1
+    trash = ledger.entries.rows(EntryQuery(in_trash=True))
+    assert [row.name for row in trash] == ["办公环境检查"] and trash[0].deleted_at
+    assert ledger.entries.restore([first.id]) == 1
+    assert ledger.entries.totals(EntryQuery()).count == 2
+    assert ledger.entries.rows(EntryQuery(in_trash=True)) == []
+
+
+def test_search_finds_one_and_two_character_chinese_terms(sample_ledger: Ledger) -> None:
+    two = sample_ledger.entries.rows(EntryQuery(text="普法"))
+    assert two and all("普法" in (r.name + (sample_ledger.entries.get(r.id).content)) for r in two)
+    one = sample_ledger.entries.rows(EntryQuery(text="法"))
+    assert len(one) > len(two)
+
+
+def test_search_terms_are_anded_and_metacharacters_literal(
+    ledger: Ledger, area_ids: dict[str, int]
+) -> None:
+    area = area_ids["宣传教育"]
+    add(ledger, area, "读书交流", location="职工书屋")
+    add(ledger, area, "读书分享", location="活动中心")
+    add(ledger, area, "完成率100%")
+    assert [r.name for r in ledger.entries.rows(EntryQuery(text="读书 书屋"))] == ["读书交流"]
+    assert [r.name for r in ledger.entries.rows(EntryQuery(text="100%"))] == ["完成率100%"]
+    assert ledger.entries.rows(EntryQuery(text="_")) == []
+    assert ledger.entries.rows(EntryQuery(text="%")) == [
+        ledger.entries.rows(EntryQuery(text="100%"))[0]
+    ]
+
+
+def test_filters_by_area_year_and_month(ledger: Ledger, area_ids: dict[str, int]) -> None:
+    add(ledger, area_ids["志愿服务"], "学雷锋", "2019-03-05", participants=30)
+    add(ledger, area_ids["志愿服务"], "邻里节", "2019-12-31", participants=20)
+    add(ledger, area_ids["志愿服务"], "送温暖", "2020-01-01")
+    add(ledger, area_ids["法治建设"], "普法", "2019-03-20", participants=5)
+    volunteer_2019 = EntryQuery(area_id=area_ids["志愿服务"], year=2019)
+    assert [r.name for r in ledger.entries.rows(volunteer_2019)] == ["学雷锋", "邻里节"]
+    assert ledger.entries.totals(volunteer_2019).participants == 50
+    assert [r.name for r in ledger.entries.rows(EntryQuery(year=2019, month=3))] == [
+        "学雷锋",
+        "普法",
+    ]
+    assert [r.name for r in ledger.entries.rows(EntryQuery(year=2019, month=12))] == ["邻里节"]
+    assert ledger.entries.years() == [2020, 2019]
+
+
+def test_paging_is_stable_and_sorted_in_sql(ledger: Ledger, area_ids: dict[str, int]) -> None:
+    for day in range(1, 31):
+        add(
+            ledger,
+            area_ids["组织领导"],
+            f"会议{day:02d}",
+            f"2019-04-{day:02d}",
+            participants=day % 7,
+        )
+    query = EntryQuery(sort="participants", descending=True)
+    pages = [ledger.entries.rows(query, offset, 7) for offset in range(0, 30, 7)]
+    flat = [row for page in pages for row in page]
+    assert len(flat) == 30 and len({row.id for row in flat}) == 30
+    assert [row.participants for row in flat] == sorted((d % 7 for d in range(1, 31)), reverse=True)
+
+
+def test_attachments_are_copied_by_content_hash(
+    ledger: Ledger, area_ids: dict[str, int], tmp_path: Path
+) -> None:
+    photo = tmp_path / "现场照片.JPG"
+    photo.write_bytes(b"\xff\xd8fake jpeg")
+    twin = tmp_path / "copy.jpg"
+    twin.write_bytes(photo.read_bytes())
+    saved = ledger.entries.add(
+        EntryDraft(area_id=area_ids["宣传教育"], date="2019-05-14", name="道德讲堂"),
+        [photo, twin],
+    )
+    assert [a.file_name for a in saved.attachments] == ["现场照片.JPG", "copy.jpg"]
+    stored = ledger.entries.attachment_path(saved.attachments[0])
+    assert stored.read_bytes() == photo.read_bytes()
+    assert stored.parent.parent == ledger.folder.attachments
+    assert stored.name == f"{saved.attachments[0].sha256}.jpg"
+    files = [p for p in ledger.folder.attachments.rglob("*") if p.is_file()]
+    assert len(files) == 1  # identical content kept once
+    photo.unlink()  # the ledger keeps its own copy
+    assert stored.exists()
+
+    changed = ledger.entries.update(
+        saved.id,
+        EntryDraft(area_id=area_ids["宣传教育"], date="2019-05-14", name="道德讲堂"),
+        remove_attachment_ids={saved.attachments[0].id},
+    )
+    assert [a.file_name for a in changed.attachments] == ["copy.jpg"]
+    assert ledger.entries.rows(EntryQuery())[0].attachment_count == 1
+
+
+def test_missing_attachment_file_is_a_clear_message(
+    ledger: Ledger, area_ids: dict[str, int], tmp_path: Path
+) -> None:
+    with pytest.raises(UserError, match="无法读取附件"):
+        ledger.entries.add(
+            EntryDraft(area_id=area_ids["宣传教育"], date="2019-05-14", name="道德讲堂"),
+            [tmp_path / "不存在.jpg"],
+        )
+    assert ledger.entries.totals(EntryQuery()).count == 0

@@ -1,0 +1,154 @@
+"""The SQLite file is opened and written the way the data-safety rules require."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event, text
+from sqlalchemy.exc import IntegrityError
+
+from wenming_desktop.ledger import Ledger
+from wenming_desktop.ledger.areas import DEFAULT_AREAS
+from wenming_desktop.ledger.draft import EntryDraft
+from wenming_desktop.store import migrate
+from wenming_desktop.store.database import Database
+from wenming_desktop.store.models import Base, Entry
+
+SEED_HEADINGS = [
+    "重视组织领导，认真履职尽责",
+    "加强理论学习，加强思想引领",
+    "发挥工会作用，加强宣传教育",
+    "开展志愿服务，弘扬善行义举",
+    "强化法治建设，培育法治文化",
+    "强化环境建设，优化自身形象",
+]
+
+
+def test_every_connection_gets_the_safety_pragmas(ledger: Ledger) -> None:
+    engine = ledger.database.engine
+    connections = [engine.connect() for _ in range(3)]  # several pooled connections
+    try:
+        for connection in connections:
+            values = {
+                name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+                for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+            }
+            assert values["journal_mode"] == "wal"
+            assert values["synchronous"] == 2  # FULL
+            assert values["foreign_keys"] == 1
+            assert values["busy_timeout"] >= 5000
+    finally:
+        for connection in connections:
+            connection.close()
+
+
+def test_writes_begin_immediate_and_reads_do_not(ledger: Ledger, area_ids: dict[str, int]) -> None:
+    statements: list[str] = []
+    listener = lambda _c, _cur, statement, *_a: statements.append(statement)  # noqa: E731
+    event.listen(ledger.database.engine, "before_cursor_execute", listener)
+    try:
+        ledger.entries.add(EntryDraft(area_id=area_ids["组织领导"], date="2019-01-02", name="会议"))
+        writes = list(statements)
+        statements.clear()
+        ledger.entries.years()
+    finally:
+        event.remove(ledger.database.engine, "before_cursor_execute", listener)
+    assert writes[0] == "BEGIN IMMEDIATE"
+    assert any(s.startswith("INSERT INTO entry") for s in writes)
+    assert statements[0] == "BEGIN"
+
+
+def test_a_second_writer_waits_for_the_first(ledger: Ledger) -> None:
+    """BEGIN IMMEDIATE takes the write lock at once: another writer is refused, not deadlocked."""
+    other = sqlite3.connect(ledger.database.path, timeout=0, isolation_level=None)
+    try:
+        with (
+            ledger.database.writing(),
+            pytest.raises(sqlite3.OperationalError, match="locked"),
+        ):
+            other.execute("BEGIN IMMEDIATE")
+    finally:
+        other.close()
+
+
+def test_migration_creates_exactly_the_models(ledger: Ledger) -> None:
+    with ledger.database.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def test_schema_revision_constant_is_alembics_head(ledger: Ledger) -> None:
+    script = ScriptDirectory.from_config(migrate.alembic_config(ledger.database.engine))
+    assert script.get_current_head() == migrate.SCHEMA_REVISION
+    assert migrate.current_revision(ledger.database.engine) == migrate.SCHEMA_REVISION
+
+
+def test_the_six_areas_are_seeded_with_the_seed_headings(ledger: Ledger) -> None:
+    areas = ledger.areas.all()
+    assert [a.short_name for a in areas] == [
+        "组织领导",
+        "理论学习",
+        "宣传教育",
+        "志愿服务",
+        "法治建设",
+        "环境建设",
+    ]
+    assert [a.heading for a in areas] == SEED_HEADINGS
+    assert [a.uuid for a in areas] == [uuid for uuid, _n, _h in DEFAULT_AREAS]
+
+
+def test_reopening_does_not_migrate_or_seed_twice(data_dir: Path) -> None:
+    Ledger.open(data_dir).close()
+    again = Ledger.open(data_dir)
+    try:
+        assert len(again.areas.all()) == 6
+    finally:
+        again.close()
+
+
+def test_database_refuses_invalid_rows_even_without_the_app(ledger: Ledger) -> None:
+    """CHECK and FOREIGN KEY constraints guard the file itself."""
+    now = dt.datetime(2019, 1, 1)
+    bad_rows = [
+        {"area_id": 999},
+        {"name": ""},
+        {"participants": -1},
+        {"participants": 1_000_001},
+        {"volunteer_hours": -0.5},
+        {"end_date": dt.date(2018, 12, 31)},
+    ]
+    for change in bad_rows:
+        values = dict(
+            uuid=f"u-{change}",
+            area_id=1,
+            date=dt.date(2019, 1, 1),
+            name="名称",
+            kind="",
+            location="",
+            organizer="",
+            content="",
+            remarks="",
+            is_sample=False,
+            created_at=now,
+            updated_at=now,
+        )
+        values.update(change)
+        with pytest.raises(IntegrityError), ledger.database.writing() as session:
+            session.add(Entry(**values))
+    with ledger.database.reading() as session:
+        assert session.execute(text("SELECT count(*) FROM entry")).scalar() == 0
+
+
+def test_newer_database_is_refused_with_a_chinese_message(tmp_path: Path) -> None:
+    database = Database(tmp_path / "newer.sqlite3")
+    migrate.upgrade(database.engine)
+    with database.writing() as session:
+        session.execute(text("UPDATE alembic_version SET version_num = 'ffff9999'"))
+    with pytest.raises(migrate.UserError, match="更新版本"):
+        migrate.upgrade(database.engine)
+    database.close()
