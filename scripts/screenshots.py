@@ -1,6 +1,6 @@
 """Take screenshots of the main windows with the sample data (for the README and reviews).
 
-    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [OUT_DIR]
+QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [OUT_DIR]
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from wenming_desktop.gui.application import configure_application
@@ -16,7 +18,40 @@ from wenming_desktop.gui.entry_dialog import EntryDialog
 from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.gui.settings_dialog import SettingsDialog
 from wenming_desktop.ledger import Ledger
+from wenming_desktop.ledger.draft import EntryDraft
 from wenming_desktop.ledger.query import EntryQuery
+from wenming_desktop.ledger.records import EntryDetail
+
+
+def _photo(path: Path, number: int) -> Path:
+    """A stand-in photo: a coloured picture with a caption."""
+    image = QImage(1600, 1200 if number == 1 else 900, QImage.Format.Format_RGB32)
+    image.fill(QColor("#b03a2e" if number == 1 else "#2e6db0"))
+    painter = QPainter(image)
+    painter.setPen(QColor("white"))
+    font = painter.font()
+    font.setPixelSize(160)
+    painter.setFont(font)
+    painter.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, f"照片{number}")
+    painter.end()
+    image.save(str(path), "JPG")
+    return path
+
+
+def _draft_of(entry: EntryDetail) -> EntryDraft:
+    return EntryDraft(
+        area_id=entry.area_id,
+        date=entry.date,
+        end_date=entry.end_date,
+        name=entry.name,
+        kind=entry.kind,
+        location=entry.location,
+        organizer=entry.organizer,
+        participants=entry.participants,
+        volunteer_hours=entry.volunteer_hours,
+        content=entry.content,
+        remarks=entry.remarks,
+    )
 
 
 def main() -> int:
@@ -38,11 +73,19 @@ def main() -> int:
         assert tab is not None
         tab.table.selectRow(0)
         entry_id = tab.selected_entry_ids()[0]
+        entry = ledger.entries.get(entry_id)
+        assert entry is not None
+        photos = [_photo(Path(folder) / f"现场照片{n}.jpg", n) for n in (1, 2)]
+        sign_in = Path(folder) / "签到表.pdf"
+        sign_in.write_bytes(b"%PDF-1.4\n")
+        ledger.entries.update(entry_id, _draft_of(entry), add_files=[*photos, sign_in])
         dialog = EntryDialog(
-            ledger.areas.all(), ledger.settings.load().entry_types,
+            ledger.areas.all(),
+            ledger.settings.load().entry_types,
             lambda *_: None,  # type: ignore[arg-type,return-value]
             entry=ledger.entries.get(entry_id),
-            attachment_path=ledger.entries.attachment_path, parent=window,
+            attachment_path=ledger.entries.attachment_path,
+            parent=window,
         )
         dialog.show()
         app.processEvents()

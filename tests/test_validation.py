@@ -89,6 +89,11 @@ def test_common_date_spellings(text: str) -> None:
     assert v.parse_date(text) == dt.date(2019, 3, 5)
 
 
+@pytest.mark.parametrize("text", ["30", " 30 ", "３０", "30人", "30 人次", "+30"])
+def test_participant_spellings(text: str) -> None:
+    assert v.parse_count(text) == 30
+
+
 def test_empty_numbers_mean_not_recorded() -> None:
     valid = validate(draft(participants="", volunteer_hours=" "))
     assert valid.participants is None

@@ -62,7 +62,9 @@ class AreaTab(QWidget):
     totals_changed = Signal(object)  # ListingTotals
     selection_changed = Signal()
 
-    def __init__(self, area: Area, source: EntrySource, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, area: Area, source: EntrySource, years: list[int], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.area = area
         self._source = source
@@ -86,7 +88,8 @@ class AreaTab(QWidget):
         bar.addWidget(self.heading_label)
 
         self.table = EntryTableView()
-        self.model = EntryTableModel(source, EntryQuery(area_id=area.id, year=dt.date.today().year))
+        self._fill_years(years, preferred=years[0] if years else dt.date.today().year)
+        self.model = EntryTableModel(source, EntryQuery(area_id=area.id, year=self.selected_year()))
         self.table.setModel(self.model)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
@@ -116,21 +119,21 @@ class AreaTab(QWidget):
         self.area = area
         self.heading_label.setText(area.heading)
 
-    def set_years(self, years: list[int], preferred: int | None = None) -> None:
+    def set_years(self, years: list[int]) -> None:
         """Offer the years that have entries (and this year); keep the choice if possible."""
-        current = self.selected_year() if self.year_combo.count() else preferred
+        self._fill_years(years, preferred=self.selected_year())
+        self._apply_filters()
+
+    def _fill_years(self, years: list[int], preferred: int | None) -> None:
         this_year = dt.date.today().year
-        choices = sorted(set(years) | {this_year}, reverse=True)
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
-        for year in choices:
+        for year in sorted(set(years) | {this_year}, reverse=True):
             self.year_combo.addItem(f"{year}年", year)
         self.year_combo.addItem("全部年份", ALL_YEARS)
-        wanted = current if current is not None else (years[0] if years else this_year)
-        position = self.year_combo.findData(wanted if wanted is not None else ALL_YEARS)
+        position = self.year_combo.findData(ALL_YEARS if preferred is None else preferred)
         self.year_combo.setCurrentIndex(max(position, 0))
         self.year_combo.blockSignals(False)
-        self._apply_filters()
 
     def selected_year(self) -> int | None:
         year = self.year_combo.currentData()

@@ -34,7 +34,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.trash_dialog: TrashDialog | None = None
         self.area_tabs: list[AreaTab] = []
-        self.setWindowTitle(APP_NAME)
+        self._update_title()
         self.setWindowIcon(icon("app"))
 
         self.totals_label = QLabel()
@@ -103,11 +103,10 @@ class MainWindow(QMainWindow):
             tab.deleteLater()
         self.area_tabs = []
         for area in self.ledger.areas.all():
-            tab = AreaTab(area, self.ledger.entries)
+            tab = AreaTab(area, self.ledger.entries, years)
             tab.open_entry.connect(self.edit_entry)
-            tab.totals_changed.connect(self._show_totals)
+            tab.totals_changed.connect(self._tab_totals_changed)
             tab.selection_changed.connect(self._update_actions)
-            tab.set_years(years, preferred=years[0] if years else None)
             self.area_tabs.append(tab)
             self.ui.tabs.addTab(tab, area.short_name)
             self.ui.tabs.setTabToolTip(self.ui.tabs.count() - 1, area.heading)
@@ -246,7 +245,11 @@ class MainWindow(QMainWindow):
 
     def show_settings(self) -> None:
         if SettingsDialog(self.ledger, self).exec():
+            self._update_title()
             self.events.areas_changed.emit()
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{APP_NAME} — {self.ledger.settings.load().unit_name}")
 
     def _about(self) -> None:
         messages.inform(
@@ -264,9 +267,11 @@ class MainWindow(QMainWindow):
             self._show_totals(tab.totals)
         self._update_actions()
 
+    def _tab_totals_changed(self, totals: ListingTotals) -> None:
+        if self.sender() is self.current_tab():
+            self._show_totals(totals)
+
     def _show_totals(self, totals: ListingTotals) -> None:
-        if self.sender() not in (None, self.current_tab()) and isinstance(self.sender(), AreaTab):
-            return
         text = f"共 {totals.count} 条记录，参加 {totals.participants} 人次"
         if totals.volunteer_hours:
             text += f"，志愿服务 {totals.volunteer_hours:g} 小时"

@@ -117,7 +117,9 @@ class SettingsDialog(QDialog):
             sample_offer_answered=self._settings.sample_offer_answered,
         )
         try:
-            self._ledger.areas.save(self.area_edits())
+            edits = self._ledger.areas.validate(self.area_edits())
+            settings = self._ledger.settings.validate(settings)
+            self._ledger.areas.save(edits)
             self._ledger.settings.save(settings)
         except ValidationError as error:
             self.problem_label.setText("\n".join(error.problems.values()))

@@ -57,6 +57,19 @@ class AreaBook:
 
     def save(self, edits: list[AreaEdit]) -> list[Area]:
         """Store new names and headings; the list's order becomes the areas' order."""
+        cleaned = self.validate(edits)
+        with self._db.writing() as session:
+            rows = {row.id: row for row in session.scalars(select(WorkArea))}
+            if set(rows) != {edit.id for edit in cleaned}:
+                raise UserError("工作板块已被修改，请关闭设置后重新打开。")
+            for position, edit in enumerate(cleaned, start=1):
+                row = rows[edit.id]
+                row.position, row.short_name, row.heading = position, edit.short_name, edit.heading
+        return self.all()
+
+    @staticmethod
+    def validate(edits: list[AreaEdit]) -> list[AreaEdit]:
+        """Cleaned edits, or :class:`ValidationError` listing every problem."""
         problems: dict[str, str] = {}
         cleaned: list[AreaEdit] = []
         for number, edit in enumerate(edits, start=1):
@@ -83,11 +96,4 @@ class AreaBook:
             problems["duplicates"] = f"板块名称不能重复：{'、'.join(duplicates)}。"
         if problems:
             raise ValidationError(problems)
-        with self._db.writing() as session:
-            rows = {row.id: row for row in session.scalars(select(WorkArea))}
-            if set(rows) != {edit.id for edit in cleaned}:
-                raise UserError("工作板块已被修改，请关闭设置后重新打开。")
-            for position, edit in enumerate(cleaned, start=1):
-                row = rows[edit.id]
-                row.position, row.short_name, row.heading = position, edit.short_name, edit.heading
-        return self.all()
+        return cleaned

@@ -53,18 +53,23 @@ class SettingsStore:
         return settings
 
     def save(self, settings: AppSettings) -> AppSettings:
-        try:
-            settings.unit_name = clean_text(
-                settings.unit_name, "单位名称", max_length=50, required=True
-            )
-            types = [clean_text(t, "活动类型", max_length=20) for t in settings.entry_types]
-        except FieldError as error:
-            raise ValidationError({"settings": str(error)}) from None
-        settings.entry_types = list(dict.fromkeys(t for t in types if t)) or list(
-            DEFAULT_ENTRY_TYPES
-        )
+        settings = self.validate(settings)
         with self._db.writing() as session:
             for item in fields(AppSettings):
                 value = json.dumps(getattr(settings, item.name), ensure_ascii=False)
                 session.merge(Setting(key=item.name, value=value))
         return settings
+
+    @staticmethod
+    def validate(settings: AppSettings) -> AppSettings:
+        """A cleaned copy, or :class:`ValidationError`."""
+        try:
+            unit_name = clean_text(settings.unit_name, "单位名称", max_length=50, required=True)
+            types = [clean_text(t, "活动类型", max_length=20) for t in settings.entry_types]
+        except FieldError as error:
+            raise ValidationError({"settings": str(error)}) from None
+        return AppSettings(
+            unit_name=unit_name,
+            entry_types=list(dict.fromkeys(t for t in types if t)) or list(DEFAULT_ENTRY_TYPES),
+            sample_offer_answered=settings.sample_offer_answered,
+        )

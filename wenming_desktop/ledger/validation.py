@@ -103,6 +103,7 @@ def parse_count(value: object, label: str = "参加人数") -> int | None:
         number = int(value)
     else:
         text = _to_halfwidth(str(value)).strip().replace(",", "")
+        text = re.sub(r"\s*人次?$", "", text)  # “30人”, “30 人次”
         if not text:
             return None
         if not re.fullmatch(r"[+]?\d{1,12}", text):

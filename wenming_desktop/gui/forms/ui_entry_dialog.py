@@ -27,7 +27,7 @@ class Ui_EntryDialog(object):
     def setupUi(self, EntryDialog):
         if not EntryDialog.objectName():
             EntryDialog.setObjectName(u"EntryDialog")
-        EntryDialog.resize(720, 760)
+        EntryDialog.resize(720, 640)
         self.mainLayout = QVBoxLayout(EntryDialog)
         self.mainLayout.setObjectName(u"mainLayout")
         self.form = QFormLayout()
@@ -183,6 +183,7 @@ class Ui_EntryDialog(object):
         self.attachmentsLayout.setObjectName(u"attachmentsLayout")
         self.attachmentList = AttachmentList(self.attachmentsBox)
         self.attachmentList.setObjectName(u"attachmentList")
+        self.attachmentList.setMaximumHeight(150)
 
         self.attachmentsLayout.addWidget(self.attachmentList)
 
