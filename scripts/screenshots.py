@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -16,11 +17,26 @@ from PySide6.QtWidgets import QApplication
 from wenming_desktop.gui.application import configure_application
 from wenming_desktop.gui.entry_dialog import EntryDialog
 from wenming_desktop.gui.main_window import MainWindow
+from wenming_desktop.gui.printing import PrintPreviewDialog
 from wenming_desktop.gui.settings_dialog import SettingsDialog
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.draft import EntryDraft
 from wenming_desktop.ledger.query import EntryQuery
 from wenming_desktop.ledger.records import EntryDetail
+
+
+def _wait_for(app: QApplication, condition, seconds: float = 20) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _settle(app: QApplication) -> None:
+    """Let deferred layout passes and deletions run before grabbing."""
+    for _ in range(10):
+        app.processEvents()
+        time.sleep(0.03)
 
 
 def _photo(path: Path, number: int) -> Path:
@@ -99,6 +115,24 @@ def main() -> int:
         assert window.trash_dialog is not None
         app.processEvents()
         window.trash_dialog.grab().save(str(out / "trash.png"))
+
+        window.ui.tabs.setCurrentWidget(window.summary_tab)
+        window.summary_tab.refresh_years()
+        window.summary_tab.year_combo.setCurrentIndex(window.summary_tab.year_combo.findData(2019))
+        window.summary_tab.draft_all()
+        window.summary_tab.parts.setCurrentRow(3)
+        _wait_for(app, lambda: window.summary_tab.rendered() is not None)
+        _settle(app)
+        window.grab().save(str(out / "summary_tab.png"))
+        rendered = window.summary_tab.rendered()
+        assert rendered is not None
+        preview = PrintPreviewDialog(rendered.pdf, "工作总结", window)
+        preview.resize(900, 900)
+        preview.show()
+        _wait_for(app, lambda: preview.page_count() == rendered.pages)
+        _settle(app)
+        preview.grab().save(str(out / "print_preview.png"))
+        preview.close()
 
         settings = SettingsDialog(ledger, window)
         settings.show()

@@ -9,6 +9,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from wenming_desktop.argparse_zh import ChineseArgumentParser
 from wenming_desktop.errors import UserError
@@ -43,6 +44,11 @@ def build_parser() -> ChineseArgumentParser:
     stats = commands.add_parser("stats", help="某年各板块、各月份的次数、人次与时长")
     stats.add_argument("--year", type=_year, required=True, metavar="年份")
     stats.add_argument("--json", action="store_true", help="以 JSON 输出")
+    summary = commands.add_parser("summary", help="输出年度工作总结（.pdf 或 .docx）")
+    summary.add_argument("--year", type=_year, required=True, metavar="年份")
+    summary.add_argument(
+        "--out", required=True, metavar="文件", help="输出文件，扩展名为 .pdf 或 .docx"
+    )
     return parser
 
 
@@ -126,11 +132,24 @@ def cmd_stats(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
+def cmd_summary(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+    from wenming_desktop.summary.export import export_summary
+
+    target = Path(args.out).expanduser()
+    result = export_summary(ledger, args.year, target)
+    for warning in result.warnings:
+        print(f"注意：{warning}", file=sys.stderr)
+    pages = f"，共 {result.pages} 页" if result.pages else ""
+    print(f"已输出 {args.year} 年工作总结：{target}{pages}。")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[Ledger, object], int]] = {
     "demo": cmd_demo,
     "list": cmd_list,
     "search": cmd_search,
     "stats": cmd_stats,
+    "summary": cmd_summary,
 }
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from wenming_desktop import APP_ID, APP_NAME
 from wenming_desktop.errors import UserError
 from wenming_desktop.gui import messages
+from wenming_desktop.gui.background import wait_for_background_work
 from wenming_desktop.gui.error_dialog import ExceptionHook
 from wenming_desktop.gui.icons import icon
 from wenming_desktop.ledger import Ledger
@@ -91,6 +92,7 @@ def run(options: StartOptions) -> int:
 
     from wenming_desktop.gui.main_window import MainWindow
 
+    app.aboutToQuit.connect(wait_for_background_work)
     window = MainWindow(ledger)
     if options.smoke:
         return _smoke(app, window, ledger, options)

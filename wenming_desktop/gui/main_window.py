@@ -17,6 +17,7 @@ from wenming_desktop.gui.events import LedgerEvents
 from wenming_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from wenming_desktop.gui.icons import icon
 from wenming_desktop.gui.settings_dialog import SettingsDialog
+from wenming_desktop.gui.summary_tab import SummaryTab
 from wenming_desktop.gui.trash_dialog import TrashDialog
 from wenming_desktop.gui.undo import MoveToTrashCommand, RestoreCommand
 from wenming_desktop.ledger import Ledger
@@ -40,8 +41,15 @@ class MainWindow(QMainWindow):
         self.totals_label = QLabel()
         self.ui.statusbar.addPermanentWidget(self.totals_label)
         self._set_up_actions()
+        self.summary_tab = SummaryTab(ledger)
+        self.summary_tab.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, 8000)
+        )
+        self.ui.tabs.addTab(self.summary_tab, "年度总结")
         self.events.entries_changed.connect(self._refresh_entries)
+        self.events.entries_changed.connect(self.summary_tab.refresh_years)
         self.events.areas_changed.connect(self._rebuild_tabs)
+        self.events.areas_changed.connect(self.summary_tab.refresh_years)
         self.ui.tabs.currentChanged.connect(self._current_tab_changed)
         self._rebuild_tabs()
         self._restore_geometry()
@@ -102,14 +110,14 @@ class MainWindow(QMainWindow):
             self.ui.tabs.removeTab(self.ui.tabs.indexOf(tab))
             tab.deleteLater()
         self.area_tabs = []
-        for area in self.ledger.areas.all():
+        for position, area in enumerate(self.ledger.areas.all()):
             tab = AreaTab(area, self.ledger.entries, years)
             tab.open_entry.connect(self.edit_entry)
             tab.totals_changed.connect(self._tab_totals_changed)
             tab.selection_changed.connect(self._update_actions)
             self.area_tabs.append(tab)
-            self.ui.tabs.addTab(tab, area.short_name)
-            self.ui.tabs.setTabToolTip(self.ui.tabs.count() - 1, area.heading)
+            self.ui.tabs.insertTab(position, tab, area.short_name)
+            self.ui.tabs.setTabToolTip(position, area.heading)
             if area.id == current_area:
                 self.ui.tabs.setCurrentWidget(tab)
         self.ui.tabs.blockSignals(False)
@@ -265,6 +273,8 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         if tab is not None:
             self._show_totals(tab.totals)
+        else:
+            self.totals_label.setText("")
         self._update_actions()
 
     def _tab_totals_changed(self, totals: ListingTotals) -> None:
@@ -295,6 +305,7 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.summary_tab.save_current()
         settings = self._window_settings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.sync()

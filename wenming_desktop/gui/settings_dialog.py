@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -16,15 +21,24 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from wenming_desktop.errors import UserError, ValidationError
+from wenming_desktop.gui import messages
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.areas import AreaEdit
 from wenming_desktop.ledger.records import Area
 from wenming_desktop.ledger.settings import AppSettings
+from wenming_desktop.reports.fonts import (
+    ROLE_LABELS,
+    ROLES,
+    FontProblem,
+    check_font_file,
+    resolve_fonts,
+)
 
 _ID_ROLE = 0x0101
 
@@ -33,13 +47,13 @@ class SettingsDialog(QDialog):
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("设置")
-        self.resize(720, 600)
+        self.resize(760, 520)
         self._ledger = ledger
         self._settings = ledger.settings.load()
 
         self.unit_edit = QLineEdit(self._settings.unit_name)
         self.types_edit = QPlainTextEdit("\n".join(self._settings.entry_types))
-        self.types_edit.setMaximumHeight(120)
+        self.types_edit.setMinimumHeight(200)
         general = QGroupBox("单位")
         form = QFormLayout(general)
         form.addRow("单位名称", self.unit_edit)
@@ -65,6 +79,29 @@ class SettingsDialog(QDialog):
         areas_layout.addWidget(self.area_table)
         areas_layout.addLayout(moves)
 
+        fonts_box = QGroupBox("打印字体（年度总结等公文格式文件）")
+        self.font_grid = QGridLayout(fonts_box)
+        self._font_choices = dict(self._settings.fonts)
+        self._font_labels: dict[str, QLabel] = {}
+        for row, role in enumerate(ROLES):
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._font_labels[role] = label
+            choose, reset = QPushButton("选择…"), QPushButton("默认")
+            choose.clicked.connect(lambda _=False, r=role: self._choose_font(r))
+            reset.clicked.connect(lambda _=False, r=role: self._reset_font(r))
+            self.font_grid.addWidget(QLabel(ROLE_LABELS[role]), row, 0)
+            self.font_grid.addWidget(label, row, 1)
+            self.font_grid.addWidget(choose, row, 2)
+            self.font_grid.addWidget(reset, row, 3)
+        self.font_grid.setColumnStretch(1, 1)
+        self.font_warning = QLabel()
+        self.font_warning.setWordWrap(True)
+        self.font_warning.setStyleSheet("color: #8a5a00;")
+        self.font_grid.addWidget(self.font_warning, len(ROLES), 0, 1, 4)
+        self._show_fonts()
+
         self.problem_label = QLabel()
         self.problem_label.setStyleSheet("color: #b00020;")
         self.problem_label.setWordWrap(True)
@@ -77,11 +114,45 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
+        pages = QTabWidget()
+        for box, title in ((general, "单位"), (areas_box, "工作板块"), (fonts_box, "打印字体")):
+            page = QWidget()
+            page_layout = QVBoxLayout(page)
+            page_layout.addWidget(box)
+            if box is not areas_box:
+                page_layout.addStretch(1)
+            pages.addTab(page, title)
         layout = QVBoxLayout(self)
-        layout.addWidget(general)
-        layout.addWidget(areas_box, 1)
+        layout.addWidget(pages, 1)
         layout.addWidget(self.problem_label)
         layout.addWidget(buttons)
+
+    # -- fonts ------------------------------------------------------------------
+    def _show_fonts(self) -> None:
+        """Show which file each print role resolves to with the current choices."""
+        fonts = resolve_fonts(self._font_choices)
+        for role, label in self._font_labels.items():
+            label.setText(fonts[role].describe())
+        self.font_warning.setText("\n".join(fonts.warnings))
+        self.font_warning.setVisible(bool(fonts.warnings))
+
+    def _choose_font(self, role: str) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, f"选择{ROLE_LABELS[role]}字体", "", "字体文件 (*.ttf *.ttc *.otf);;所有文件 (*)"
+        )
+        if not name:
+            return
+        try:
+            check_font_file(Path(name))
+        except FontProblem as problem:
+            messages.warn(self, "无法使用该字体", str(problem))
+            return
+        self._font_choices[role] = name
+        self._show_fonts()
+
+    def _reset_font(self, role: str) -> None:
+        self._font_choices.pop(role, None)
+        self._show_fonts()
 
     def _append_area(self, area: Area) -> None:
         row = self.area_table.rowCount()
@@ -115,6 +186,7 @@ class SettingsDialog(QDialog):
             unit_name=self.unit_edit.text(),
             entry_types=[line for line in self.types_edit.toPlainText().splitlines()],
             sample_offer_answered=self._settings.sample_offer_answered,
+            fonts=dict(self._font_choices),
         )
         try:
             edits = self._ledger.areas.validate(self.area_edits())

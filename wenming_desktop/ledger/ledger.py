@@ -14,6 +14,8 @@ from wenming_desktop.ledger.stats import YearStats, year_stats
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.store import migrate
 from wenming_desktop.store.database import Database
+from wenming_desktop.summary.service import SummaryService
+from wenming_desktop.summary.store import SummaryBook
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,9 @@ class Ledger:
         self.areas = AreaBook(database)
         self.entries = EntryBook(database, AttachmentStore(folder.attachments))
         self.settings = SettingsStore(database)
+        self.summaries = SummaryService(
+            self.areas, self.entries, self.settings, SummaryBook(database)
+        )
 
     @classmethod
     def open(cls, root: Path) -> Ledger:

@@ -32,6 +32,8 @@ class AppSettings:
     entry_types: list[str] = field(default_factory=lambda: list(DEFAULT_ENTRY_TYPES))
     #: True once the first-start offer of sample data has been answered.
     sample_offer_answered: bool = False
+    #: Font file chosen per print role (``title``, ``body`` …), ``path#index`` for .ttc.
+    fonts: dict[str, str] = field(default_factory=dict)
 
 
 class SettingsStore:
@@ -72,4 +74,5 @@ class SettingsStore:
             unit_name=unit_name,
             entry_types=list(dict.fromkeys(t for t in types if t)) or list(DEFAULT_ENTRY_TYPES),
             sample_offer_answered=settings.sample_offer_answered,
+            fonts={role: path for role, path in settings.fonts.items() if path},
         )

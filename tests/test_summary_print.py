@@ -1,0 +1,350 @@
+"""The printed summary: GB/T 9704 geometry, 避头尾, page numbers, fonts, Word, CLI."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import docx
+import pypdfium2 as pdfium
+import pytest
+
+from wenming_desktop import cli
+from wenming_desktop.reports import page as geo
+from wenming_desktop.reports.fonts import FontSet, resolve_fonts
+from wenming_desktop.reports.linebreak import (
+    NO_LINE_END,
+    NO_LINE_START,
+    advance,
+    break_lines,
+    tokenize,
+)
+from wenming_desktop.reports.summary_docx import FONT_NAMES, write_summary_docx
+from wenming_desktop.reports.summary_pdf import layout_summary, write_summary_pdf
+from wenming_desktop.summary.document import AnnualSummary, Part
+
+MM = 72 / 25.4
+# Every rule-breaking opportunity at once: quotes, brackets, enumeration commas, ellipses.
+DENSE = (
+    "开展“不忘初心、牢记使命”主题教育，（一）学习《宪法》《工会法》《劳动法》；"
+    "“四个意识”、“四个自信”、“两个维护”……组织“中国梦·劳动美”活动！参与率达到100%。"
+    "【通知】「宣传」『学习』，“好”。（注）：是？否！"
+) * 12
+
+NO_EMBED = {"windows_dirs": [], "system_dirs": []}
+
+
+@pytest.fixture(scope="module")
+def fonts() -> FontSet:
+    return resolve_fonts()
+
+
+def needs_embeddable(fonts: FontSet) -> None:
+    if not fonts.all_embedded:
+        pytest.skip(
+            "no embeddable TrueType CJK font on this machine (fallback path tested elsewhere)"
+        )
+
+
+def summary_of(
+    *paragraphs: str, title: str = "区总工会2019年精神文明建设工作总结"
+) -> AnnualSummary:
+    parts = [Part("title", "标题", title)]
+    parts += [Part(f"p{i}", f"段{i}", text) for i, text in enumerate(paragraphs)]
+    parts += [
+        Part("signature_unit", "落款单位", "区总工会"),
+        Part("signature_date", "落款日期", "2019年12月31日"),
+    ]
+    return AnnualSummary(2019, tuple(parts))
+
+
+def pdf_bytes(summary: AnnualSummary, fonts: FontSet) -> bytes:
+    buffer = io.BytesIO()
+    write_summary_pdf(summary, buffer, fonts=fonts)
+    return buffer.getvalue()
+
+
+def page_lines(pdf: bytes) -> list[list[str]]:
+    document = pdfium.PdfDocument(pdf)
+    pages = []
+    for page in document:
+        text = page.get_textpage().get_text_range()
+        pages.append([line for line in re.split(r"\r?\n", text) if line.strip()])
+    return pages
+
+
+def char_boxes(pdf: bytes, number: int) -> list[tuple[str, tuple[float, float, float, float]]]:
+    page = pdfium.PdfDocument(pdf)[number - 1]
+    text_page = page.get_textpage()
+    boxes = []
+    for index in range(text_page.count_chars()):
+        char = text_page.get_text_range(index, 1)
+        if char.strip():
+            boxes.append((char, text_page.get_charbox(index)))
+    return boxes
+
+
+# -- line breaking -------------------------------------------------------------------
+
+
+def _measure(piece: str, _role: str) -> float:
+    return sum(16.0 if ord(ch) > 0x2E7F or ch in "“”‘’…—·" else 8.0 for ch in piece)
+
+
+def test_no_line_starts_or_ends_with_a_forbidden_character() -> None:
+    lines = break_lines(
+        tokenize([(DENSE, "body")], _measure),
+        geo.BLOCK_WIDTH,
+        geo.BODY_CHAR_SPACING,
+        first_indent=2 * geo.CELL,
+    )
+    assert len(lines) > 20
+    for line in lines:
+        assert line.text[0] not in NO_LINE_START, line.text
+        assert line.text[-1] not in NO_LINE_END, line.text
+    assert "".join(line.text for line in lines) == DENSE
+
+
+def test_full_lines_hold_28_characters_and_the_first_26() -> None:
+    text = "精神文明建设工作" * 20
+    lines = break_lines(
+        tokenize([(text, "body")], _measure),
+        geo.BLOCK_WIDTH,
+        geo.BODY_CHAR_SPACING,
+        first_indent=2 * geo.CELL,
+    )
+    assert [line.glyphs for line in lines[:3]] == [26, 28, 28]
+
+
+def test_numbers_and_ellipses_are_never_split() -> None:
+    text = "测" * 27 + "2019年" + "试" * 26 + "……" + "完"
+    lines = break_lines(
+        tokenize([(text, "body")], _measure), geo.BLOCK_WIDTH, geo.BODY_CHAR_SPACING
+    )
+    assert all("201" not in line.text or "2019" in line.text for line in lines)
+    assert all(not line.text.endswith("…") or line.text.endswith("……") for line in lines)
+
+
+# -- the PDF --------------------------------------------------------------------------
+
+
+def test_pdf_text_matches_the_summary(sample_ledger, fonts: FontSet) -> None:
+    summary = sample_ledger.summaries.load_or_draft(2019)
+    pdf = pdf_bytes(summary, fonts)
+    lines = [line for page in page_lines(pdf) for line in page if not line.startswith("—")]
+    expected = [summary.title, *summary.body_paragraphs(), *summary.signature]
+    assert "".join(lines).replace(" ", "") == "".join(expected).replace(" ", "")
+
+
+def test_page_is_a4_with_the_gbt9704_text_block(sample_ledger, fonts: FontSet) -> None:
+    pdf = pdf_bytes(sample_ledger.summaries.load_or_draft(2019), fonts)
+    document = pdfium.PdfDocument(pdf)
+    assert len(document) >= 3
+    width, height = document[0].get_size()
+    assert (round(width / MM), round(height / MM)) == (210, 297)
+    boxes = [box for _char, box in char_boxes(pdf, 2)]
+    body = [b for b in boxes if b[1] > geo.BLOCK_BOTTOM - 1]  # not the page number
+    left, right = min(b[0] for b in body), max(b[2] for b in body)
+    top, bottom = max(b[3] for b in body), min(b[1] for b in body)
+    assert abs(left / MM - 28) < 1.0  # left margin 28 mm
+    assert abs((width - right) / MM - 26) < 1.0  # right margin 26 mm
+    assert 0 < (height - top) / MM - 37 < 6  # first line just inside the 37 mm top margin
+    assert 0 < bottom / MM - 35 < 6  # last line just above the 35 mm bottom margin
+
+
+def test_full_pages_have_22_lines_of_28_characters(sample_ledger, fonts: FontSet) -> None:
+    summary = sample_ledger.summaries.load_or_draft(2019)
+    layout = layout_summary(summary, fonts)
+    assert all(len(page) <= geo.LINES_PER_PAGE for page in layout.pages)
+    middle = layout.pages[1]
+    assert len(middle) == geo.LINES_PER_PAGE
+    cjk_only = [
+        p.line
+        for p in middle
+        if p.line.justify and re.fullmatch(r"[^\x00-\xff]+", p.line.text) and p.line.indent == 0
+    ]
+    assert cjk_only and all(line.glyphs in (27, 28) for line in cjk_only)
+    assert any(line.glyphs == 28 for line in cjk_only)
+
+
+def test_page_numbers_odd_right_even_left(sample_ledger, fonts: FontSet) -> None:
+    pdf = pdf_bytes(sample_ledger.summaries.load_or_draft(2019), fonts)
+    pages = page_lines(pdf)
+    for number, lines in enumerate(pages, start=1):
+        assert lines[-1].replace(" ", "") == f"—{number}—"
+    for number in (1, 2):
+        digits = [
+            box
+            for char, box in char_boxes(pdf, number)
+            if char == str(number) and box[3] < geo.BLOCK_BOTTOM
+        ]
+        assert len(digits) == 1
+        x = digits[0][0]
+        if number % 2:
+            assert x > geo.PAGE_WIDTH / 2 and geo.BLOCK_RIGHT - x < 3 * geo.CELL
+        else:
+            assert x < geo.PAGE_WIDTH / 2 and x - geo.BLOCK_LEFT < 3 * geo.CELL
+        assert digits[0][3] < geo.BLOCK_BOTTOM - 5 * MM  # below the text block
+
+
+def test_pdf_lines_keep_the_line_breaking_rules(fonts: FontSet) -> None:
+    pdf = pdf_bytes(summary_of(DENSE, "看" + DENSE[7:] + DENSE[:7]), fonts)
+    for lines in page_lines(pdf):
+        for line in lines:
+            text = line.strip()
+            assert text[0] not in NO_LINE_START, text
+            assert text[-1] not in NO_LINE_END, text
+
+
+def test_signature_follows_the_date_rule(fonts: FontSet) -> None:
+    """落款: unit right-spaced two characters unless the longer date pushes it left."""
+    layout = layout_summary(summary_of("正文。"), fonts)
+    placed = layout.pages[-1]
+    unit, date = placed[-2], placed[-1]
+    assert (unit.line.text, date.line.text) == ("区总工会", "2019年12月31日")
+    assert date.slot == unit.slot + 1 and unit.slot >= placed[-3].slot + 2  # one blank line
+    assert abs(date.x - unit.x - 2 * geo.CELL) < 0.01  # date starts two characters right of unit
+    date_end = date.x + advance(date.line.tokens, geo.BODY_CHAR_SPACING)
+    assert abs(geo.BLOCK_RIGHT - 2 * geo.CELL - date_end) < 0.5  # and keeps 2 characters' space
+
+
+def test_fonts_are_embedded_when_a_truetype_font_exists(sample_ledger, fonts: FontSet) -> None:
+    needs_embeddable(fonts)
+    pdf = pdf_bytes(sample_ledger.summaries.load_or_draft(2019), fonts)
+    font_dicts = re.findall(rb"/BaseFont\s*/([A-Za-z0-9+\-]+)", pdf)
+    assert font_dicts
+    assert b"Helvetica" not in b" ".join(font_dicts)
+    assert pdf.count(b"/FontFile2") >= len({f for f in font_dicts if b"+" in f})
+    assert fonts.warnings == []
+
+
+def test_without_truetype_fonts_the_builtin_font_is_used_with_a_warning() -> None:
+    fallback = resolve_fonts(**NO_EMBED)
+    assert not fallback.all_embedded
+    assert any("STSong-Light" in warning for warning in fallback.warnings)
+    pdf = pdf_bytes(summary_of("一、重视组织领导。正文，内容。"), fallback)
+    assert b"STSong-Light" in pdf
+    assert page_lines(pdf)[0][0].startswith("区总工会")
+
+
+def test_opentype_cff_fonts_are_refused_with_a_clear_message(tmp_path: Path) -> None:
+    fake = tmp_path / "思源宋体.otf"
+    fake.write_bytes(b"OTTO" + b"\0" * 100)
+    result = resolve_fonts({"body": str(fake)}, **NO_EMBED)
+    assert result["body"].font_name == "STSong-Light"
+    assert any(
+        "OpenType/CFF" in problem and "思源宋体.otf" in problem for problem in result.problems
+    )
+    cff = next(Path("/usr/share/fonts").rglob("NotoSerifCJK-Regular.ttc"), None)
+    if cff is not None:
+        real = resolve_fonts({"body": str(cff)}, **NO_EMBED)
+        assert any("CFF" in problem for problem in real.problems)
+
+
+def test_a_long_title_wraps_into_balanced_lines(fonts: FontSet) -> None:
+    title = "某某市某某区总工会机关2019年度精神文明建设暨文明单位创建工作总结"
+    layout = layout_summary(summary_of("正文。", title=title), fonts)
+    title_lines = [p for p in layout.pages[0] if p.size == geo.TITLE_SIZE]
+    assert len(title_lines) == 2
+    lengths = [line.line.glyphs for line in title_lines]
+    assert abs(lengths[0] - lengths[1]) <= 4
+    assert "".join(p.line.text for p in title_lines) == title
+
+
+# -- Word -------------------------------------------------------------------------------
+
+
+def test_docx_has_the_same_structure_and_page_setup(sample_ledger, tmp_path: Path) -> None:
+    summary = sample_ledger.summaries.load_or_draft(2019)
+    target = tmp_path / "总结.docx"
+    write_summary_docx(summary, target)
+    document = docx.Document(str(target))
+    section = document.sections[0]
+    size = [round(length.mm, 1) for length in (section.page_width, section.page_height)]
+    margins = [
+        round(length.mm, 1)
+        for length in (
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        )
+    ]
+    assert (size, margins) == ([210, 297], [37, 35, 28, 26])
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert texts[0] == summary.title
+    assert texts[1:-2] == summary.body_paragraphs()
+    assert texts[-2:] == list(summary.signature)
+    headings = [p.runs[0] for p in document.paragraphs if re.match(r"^[一二三四五六]、", p.text)]
+    assert [run.text for run in headings] == [
+        h
+        for h in (
+            "一、重视组织领导，认真履职尽责。",
+            "二、加强理论学习，加强思想引领。",
+            "三、发挥工会作用，加强宣传教育。",
+            "四、开展志愿服务，弘扬善行义举。",
+            "五、强化法治建设，培育法治文化。",
+            "六、强化环境建设，优化自身形象。",
+        )
+    ]
+    assert all(run.font.name == FONT_NAMES["heading1"] for run in headings)
+    title_run = document.paragraphs[0].runs[0]
+    assert title_run.font.name == FONT_NAMES["title"]
+    east_asia = title_run._element.rPr.rFonts.get(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+    )
+    assert east_asia == "方正小标宋简体"
+    assert document.settings.odd_and_even_pages_header_footer
+    assert "PAGE" in section.footer._element.xml and "PAGE" in section.even_page_footer._element.xml
+
+
+# -- CLI ---------------------------------------------------------------------------------
+
+
+def test_cli_summary_writes_a4_pdf_with_the_six_headings(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["--data-dir", str(data_dir), "demo"]) == 0
+    target = tmp_path / "s.pdf"
+    assert (
+        cli.main(["--data-dir", str(data_dir), "summary", "--year", "2019", "--out", str(target)])
+        == 0
+    )
+    assert "已输出" in capsys.readouterr().out
+    pdf = target.read_bytes()
+    pages = page_lines(pdf)
+    text = "".join("".join(lines) for lines in pages).replace(" ", "")
+    assert text.startswith("区总工会2019年精神文明建设工作总结")
+    positions = [
+        text.index(h)
+        for h in (
+            "一、重视组织领导，认真履职尽责。",
+            "二、加强理论学习，加强思想引领。",
+            "三、发挥工会作用，加强宣传教育。",
+            "四、开展志愿服务，弘扬善行义举。",
+            "五、强化法治建设，培育法治文化。",
+            "六、强化环境建设，优化自身形象。",
+        )
+    ]
+    assert positions == sorted(positions)
+    assert pages[0][-1].replace(" ", "") == "—1—"
+    docx_target = tmp_path / "s.docx"
+    assert (
+        cli.main(
+            ["--data-dir", str(data_dir), "summary", "--year", "2019", "--out", str(docx_target)]
+        )
+        == 0
+    )
+    assert docx.Document(str(docx_target)).paragraphs[0].text.startswith("区总工会2019年")
+
+
+def test_cli_summary_refuses_unknown_extensions(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = cli.main(
+        ["--data-dir", str(data_dir), "summary", "--year", "2019", "--out", str(tmp_path / "s.txt")]
+    )
+    assert code == 1
+    assert "请使用 .pdf 或 .docx" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.txt")) and not list(tmp_path.glob(".wenming-*"))

@@ -1,0 +1,230 @@
+"""打印预览 and 打印: PDF pages rendered by PDFium, printed through the system dialog.
+
+Pages are rendered on the document worker thread; the GUI thread only paints
+finished images onto the printer, one page per event-loop turn.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wenming_desktop.gui import messages
+from wenming_desktop.gui.background import run_in_background
+from wenming_desktop.reports.render import PageImage, render_pages
+
+PREVIEW_DPI = 110
+PRINT_DPI = 300
+
+
+def to_qimage(page: PageImage) -> QImage:
+    image = QImage(page.pixels, page.width, page.height, page.stride, QImage.Format.Format_RGB888)
+    return image.copy()  # own the pixels: ``page.pixels`` may go away
+
+
+def print_pdf(
+    parent: QWidget, pdf: bytes, title: str, done: Callable[[bool], None] | None = None
+) -> None:
+    """Ask for a printer (QPrintDialog), then print every page of ``pdf``."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)  # the PDF already carries the GB/T 9704 margins
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("打印")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        if done:
+            done(False)
+        return
+    _PrintJob(parent, printer, pdf, title, done).start()
+
+
+class _PrintJob:
+    def __init__(
+        self,
+        parent: QWidget,
+        printer: QPrinter,
+        pdf: bytes,
+        title: str,
+        done: Callable[[bool], None] | None,
+    ) -> None:
+        self._printer = printer
+        self._pdf = pdf
+        self._done = done
+        self._queue: deque[QImage] = deque()
+        self._painter: QPainter | None = None
+        self._printed = 0
+        self._rendered_all = False
+        self._progress = QProgressDialog(f"正在打印“{title}”……", "取消", 0, 0, parent)
+        self._progress.setWindowTitle("打印")
+        self._progress.setMinimumDuration(300)
+        self._cancelled = False
+        self._progress.canceled.connect(self._cancel)
+        self._parent = parent
+
+    def start(self) -> None:
+        dpi = min(self._printer.resolution(), PRINT_DPI)
+        pdf = self._pdf
+
+        def render(report) -> int:  # type: ignore[no-untyped-def]
+            count = 0
+            for page in render_pages(pdf, dpi):
+                if self._cancelled:
+                    break
+                report(to_qimage(page))
+                count += 1
+            return count
+
+        run_in_background(
+            render,
+            self._rendered,
+            self._failed,
+            on_progress=self._page_ready,
+            owner=self._progress,
+        )
+
+    def _page_ready(self, image: QImage) -> None:
+        self._queue.append(image)
+        QTimer.singleShot(0, self._paint_next)
+
+    def _paint_next(self) -> None:
+        if self._cancelled or not self._queue:
+            return
+        image = self._queue.popleft()
+        if self._painter is None:
+            self._painter = QPainter()
+            if not self._painter.begin(self._printer):
+                self._failed(OSError("printer"), "")
+                return
+        elif self._printed:
+            self._printer.newPage()
+        target = self._painter.viewport()
+        scaled = QSize(image.width(), image.height()).scaled(
+            target.size(), Qt.AspectRatioMode.KeepAspectRatio
+        )
+        self._painter.drawImage(QRect(target.topLeft(), scaled), image)
+        self._printed += 1
+        self._progress.setLabelText(f"正在打印第 {self._printed} 页……")
+        self._finish_if_done()
+
+    def _rendered(self, _count: int) -> None:
+        self._rendered_all = True
+        self._finish_if_done()
+
+    def _finish_if_done(self) -> None:
+        if self._rendered_all and not self._queue:
+            if self._painter is not None:
+                self._painter.end()
+            self._progress.close()
+            if self._done:
+                self._done(not self._cancelled)
+
+    def _cancel(self) -> None:
+        self._cancelled = True
+        if self._painter is not None:
+            self._printer.abort()
+            self._painter.end()
+        if self._done:
+            self._done(False)
+
+    def _failed(self, error: Exception, _details: str) -> None:
+        self._progress.close()
+        messages.warn(self._parent, "打印失败", f"无法打印：{error}")
+        if self._done:
+            self._done(False)
+
+
+class PrintPreviewDialog(QDialog):
+    """Every page as it will print, with 打印… and zoom."""
+
+    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"打印预览 — {title}")
+        self.resize(900, 1000)
+        self._pdf = pdf
+        self._title = title
+        self._images: list[QImage] = []
+        self._labels: list[QLabel] = []
+
+        self.pages = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages)
+        self.pages_layout.setSpacing(16)
+        scroll = QScrollArea()
+        scroll.setWidget(self.pages)
+        scroll.setWidgetResizable(True)
+        scroll.setStyleSheet(
+            "QScrollArea { background: #8a8f96; } QWidget#pages { background: #8a8f96; }"
+        )
+        self.pages.setObjectName("pages")
+
+        self.zoom = QSlider(Qt.Orientation.Horizontal)
+        self.zoom.setRange(30, 150)
+        self.zoom.setValue(70)
+        self.zoom.setMaximumWidth(200)
+        self.zoom.valueChanged.connect(self._apply_zoom)
+        self.status = QLabel("正在生成预览……")
+        print_button = QPushButton("打印…")
+        print_button.clicked.connect(lambda: print_pdf(self, self._pdf, self._title))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.rejected.connect(self.reject)
+        bar = QHBoxLayout()
+        bar.addWidget(self.status, 1)
+        bar.addWidget(QLabel("缩放"))
+        bar.addWidget(self.zoom)
+        bar.addWidget(print_button)
+        bar.addWidget(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bar)
+        run_in_background(
+            lambda report: [report(to_qimage(p)) for p in render_pages(pdf, PREVIEW_DPI)],
+            lambda _r: self.status.setText(f"共 {len(self._images)} 页（A4）"),
+            lambda error, _d: self.status.setText(f"无法生成预览：{error}"),
+            on_progress=self._add_page,
+            owner=self,
+        )
+
+    def _add_page(self, image: QImage) -> None:
+        self._images.append(image)
+        label = QLabel()
+        label.setStyleSheet("background: white;")
+        self._labels.append(label)
+        self.pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._show(label, image)
+        self.status.setText(f"已生成 {len(self._images)} 页……")
+
+    def _show(self, label: QLabel, image: QImage) -> None:
+        factor = self.zoom.value() / 100
+        size = QSize(round(image.width() * factor), round(image.height() * factor))
+        label.setPixmap(
+            QPixmap.fromImage(image).scaled(
+                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
+        label.setFixedSize(size)
+
+    def _apply_zoom(self) -> None:
+        for label, image in zip(self._labels, self._images, strict=True):
+            self._show(label, image)
+
+    def page_count(self) -> int:
+        return len(self._images)

@@ -1,0 +1,420 @@
+"""年度总结: draft the year's summary from the ledger, edit it part by part, print it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QImage, QPixmap, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wenming_desktop.errors import UserError
+from wenming_desktop.gui import messages
+from wenming_desktop.gui.background import run_in_background
+from wenming_desktop.gui.icons import icon
+from wenming_desktop.ledger import Ledger
+from wenming_desktop.summary.document import AnnualSummary, Part
+from wenming_desktop.summary.export import RenderedSummary, summary_pdf_bytes, write_summary_file
+
+SAVE_DELAY_MS = 500
+PREVIEW_DELAY_MS = 700
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SummaryTab(QWidget):
+    """Editor and preview of one year's 工作总结; every keystroke is kept."""
+
+    status_message = Signal(str)
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ledger = ledger
+        self._summary: AnnualSummary | None = None
+        self._rendered: RenderedSummary | None = None
+        self._preview_generation = 0
+        self._preview_stale = False
+        self._loading = False
+        self._editing_key: str | None = None  # the part whose text is in the editor
+
+        self.year_combo = QComboBox()
+        self.draft_button = QPushButton(icon("refresh"), "生成草稿")
+        self.draft_button.setToolTip("根据本年度的台账记录生成（或重新生成）整篇总结")
+        self.redraft_part_button = QPushButton("重新生成此部分")
+        self.preview_button = QPushButton("打印预览")
+        self.print_button = QPushButton("打印…")
+        self.pdf_button = QPushButton("导出 PDF…")
+        self.word_button = QPushButton("导出 Word…")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("年份"))
+        bar.addWidget(self.year_combo)
+        bar.addWidget(self.draft_button)
+        bar.addWidget(self.redraft_part_button)
+        bar.addStretch(1)
+        for button in (self.preview_button, self.print_button, self.pdf_button, self.word_button):
+            bar.addWidget(button)
+
+        self.font_warning = QLabel()
+        self.font_warning.setWordWrap(True)
+        self.font_warning.setStyleSheet(
+            "background: #fff4ce; border: 1px solid #e0c060; padding: 6px; color: #5a4500;"
+        )
+        self.font_warning.hide()
+
+        self.parts = QListWidget()
+        self.parts.setMaximumWidth(190)
+        self.editor = QPlainTextEdit()
+        editor_font = QFont(self.editor.font())
+        editor_font.setPointSizeF(editor_font.pointSizeF() * 1.15)
+        self.editor.setFont(editor_font)
+        self.editor.setPlaceholderText(
+            "点击“生成草稿”，根据本年度的台账记录生成总结，然后在这里修改。"
+        )
+        self.part_hint = QLabel()
+        self.part_hint.setStyleSheet("color: #5b6673;")
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.editor, 1)
+        middle_layout.addWidget(self.part_hint)
+
+        self.preview_pages = QWidget()
+        self.preview_layout = QVBoxLayout(self.preview_pages)
+        self.preview_layout.setSpacing(10)
+        self.preview = QScrollArea()
+        self.preview.setWidget(self.preview_pages)
+        self.preview.setWidgetResizable(True)
+        self.preview.setMinimumWidth(300)
+        self.preview_status = QLabel("页面预览")
+        self.preview_status.setStyleSheet("color: #5b6673;")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.preview_status)
+        right_layout.addWidget(self.preview, 1)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.parts)
+        splitter.addWidget(middle)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([170, 560, 420])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 6, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.font_warning)
+        layout.addWidget(splitter, 1)
+
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_current)
+        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.refresh_preview)
+        self.year_combo.currentIndexChanged.connect(self._year_changed)
+        self.parts.currentRowChanged.connect(self._part_changed)
+        self.editor.textChanged.connect(self._text_changed)
+        self.draft_button.clicked.connect(self.draft_all)
+        self.redraft_part_button.clicked.connect(self.draft_current_part)
+        self.preview_button.clicked.connect(self.show_print_preview)
+        self.print_button.clicked.connect(self.print_summary)
+        self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
+        self.word_button.clicked.connect(lambda: self.export(".docx"))
+        self.refresh_years()
+
+    # -- years and loading -------------------------------------------------------
+    def refresh_years(self) -> None:
+        current = self.year()
+        years = set(self._ledger.entries.years()) | set(self._ledger.summaries.book.years())
+        years.add(dt.date.today().year)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in sorted(years, reverse=True):
+            self.year_combo.addItem(f"{year}年", year)
+        entry_years = self._ledger.entries.years()
+        wanted = current or (entry_years[0] if entry_years else dt.date.today().year)
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(wanted), 0))
+        self.year_combo.blockSignals(False)
+        self._year_changed()
+
+    def year(self) -> int | None:
+        data = self.year_combo.currentData()
+        return int(data) if data is not None else None
+
+    def _year_changed(self) -> None:
+        self.save_current()
+        year = self.year()
+        if year is None:
+            return
+        self._show(self._ledger.summaries.load(year))
+
+    def _show(self, summary: AnnualSummary | None, select_key: str | None = None) -> None:
+        keep = select_key or self._current_key()
+        self._summary = summary
+        self._editing_key = None  # the editor's old text belongs to no part of this summary
+        self._loading = True
+        self.parts.clear()
+        for part in summary.parts if summary else ():
+            item = QListWidgetItem(self._label(part))
+            item.setData(KEY_ROLE, part.key)
+            self.parts.addItem(item)
+        self._loading = False
+        has_summary = summary is not None
+        self.draft_button.setText("重新生成全部" if has_summary else "生成草稿")
+        for widget in (
+            self.redraft_part_button,
+            self.preview_button,
+            self.print_button,
+            self.pdf_button,
+            self.word_button,
+            self.editor,
+        ):
+            widget.setEnabled(has_summary)
+        if not has_summary:
+            self._load_editor(None)
+            self.part_hint.setText(f"{self.year()}年的总结尚未生成。")
+            self._clear_preview()
+            return
+        rows = [self.parts.item(i).data(KEY_ROLE) for i in range(self.parts.count())]
+        self._loading = True
+        self.parts.setCurrentRow(rows.index(keep) if keep in rows else 0)
+        self._loading = False
+        self._load_editor(self.current_part())
+        self.refresh_preview()
+
+    @staticmethod
+    def _label(part: Part) -> str:
+        return f"{part.label}（已修改）" if part.edited else part.label
+
+    def _current_key(self) -> str | None:
+        item = self.parts.currentItem()
+        return item.data(KEY_ROLE) if item else None
+
+    def current_part(self) -> Part | None:
+        key = self._current_key()
+        return self._summary.part(key) if self._summary and key else None
+
+    def _part_changed(self, _row: int) -> None:
+        if self._loading:
+            return
+        self.save_current()  # what was typed belongs to the part that was shown
+        self._load_editor(self.current_part())
+
+    def _load_editor(self, part: Part | None) -> None:
+        self._loading = True
+        self.editor.setPlainText(part.text if part else "")
+        self._editing_key = part.key if part else None
+        self._loading = False
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        part = (
+            self._summary.part(self._editing_key) if self._summary and self._editing_key else None
+        )
+        if part is None:
+            self.part_hint.setText("")
+            return
+        state = "已修改（与自动生成的草稿不同）" if part.edited else "自动生成的草稿"
+        self.part_hint.setText(f"{part.label}：{state}。修改会自动保存。")
+
+    # -- editing -----------------------------------------------------------------
+    def _text_changed(self) -> None:
+        if not self._loading and self._summary is not None:
+            self._save_timer.start()
+
+    def save_current(self) -> None:
+        """Store the editor's text into the part it shows (on a timer and when leaving)."""
+        self._save_timer.stop()
+        year = self.year() if self._summary is None else self._summary.year
+        part = (
+            self._summary.part(self._editing_key) if self._summary and self._editing_key else None
+        )
+        if part is None or year is None or self._summary is None:
+            return
+        text = self.editor.toPlainText()
+        if text == part.text:
+            return
+        try:
+            saved = self._ledger.summaries.book.save_text(year, part.key, text)
+        except UserError as error:
+            messages.warn(self, "无法保存", str(error))
+            return
+        updated = Part(part.key, part.label, saved, part.generated)
+        self._summary = AnnualSummary(
+            self._summary.year,
+            tuple(updated if p.key == part.key else p for p in self._summary.parts),
+        )
+        for row in range(self.parts.count()):
+            item = self.parts.item(row)
+            if item.data(KEY_ROLE) == updated.key:
+                item.setText(self._label(updated))
+        self._update_hint()
+        self._preview_timer.start()
+
+    def draft_all(self) -> None:
+        year = self.year()
+        if year is None:
+            return
+        self.save_current()
+        edited = self._ledger.summaries.edited_parts(year)
+        if edited and not messages.ask(
+            self,
+            "重新生成全部",
+            "以下部分您已修改过，重新生成将用台账记录生成的草稿覆盖它们：\n"
+            + "、".join(part.label for part in edited)
+            + "\n\n确定要重新生成吗？",
+            default_yes=False,
+        ):
+            return
+        self._show(self._ledger.summaries.regenerate(year))
+        self.status_message.emit(f"已根据台账记录生成{year}年工作总结草稿。")
+
+    def draft_current_part(self) -> None:
+        year, part = self.year(), self.current_part()
+        if year is None or part is None:
+            return
+        self.save_current()
+        part = self.current_part()
+        if (
+            part is not None
+            and part.edited
+            and not messages.ask(
+                self,
+                "重新生成此部分",
+                f"“{part.label}”您已修改过，重新生成将覆盖您的修改。确定吗？",
+                default_yes=False,
+            )
+        ):
+            return
+        self._show(self._ledger.summaries.regenerate(year, [part.key]), select_key=part.key)
+
+    # -- preview ------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._preview_stale:
+            self.refresh_preview()
+
+    def refresh_preview(self) -> None:
+        """Re-render the page preview in the background (only while the tab is shown)."""
+        self._preview_timer.stop()
+        if self._summary is None:
+            return
+        if not self.isVisible():
+            self._preview_stale = True
+            return
+        self._preview_stale = False
+        self._preview_generation += 1
+        generation = self._preview_generation
+        summary, fonts = self._summary, self._ledger.settings.load().fonts
+        # Fit the page width to the preview column (A4 is 8.27 inches wide).
+        bar = self.preview.verticalScrollBar()
+        room = self.preview.viewport().width() - (0 if bar.isVisible() else bar.sizeHint().width())
+        dpi = max(30.0, min(110.0, (room - 24) / 8.27))
+        self.preview_status.setText("正在更新预览……")
+
+        def work() -> tuple[RenderedSummary, list[QImage]]:
+            from wenming_desktop.gui.printing import to_qimage
+            from wenming_desktop.reports.render import render_pages
+
+            rendered = summary_pdf_bytes(summary, fonts)
+            return rendered, [to_qimage(page) for page in render_pages(rendered.pdf, dpi)]
+
+        run_in_background(
+            work,
+            lambda result: self._preview_ready(generation, *result),
+            lambda error, _details: self.preview_status.setText(f"无法生成预览：{error}"),
+            owner=self,
+        )
+
+    def _preview_ready(
+        self, generation: int, rendered: RenderedSummary, images: list[QImage]
+    ) -> None:
+        if generation != self._preview_generation:
+            return  # an older request; a newer one is on its way
+        self._rendered = rendered
+        self._clear_preview()
+        for image in images:
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            label.setFixedSize(image.width() + 2, image.height() + 2)
+            label.setStyleSheet("background: white; border: 1px solid #c8ccd1;")
+            self.preview_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.preview_layout.addStretch(1)
+        self.preview_status.setText(f"页面预览：共 {rendered.pages} 页（A4，每页22行、每行28字）")
+        self.font_warning.setText("；".join(rendered.warnings))
+        self.font_warning.setVisible(bool(rendered.warnings))
+
+    def _clear_preview(self) -> None:
+        while self.preview_layout.count():
+            widget = self.preview_layout.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+
+    def rendered(self) -> RenderedSummary | None:
+        return self._rendered
+
+    # -- printing and export -------------------------------------------------------
+    def _with_pdf(self, then) -> None:  # type: ignore[no-untyped-def]
+        """Run ``then(rendered)`` with an up-to-date PDF (made in the background if needed)."""
+        self.save_current()
+        if self._summary is None:
+            return
+        summary, fonts = self._summary, self._ledger.settings.load().fonts
+        run_in_background(
+            lambda: summary_pdf_bytes(summary, fonts),
+            then,
+            lambda error, _d: messages.warn(self, "无法生成 PDF", str(error)),
+            owner=self,
+        )
+
+    def show_print_preview(self) -> None:
+        from wenming_desktop.gui.printing import PrintPreviewDialog
+
+        title = self._summary.title if self._summary else ""
+        self._with_pdf(lambda rendered: PrintPreviewDialog(rendered.pdf, title, self).exec())
+
+    def print_summary(self) -> None:
+        from wenming_desktop.gui.printing import print_pdf
+
+        title = self._summary.title if self._summary else ""
+        self._with_pdf(lambda rendered: print_pdf(self, rendered.pdf, title))
+
+    def export(self, suffix: str) -> None:
+        self.save_current()
+        if self._summary is None:
+            return
+        kind = "PDF 文件 (*.pdf)" if suffix == ".pdf" else "Word 文档 (*.docx)"
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder) / f"{self._summary.title or '工作总结'}{suffix}")
+        name, _filter = QFileDialog.getSaveFileName(self, "导出年度总结", suggested, kind)
+        if not name:
+            return
+        target = Path(name)
+        if target.suffix.lower() != suffix:
+            target = target.with_name(target.name + suffix)
+        self.export_to(target)
+
+    def export_to(self, target: Path) -> None:
+        summary, fonts = self._summary, self._ledger.settings.load().fonts
+        if summary is None:
+            return
+        self.status_message.emit(f"正在导出 {target.name} ……")
+        run_in_background(
+            lambda: write_summary_file(summary, target, fonts),
+            lambda result: self.status_message.emit(f"已导出：{result.path}"),
+            lambda error, _d: messages.warn(self, "导出失败", str(error)),
+            owner=self,
+        )

@@ -1,0 +1,1 @@
+"""Printed and exported documents (PDF through ReportLab, Word through python-docx)."""

@@ -1,0 +1,57 @@
+"""Conventions of Chinese official documents: numerals, heading levels, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_DIGITS = "零一二三四五六七八九"
+
+#: ``一、`` first-level heading (黑体), ``（一）`` second level (楷体).
+HEADING1 = re.compile(r"^[一二三四五六七八九十百]+、")
+HEADING2 = re.compile(r"^（[一二三四五六七八九十百]+）")
+_HEADING_END = re.compile(r"[。！？]")
+_MAX_HEADING = 60
+
+
+def chinese_number(number: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五 (for 1–999)."""
+    if not 0 < number < 1000:
+        raise ValueError(number)
+    hundreds, rest = divmod(number, 100)
+    tens, ones = divmod(rest, 10)
+    text = ""
+    if hundreds:
+        text += _DIGITS[hundreds] + "百"
+        if rest and tens == 0:
+            return text + "零" + _DIGITS[ones]
+    if tens:
+        text += ("" if tens == 1 and not hundreds else _DIGITS[tens]) + "十"
+    if ones:
+        text += _DIGITS[ones]
+    return text
+
+
+def ordinal_item(number: int) -> str:
+    """一是、二是 … 十一是: how the seed lists the items of a section."""
+    return f"{chinese_number(number)}是"
+
+
+def chinese_date(value: dt.date) -> str:
+    """``2019年12月31日`` — Arabic numerals, no zero padding, as GB/T 9704 asks."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def paragraph_runs(text: str) -> list[tuple[str, str]]:
+    """Split a paragraph into (text, role) runs: a leading heading sentence keeps its font."""
+    for pattern, role in ((HEADING1, "heading1"), (HEADING2, "heading2")):
+        if pattern.match(text):
+            end = _HEADING_END.search(text, 0, _MAX_HEADING + 1)
+            if end is None:
+                return [(text, role)] if len(text) <= _MAX_HEADING else [(text, "body")]
+            cut = end.end()
+            runs = [(text[:cut], role)]
+            if text[cut:]:
+                runs.append((text[cut:], "body"))
+            return runs
+    return [(text, "body")]

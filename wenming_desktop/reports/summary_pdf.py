@@ -1,0 +1,243 @@
+"""The annual summary as a PDF on the GB/T 9704-2012 grid: 22 lines × 28 characters.
+
+Typesetting is done here rather than with Platypus paragraphs because official
+documents need a fixed character grid and 避头尾 line breaking, neither of which
+ReportLab's CJK wrapping provides.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from wenming_desktop import APP_NAME
+from wenming_desktop.reports import page as geo
+from wenming_desktop.reports.fonts import FontSet, resolve_fonts
+from wenming_desktop.reports.linebreak import Line, advance, break_lines, tokenize
+from wenming_desktop.reports.official import paragraph_runs
+from wenming_desktop.summary.document import AnnualSummary
+
+Appendix = Callable[[Canvas, FontSet, int], int]  # draws pages after the summary; returns count
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedLine:
+    slot: int
+    line: Line
+    size: float
+    spacing: float
+    x: float
+    centred: bool = False
+
+
+@dataclass(slots=True)
+class SummaryLayout:
+    pages: list[list[PlacedLine]] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [placed.line.text for page in self.pages for placed in page]
+
+
+@dataclass(frozen=True, slots=True)
+class PdfResult:
+    pages: int
+    fonts: FontSet
+
+
+class _Measurer:
+    """Glyph widths in points, cached per (text, font, size)."""
+
+    def __init__(self, fonts: FontSet) -> None:
+        self._fonts = fonts
+        self._cache: dict[tuple[str, str, float], float] = {}
+
+    def __call__(self, text: str, role: str, size: float = geo.BODY_SIZE) -> float:
+        font = self._fonts[role].font_name
+        key = (text, font, size)
+        width = self._cache.get(key)
+        if width is None:
+            width = self._cache[key] = stringWidth(text, font, size)
+        return width
+
+
+def _body_lines(text: str, measure: _Measurer) -> list[Line]:
+    tokens = tokenize(paragraph_runs(text), lambda piece, role: measure(piece, role))
+    return break_lines(tokens, geo.BLOCK_WIDTH, geo.BODY_CHAR_SPACING, first_indent=2 * geo.CELL)
+
+
+def _title_lines(title: str, measure: _Measurer) -> list[Line]:
+    """Wrap a long title into balanced lines (GB/T 9704: 排列对称)."""
+    tokens = tokenize([(title, "title")], lambda p, r: measure(p, r, geo.TITLE_SIZE))
+    total = advance(tokens, 0.0)
+    count = max(1, math.ceil(total / geo.BLOCK_WIDTH))
+    width = geo.BLOCK_WIDTH if count == 1 else min(geo.BLOCK_WIDTH, total / count + geo.TITLE_SIZE)
+    return [Line(line.tokens, 0.0, False) for line in break_lines(tokens, width, 0.0)]
+
+
+class _Pager:
+    """Places lines on the 22-line grid, page after page."""
+
+    def __init__(self) -> None:
+        self.layout = SummaryLayout([[]])
+        self.slot = 0
+
+    def place(
+        self, line: Line, size: float, spacing: float, x: float, centred: bool = False
+    ) -> None:
+        if self.slot >= geo.LINES_PER_PAGE:
+            self.new_page()
+        self.layout.pages[-1].append(PlacedLine(self.slot, line, size, spacing, x, centred))
+        self.slot += 1
+
+    def skip(self) -> None:
+        if 0 < self.slot < geo.LINES_PER_PAGE:
+            self.slot += 1
+
+    def new_page(self) -> None:
+        self.layout.pages.append([])
+        self.slot = 0
+
+    def room(self) -> int:
+        return geo.LINES_PER_PAGE - self.slot
+
+
+def layout_summary(summary: AnnualSummary, fonts: FontSet) -> SummaryLayout:
+    measure = _Measurer(fonts)
+    pager = _Pager()
+    if summary.title.strip():
+        for line in _title_lines(summary.title.strip(), measure):
+            pager.place(line, geo.TITLE_SIZE, 0.0, geo.BLOCK_LEFT, centred=True)
+        pager.skip()
+    for paragraph in summary.body_paragraphs():
+        for line in _body_lines(paragraph, measure):
+            pager.place(line, geo.BODY_SIZE, geo.BODY_CHAR_SPACING, geo.BLOCK_LEFT + line.indent)
+    _place_signature(summary, pager, measure)
+    if not pager.layout.pages[-1] and len(pager.layout.pages) > 1:
+        pager.layout.pages.pop()
+    return pager.layout
+
+
+def _place_signature(summary: AnnualSummary, pager: _Pager, measure: _Measurer) -> None:
+    """落款: one blank line, unit right-spaced two characters, date below it.
+
+    GB/T 9704 7.3.5.2: the date starts two characters right of the unit's first
+    character; if the date is the longer, it keeps its two-character right space
+    and the unit moves so that it still starts two characters left of the date.
+    """
+    unit, date = summary.signature
+    if not unit and not date:
+        return
+    spacing = geo.BODY_CHAR_SPACING
+
+    def line_of(text: str) -> tuple[Line, float]:
+        tokens = tokenize([(text, "body")], lambda p, r: measure(p, r))
+        return Line(tuple(tokens), 0.0, False), advance(tokens, spacing)
+
+    unit_line, unit_width = line_of(unit)
+    date_line, date_width = line_of(date)
+    right = geo.BLOCK_RIGHT - 2 * geo.CELL
+    unit_x = right - unit_width
+    date_x = unit_x + 2 * geo.CELL
+    if date_x + date_width > right:
+        date_x = right - date_width
+        unit_x = date_x - 2 * geo.CELL
+    needed = 1 + bool(unit) + bool(date)
+    if pager.room() < needed:
+        # Never leave the 落款 alone on a page: take the last body line along.
+        page = pager.layout.pages[-1]
+        carried = page.pop() if page else None
+        pager.new_page()
+        if carried is not None:
+            pager.place(carried.line, carried.size, carried.spacing, carried.x, carried.centred)
+    pager.skip()
+    if unit:
+        pager.place(unit_line, geo.BODY_SIZE, spacing, unit_x)
+    if date:
+        pager.place(date_line, geo.BODY_SIZE, spacing, date_x)
+
+
+def page_number_text(number: int) -> str:
+    return f"— {number} —"
+
+
+def _draw_page_number(canvas: Canvas, fonts: FontSet, number: int) -> None:
+    """4号 宋体 “— N —”, 7 mm below the text block; odd pages right, even pages left."""
+    font = fonts["page_number"].font_name
+    size = geo.PAGE_NUMBER_SIZE
+    text = page_number_text(number)
+    # The dashes sit about a third of the size above the baseline.
+    baseline = geo.BLOCK_BOTTOM - geo.PAGE_NUMBER_GAP - 0.33 * size
+    if number % 2:
+        canvas.setFont(font, size)
+        canvas.drawRightString(geo.BLOCK_RIGHT - size, baseline, text)
+    else:
+        canvas.setFont(font, size)
+        canvas.drawString(geo.BLOCK_LEFT + size, baseline, text)
+
+
+def _draw_line(canvas: Canvas, fonts: FontSet, placed: PlacedLine) -> None:
+    line = placed.line
+    if not line.tokens:
+        return
+    widths = sum(token.width for token in line.tokens)
+    glyphs = line.glyphs
+    spacing = placed.spacing
+    if line.justify and glyphs > 1:  # 两端对齐: the right edge meets the text block's
+        spacing = (geo.BLOCK_RIGHT - placed.x - widths) / (glyphs - 1)
+    x = placed.x
+    if placed.centred:
+        x = geo.BLOCK_LEFT + (geo.BLOCK_WIDTH - widths - spacing * (glyphs - 1)) / 2
+    text = canvas.beginText(x, geo.line_baseline(placed.slot, placed.size))
+    text.setCharSpace(spacing)
+    run_role, run_text = None, ""
+    for token in line.tokens:
+        if token.role != run_role and run_text:
+            text.setFont(fonts[run_role].font_name, placed.size)  # type: ignore[index]
+            text.textOut(run_text)
+            run_text = ""
+        run_role = token.role
+        run_text += token.text
+    if run_text:
+        text.setFont(fonts[run_role].font_name, placed.size)  # type: ignore[index]
+        text.textOut(run_text)
+    canvas.drawText(text)
+
+
+def write_summary_pdf(
+    summary: AnnualSummary,
+    target: Path | str | BinaryIO,
+    *,
+    fonts: FontSet | None = None,
+    unit: str = "",
+    appendix: Appendix | None = None,
+) -> PdfResult:
+    """Write ``summary`` as a PDF; returns the page count and the fonts used."""
+    fonts = fonts or resolve_fonts()
+    layout = layout_summary(summary, fonts)
+    canvas = Canvas(
+        str(target) if isinstance(target, Path) else target,
+        pagesize=(geo.PAGE_WIDTH, geo.PAGE_HEIGHT),
+        # ReportLab would otherwise select Helvetica on every page: a font never embedded.
+        initialFontName=fonts["body"].font_name,
+        initialFontSize=geo.BODY_SIZE,
+    )
+    canvas.setTitle(summary.title or f"{summary.year}年工作总结")
+    canvas.setAuthor(unit or summary.signature[0])
+    canvas.setSubject(f"{summary.year}年精神文明建设工作总结")
+    canvas.setCreator(APP_NAME)
+    for number, page in enumerate(layout.pages, start=1):
+        for placed in page:
+            _draw_line(canvas, fonts, placed)
+        _draw_page_number(canvas, fonts, number)
+        canvas.showPage()
+    pages = len(layout.pages)
+    if appendix is not None:
+        pages += appendix(canvas, fonts, pages + 1)
+    canvas.save()
+    return PdfResult(pages, fonts)
