@@ -33,3 +33,21 @@ def message_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[MessageLog]:
     monkeypatch.setattr(messages, "inform", lambda _p, t, x: log.shown.append(("inform", t, x)))
     monkeypatch.setattr(messages, "warn", lambda _p, t, x: log.shown.append(("warn", t, x)))
     yield log
+
+
+@pytest.fixture
+def ime():  # type: ignore[no-untyped-def]
+    """Type Chinese as an input method does: a committed string, not key presses.
+
+    (QTest's keyClicks cannot map CJK characters to keys and aborts.)
+    """
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    def commit(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+        widget.setFocus()
+        event = QInputMethodEvent()
+        event.setCommitString(text)
+        QApplication.sendEvent(widget, event)
+
+    return commit
