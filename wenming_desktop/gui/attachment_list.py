@@ -41,8 +41,10 @@ class AttachmentList(QListWidget):
         self.setMovement(QListView.Movement.Static)
         self.setWordWrap(True)
         self.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
-        self.setAcceptDrops(True)
         self.setDragEnabled(False)
+        # Drops land on the viewport; Static movement switched them off there.
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
         self.setMinimumHeight(THUMBNAIL.height() + 56)
 
     def add_file(self, path: Path, label: str, attachment_id: int | None = None) -> None:

@@ -32,6 +32,8 @@ class EntrySource(Protocol):
 
     def totals(self, query: EntryQuery) -> ListingTotals: ...
 
+    def position(self, query: EntryQuery, entry_id: int) -> int | None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
@@ -133,12 +135,12 @@ class EntryTableModel(QAbstractTableModel):
         return None if found is None else found.id
 
     def row_of(self, entry_id: int) -> int | None:
-        """The row of an entry among the cached pages (used to re-select after a save)."""
+        """The row of an entry: from the cached pages, else asked of the database."""
         for number, page in self._pages.items():
             for offset, item in enumerate(page):
                 if item.id == entry_id:
                     return number * PAGE_SIZE + offset
-        return None
+        return self._source.position(self._query, entry_id)
 
     # -- QAbstractTableModel ---------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008

@@ -91,17 +91,20 @@ class MainWindow(QMainWindow):
         ui.actionAbout.triggered.connect(self._about)
         self.undo_stack.canUndoChanged.connect(ui.actionUndo.setEnabled)
         self.undo_stack.canRedoChanged.connect(ui.actionRedo.setEnabled)
-        self.undo_stack.undoTextChanged.connect(
-            lambda text: ui.actionUndo.setText(f"撤销{text}" if text else "撤销")
-        )
-        self.undo_stack.redoTextChanged.connect(
-            lambda text: ui.actionRedo.setText(f"重做{text}" if text else "重做")
-        )
+        self.undo_stack.undoTextChanged.connect(self._undo_text_changed)
+        self.undo_stack.redoTextChanged.connect(self._redo_text_changed)
         ui.actionUndo.setEnabled(False)
         ui.actionRedo.setEnabled(False)
 
+    def _undo_text_changed(self, text: str) -> None:
+        self.ui.actionUndo.setText(f"撤销{text}" if text else "撤销")
+
+    def _redo_text_changed(self, text: str) -> None:
+        self.ui.actionRedo.setText(f"重做{text}" if text else "重做")
+
     def _rebuild_tabs(self) -> None:
         """Create (or re-create after settings change) one tab per work area."""
+        first_build = not self.area_tabs
         current = self.current_tab()
         current_area = current.area.id if current else None
         years = self.ledger.entries.years()
@@ -120,6 +123,8 @@ class MainWindow(QMainWindow):
             self.ui.tabs.setTabToolTip(position, area.heading)
             if area.id == current_area:
                 self.ui.tabs.setCurrentWidget(tab)
+        if first_build and self.area_tabs:
+            self.ui.tabs.setCurrentWidget(self.area_tabs[0])
         self.ui.tabs.blockSignals(False)
         self._current_tab_changed()
 
@@ -215,6 +220,9 @@ class MainWindow(QMainWindow):
                 self.ledger.entries, self.ledger.areas.all(), self.restore_entries, self
             )
             self.events.entries_changed.connect(self.trash_dialog.refresh)
+            self.events.areas_changed.connect(
+                lambda: self.trash_dialog and self.trash_dialog.set_areas(self.ledger.areas.all())
+            )
         self.trash_dialog.refresh()
         self.trash_dialog.show()
         self.trash_dialog.raise_()

@@ -34,11 +34,12 @@ class TrashDialog(QDialog):
         self.setWindowTitle("回收站")
         self.resize(900, 520)
         self._restore = restore
-        names = {area.id: area.short_name for area in areas}
+        self._area_names: dict[int, str] = {}
+        self.set_areas(areas)
         self.model = EntryTableModel(
             source,
             EntryQuery(in_trash=True, sort="deleted_at", descending=True),
-            trash_columns(lambda area_id: names.get(area_id, "")),
+            trash_columns(lambda area_id: self._area_names.get(area_id, "")),
             self,
         )
         self.table = EntryTableView()
@@ -75,6 +76,12 @@ class TrashDialog(QDialog):
         chosen = [entry_id for entry_id in ids if entry_id is not None]
         if chosen:
             self._restore(chosen)
+
+    def set_areas(self, areas: Sequence[Area]) -> None:
+        """Show current area names (they can be renamed in 设置 while this is open)."""
+        self._area_names = {area.id: area.short_name for area in areas}
+        if hasattr(self, "model"):
+            self.model.reload()
 
     def refresh(self) -> None:
         self.model.reload()

@@ -155,6 +155,17 @@ class EntryBook:
         with self._db.reading() as session:
             return [EntryRow(*row) for row in session.execute(statement)]
 
+    def position(self, query: EntryQuery, entry_id: int) -> int | None:
+        """Where ``entry_id`` stands (0-based) in the listing of ``query``, if it is listed."""
+        ordering = order_columns(query, _ATTACHMENT_COUNT)
+        numbered = apply_filters(
+            select(Entry.id.label("id"), func.row_number().over(order_by=ordering).label("n")),
+            query,
+        ).subquery()
+        with self._db.reading() as session:
+            found = session.scalar(select(numbered.c.n).where(numbered.c.id == entry_id))
+        return None if found is None else int(found) - 1
+
     def details(self, query: EntryQuery) -> list[EntryDetail]:
         statement = apply_filters(select(Entry), query).order_by(
             *order_columns(query, _ATTACHMENT_COUNT)

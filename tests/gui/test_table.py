@@ -1,0 +1,387 @@
+"""What an area's table shows: search as you type, the year selector, sorting, lazy paging.
+
+Chinese search terms are typed as a Chinese input method delivers them (one
+``QInputMethodEvent`` commit); ``QTest.keyClicks`` aborts on characters outside Latin-1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from wenming_desktop.gui.area_tab import AreaTab, EntryTableView
+from wenming_desktop.gui.entry_model import MAX_CACHED_PAGES, PAGE_SIZE, EntryTableModel
+from wenming_desktop.gui.main_window import MainWindow
+from wenming_desktop.ledger import Ledger
+from wenming_desktop.ledger.query import EntryQuery
+from wenming_desktop.ledger.records import EntryRow, ListingTotals
+
+NAME_COLUMN, PARTICIPANTS_COLUMN = 1, 5
+LAW_TAB = 4  # 法治建设
+THIS_YEAR = dt.date.today().year
+OpenWindow = Callable[[Ledger], MainWindow]
+
+
+def open_area(qtbot: QtBot, window: MainWindow, position: int) -> AreaTab:
+    """Click an area's tab, as the clerk does."""
+    tab = window.area_tabs[position]
+    bar = window.ui.tabs.tabBar()
+    index = window.ui.tabs.indexOf(tab)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert window.current_tab() is tab
+    return tab
+
+
+def area_tab_texts(window: MainWindow) -> list[str]:
+    return [window.ui.tabs.tabText(window.ui.tabs.indexOf(tab)) for tab in window.area_tabs]
+
+
+@pytest.fixture
+def open_window(qtbot: QtBot) -> Iterator[OpenWindow]:
+    """Show a main window on a ledger and make it the active window (so shortcuts work)."""
+    windows: list[MainWindow] = []
+
+    def open_(ledger: Ledger) -> MainWindow:
+        window = MainWindow(ledger)
+        qtbot.addWidget(window)
+        windows.append(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        open_area(qtbot, window, 0)
+        return window
+
+    yield open_
+    for window in windows:
+        window.undo_stack.clear()  # see test_trash_undo.open_window
+        window.close()
+
+
+def commit_text(widget: QWidget, text: str) -> None:
+    """What a Chinese input method sends when the clerk picks the characters."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def column(tab: AreaTab, number: int) -> list[str]:
+    return [tab.model.index(row, number).data() for row in range(tab.model.rowCount())]
+
+
+def searched_text(ledger: Ledger, entry_id: int) -> str:
+    entry = ledger.entries.get(entry_id)
+    assert entry is not None
+    return " ".join(
+        (entry.name, entry.kind, entry.location, entry.organizer, entry.content, entry.remarks)
+    )
+
+
+def search(qtbot: QtBot, tab: AreaTab, text: str) -> None:
+    """Replace the search box's text as the clerk would, then wait for the table to follow."""
+    edit = tab.search_edit
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+    else:
+        commit_text(edit, text)
+    assert edit.text() == text
+    qtbot.waitUntil(lambda: tab.model.query.text == text.strip(), timeout=2000)
+
+
+def expected_ids(ledger: Ledger, tab: AreaTab, *terms: str) -> set[int]:
+    """The entries of the tab's area and year whose text holds every term (checked in Python)."""
+    everything = ledger.entries.rows(EntryQuery(area_id=tab.area.id, year=tab.selected_year()))
+    return {
+        row.id for row in everything if all(term in searched_text(ledger, row.id) for term in terms)
+    }
+
+
+def shown_ids(tab: AreaTab) -> set[int]:
+    return {tab.model.entry_id(row) for row in range(tab.model.rowCount())}
+
+
+# -- 6. search -----------------------------------------------------------------------------
+def test_search_as_you_type_shows_only_matching_rows(
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
+) -> None:
+    window = open_window(sample_ledger)
+    open_area(qtbot, window, LAW_TAB)
+    tab = window.current_tab()
+    assert area_tab_texts(window)[LAW_TAB] == "法治建设"
+    everything = column(tab, NAME_COLUMN)
+    assert len(everything) == 7
+
+    search(qtbot, tab, "普法")
+
+    shown = shown_ids(tab)
+    assert shown, "searching 普法 on 法治建设 must find the 普法 activities"
+    assert len(shown) < len(everything)
+    assert shown == expected_ids(sample_ledger, tab, "普法")
+    for entry_id in shown:
+        assert "普法" in searched_text(sample_ledger, entry_id)
+    assert window.totals_label.text().startswith(f"共 {len(shown)} 条记录")
+
+    search(qtbot, tab, "")
+    assert column(tab, NAME_COLUMN) == everything
+
+
+def test_one_character_search_finds_rows(
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
+) -> None:
+    window = open_window(sample_ledger)
+    open_area(qtbot, window, LAW_TAB)
+    tab = window.current_tab()
+
+    search(qtbot, tab, "法")
+
+    shown = shown_ids(tab)
+    assert len(shown) >= 5
+    assert shown == expected_ids(sample_ledger, tab, "法")
+
+
+def test_two_words_must_both_match(
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
+) -> None:
+    window = open_window(sample_ledger)
+    open_area(qtbot, window, LAW_TAB)
+    tab = window.current_tab()
+
+    search(qtbot, tab, "法律 知识")
+
+    shown = shown_ids(tab)
+    assert shown
+    assert shown == expected_ids(sample_ledger, tab, "法律", "知识")
+    assert shown < expected_ids(sample_ledger, tab, "法律")
+
+
+@pytest.mark.parametrize("term", ["%", "_", "%%", "法_"])
+def test_like_wildcards_are_searched_literally(
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow, term: str
+) -> None:
+    window = open_window(sample_ledger)
+    open_area(qtbot, window, LAW_TAB)
+    tab = window.current_tab()
+    assert tab.model.rowCount() == 7
+
+    search(qtbot, tab, term)
+
+    assert tab.model.rowCount() == 0
+    assert window.totals_label.text() == "共 0 条记录，参加 0 人次"
+
+
+def test_ctrl_f_puts_the_cursor_in_the_search_box(
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
+) -> None:
+    window = open_window(sample_ledger)
+    tab = window.current_tab()
+    tab.table.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(tab.search_edit.hasFocus)
+
+
+# -- 7. the year selector ----------------------------------------------------------------
+def year_texts(tab: AreaTab) -> list[str]:
+    return [tab.year_combo.itemText(index) for index in range(tab.year_combo.count())]
+
+
+def test_tabs_open_on_the_newest_year_with_entries(
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
+) -> None:
+    window = open_window(sample_ledger)
+    assert THIS_YEAR != 2019
+    for tab in window.area_tabs:
+        assert year_texts(tab) == [f"{THIS_YEAR}年", "2019年", "全部年份"]
+        assert tab.year_combo.currentText() == "2019年"
+    assert sum(tab.model.rowCount() for tab in window.area_tabs) == 43
+
+
+def test_all_years_keeps_rows_and_this_year_shows_none(
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
+) -> None:
+    window = open_window(sample_ledger)
+    tab = window.current_tab()
+    rows_2019 = column(tab, NAME_COLUMN)
+    totals_2019 = window.totals_label.text()
+    assert totals_2019 == "共 6 条记录，参加 64 人次"
+
+    qtbot.keyClick(tab.year_combo, Qt.Key.Key_End)  # the last choice: 全部年份
+    assert tab.year_combo.currentText() == "全部年份"
+    assert column(tab, NAME_COLUMN) == rows_2019
+    assert window.totals_label.text() == totals_2019
+
+    qtbot.keyClick(tab.year_combo, Qt.Key.Key_Home)  # the first choice: this year
+    assert tab.year_combo.currentText() == f"{THIS_YEAR}年"
+    assert tab.model.rowCount() == 0
+    assert window.totals_label.text() == "共 0 条记录，参加 0 人次"
+
+
+def test_all_years_choice_survives_a_change_to_the_ledger(
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
+) -> None:
+    window = open_window(sample_ledger)
+    tab = window.current_tab()
+    qtbot.keyClick(tab.year_combo, Qt.Key.Key_End)
+    assert tab.year_combo.currentText() == "全部年份"
+
+    tab.table.selectRow(0)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Delete)
+
+    assert tab.model.rowCount() == 5
+    assert tab.year_combo.currentText() == "全部年份"
+
+
+def test_empty_ledger_opens_on_this_year(
+    qtbot: QtBot, ledger: Ledger, open_window: OpenWindow
+) -> None:
+    window = open_window(ledger)
+    for tab in window.area_tabs:
+        assert year_texts(tab) == [f"{THIS_YEAR}年", "全部年份"]
+        assert tab.year_combo.currentText() == f"{THIS_YEAR}年"
+    assert window.totals_label.text() == "共 0 条记录，参加 0 人次"
+
+
+# -- 9. sorting ---------------------------------------------------------------------------
+def click_header(qtbot: QtBot, tab: AreaTab, section: int) -> None:
+    header = tab.table.horizontalHeader()
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+    )
+
+
+def test_clicking_participants_header_sorts_by_participants(
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
+) -> None:
+    window = open_window(sample_ledger)
+    open_area(qtbot, window, LAW_TAB)
+    tab = window.current_tab()
+    header = tab.table.horizontalHeader()
+    assert tab.model.headerData(PARTICIPANTS_COLUMN, Qt.Orientation.Horizontal) == "参加人数"
+    people = sorted(int(text) for text in column(tab, PARTICIPANTS_COLUMN))
+    assert len(set(people)) > 1
+
+    click_header(qtbot, tab, PARTICIPANTS_COLUMN)
+    if header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder:
+        assert [int(text) for text in column(tab, PARTICIPANTS_COLUMN)] == people
+        click_header(qtbot, tab, PARTICIPANTS_COLUMN)
+
+    assert header.sortIndicatorSection() == PARTICIPANTS_COLUMN
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert [int(text) for text in column(tab, PARTICIPANTS_COLUMN)] == people[::-1]
+
+
+def test_rows_without_participants_sort_after_counted_ones_when_descending(
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
+) -> None:
+    window = open_window(sample_ledger)
+    tab = window.current_tab()  # 组织领导: three entries have no 参加人数
+
+    tab.table.sortByColumn(PARTICIPANTS_COLUMN, Qt.SortOrder.DescendingOrder)
+
+    assert column(tab, PARTICIPANTS_COLUMN) == ["26", "20", "18", "", "", ""]
+
+
+def test_sort_order_is_kept_while_searching(
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
+) -> None:
+    window = open_window(sample_ledger)
+    open_area(qtbot, window, LAW_TAB)
+    tab = window.current_tab()
+    tab.table.sortByColumn(PARTICIPANTS_COLUMN, Qt.SortOrder.DescendingOrder)
+
+    search(qtbot, tab, "法")
+
+    people = [int(text) for text in column(tab, PARTICIPANTS_COLUMN)]
+    assert len(people) > 1
+    assert people == sorted(people, reverse=True)
+
+
+# -- 10. the lazy model ---------------------------------------------------------------------
+class FakeSource:
+    """Pretends to hold ``count`` entries; records which pages the model asks for."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.row_calls: list[tuple[int, int | None]] = []
+
+    def rows(self, query: EntryQuery, offset: int = 0, limit: int | None = None) -> list[EntryRow]:
+        self.row_calls.append((offset, limit))
+        end = self.count if limit is None else min(offset + limit, self.count)
+        return [self._row(number) for number in range(offset, end)]
+
+    def totals(self, query: EntryQuery) -> ListingTotals:
+        return ListingTotals(self.count, self.count * 3, 0.0)
+
+    @staticmethod
+    def _row(number: int) -> EntryRow:
+        return EntryRow(
+            id=number + 1,
+            uuid=f"uuid-{number}",
+            area_id=1,
+            date=dt.date(2019, 1, 1) + dt.timedelta(days=number % 365),
+            end_date=None,
+            name=f"活动{number}",
+            kind="学习",
+            location="",
+            organizer="",
+            participants=3,
+            volunteer_hours=None,
+            attachment_count=0,
+            is_sample=False,
+        )
+
+
+def test_model_reads_only_the_pages_it_shows() -> None:
+    source = FakeSource(100_000)
+    model = EntryTableModel(source, EntryQuery(area_id=1))
+
+    assert model.rowCount() == 100_000
+    assert source.row_calls == []
+    shown = [model.index(row, NAME_COLUMN).data() for row in range(31)]
+    last = model.index(99_999, NAME_COLUMN).data()
+
+    assert shown == [f"活动{row}" for row in range(31)]
+    assert last == "活动99999"
+    assert source.row_calls == [(0, PAGE_SIZE), (99_800, PAGE_SIZE)]
+    assert model.index(100_000, NAME_COLUMN).data() is None
+    assert len(source.row_calls) == 2
+
+
+def test_model_forgets_old_pages_beyond_its_cache() -> None:
+    source = FakeSource(100_000)
+    model = EntryTableModel(source, EntryQuery(area_id=1))
+    for page in range(MAX_CACHED_PAGES + 1):
+        assert model.index(page * PAGE_SIZE, NAME_COLUMN).data() == f"活动{page * PAGE_SIZE}"
+    assert len(source.row_calls) == MAX_CACHED_PAGES + 1
+
+    model.index(PAGE_SIZE * MAX_CACHED_PAGES + 1, NAME_COLUMN).data()  # newest page: cached
+    assert len(source.row_calls) == MAX_CACHED_PAGES + 1
+    model.index(1, NAME_COLUMN).data()  # the oldest page was dropped
+    assert source.row_calls[-1] == (0, PAGE_SIZE)
+
+
+def test_table_view_of_100000_rows_reads_only_visible_pages(qtbot: QtBot) -> None:
+    source = FakeSource(100_000)
+    model = EntryTableModel(source, EntryQuery(area_id=1))
+    view = EntryTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: len(source.row_calls) >= 1)
+
+    assert {call for call in source.row_calls} == {(0, PAGE_SIZE)}
+    view.scrollToBottom()
+    qtbot.waitUntil(lambda: (99_800, PAGE_SIZE) in source.row_calls)
+    assert all(limit == PAGE_SIZE for _offset, limit in source.row_calls)
+    assert len(set(source.row_calls)) <= 3
