@@ -348,3 +348,20 @@ def test_cli_summary_refuses_unknown_extensions(
     assert code == 1
     assert "请使用 .pdf 或 .docx" in capsys.readouterr().err
     assert not list(tmp_path.glob("*.txt")) and not list(tmp_path.glob(".wenming-*"))
+
+
+def test_characters_the_font_cannot_print_are_named(fonts: FontSet) -> None:
+    from wenming_desktop.summary.export import summary_pdf_bytes
+
+    needs_embeddable(fonts)
+    rendered = summary_pdf_bytes(summary_of("志愿服务🌟，内容。", title="标题😀"))
+    assert rendered.pdf.startswith(b"%PDF")
+    assert any("🌟" in w and "😀" in w and "显示为空白" in w for w in rendered.warnings)
+    plain = summary_pdf_bytes(summary_of("志愿服务，内容。"))
+    assert not any("显示为空白" in w for w in plain.warnings)
+
+
+def test_huge_and_unusual_text_still_prints(fonts: FontSet) -> None:
+    text = "零宽\u200b字符\u3000全角空格，扩展区𠀀汉字。" + "长" * 30_000 + "。"
+    pdf = pdf_bytes(summary_of(text), fonts)
+    assert len(pdfium.PdfDocument(pdf)) > 40

@@ -68,6 +68,7 @@ class AreaTab(QWidget):
         super().__init__(parent)
         self.area = area
         self._source = source
+        self._year_picked = False  # the clerk chose a year in the combo box
 
         self.year_combo = QComboBox()
         self.year_combo.setMinimumContentsLength(8)
@@ -109,6 +110,7 @@ class AreaTab(QWidget):
         self.search_edit.textChanged.connect(self._search_timer.start)
         self.search_edit.returnPressed.connect(self._apply_filters)
         self.year_combo.currentIndexChanged.connect(self._apply_filters)
+        self.year_combo.activated.connect(self._year_activated)
         self.table.open_requested.connect(self._open_row)
         self.table.selectionModel().selectionChanged.connect(self.selection_changed)
         self.model.modelReset.connect(lambda: self.totals_changed.emit(self.model.totals))
@@ -120,8 +122,15 @@ class AreaTab(QWidget):
         self.heading_label.setText(area.heading)
 
     def set_years(self, years: list[int]) -> None:
-        """Offer the years that have entries (and this year); keep the choice if possible."""
-        self._fill_years(years, preferred=self.selected_year())
+        """Offer the years that have entries (and this year).
+
+        A year the clerk picked is kept; until then the newest year with entries is shown.
+        """
+        if self._year_picked:
+            preferred = self.selected_year()
+        else:
+            preferred = years[0] if years else dt.date.today().year
+        self._fill_years(years, preferred=preferred)
         self._apply_filters()
 
     def _fill_years(self, years: list[int], preferred: int | None) -> None:
@@ -134,6 +143,9 @@ class AreaTab(QWidget):
         position = self.year_combo.findData(ALL_YEARS if preferred is None else preferred)
         self.year_combo.setCurrentIndex(max(position, 0))
         self.year_combo.blockSignals(False)
+
+    def _year_activated(self) -> None:
+        self._year_picked = True
 
     def selected_year(self) -> int | None:
         year = self.year_combo.currentData()

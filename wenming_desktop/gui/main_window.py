@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.events.entries_changed.connect(self._refresh_entries)
         self.events.entries_changed.connect(self.summary_tab.refresh_years)
         self.events.areas_changed.connect(self._rebuild_tabs)
-        self.events.areas_changed.connect(self.summary_tab.refresh_years)
+        self.events.areas_changed.connect(self.summary_tab.reload)
         self.ui.tabs.currentChanged.connect(self._current_tab_changed)
         self._rebuild_tabs()
         self._restore_geometry()
@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
         ):
             return
         result = self.ledger.load_sample()
-        self._rebuild_tabs()
+        self.events.entries_changed.emit()
         if result.added:
             self.statusBar().showMessage(f"已加载示例数据 {result.added} 条。", 6000)
         else:

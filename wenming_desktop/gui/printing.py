@@ -72,6 +72,7 @@ class _PrintJob:
         self._painter: QPainter | None = None
         self._printed = 0
         self._rendered_all = False
+        self._finished = False
         self._progress = QProgressDialog(f"正在打印“{title}”……", "取消", 0, 0, parent)
         self._progress.setWindowTitle("打印")
         self._progress.setMinimumDuration(300)
@@ -129,22 +130,33 @@ class _PrintJob:
         self._finish_if_done()
 
     def _finish_if_done(self) -> None:
-        if self._rendered_all and not self._queue:
-            if self._painter is not None:
-                self._painter.end()
-            self._progress.close()
-            if self._done:
-                self._done(not self._cancelled)
+        """End the print job once every page is rendered and painted (exactly once)."""
+        if self._finished or not self._rendered_all or self._queue:
+            return
+        self._finished = True
+        if self._painter is not None and self._painter.isActive():
+            self._painter.end()
+        self._progress.close()
+        if self._done:
+            self._done(not self._cancelled)
 
     def _cancel(self) -> None:
+        if self._finished:
+            return
         self._cancelled = True
-        if self._painter is not None:
+        self._finished = True
+        if self._painter is not None and self._painter.isActive():
             self._printer.abort()
             self._painter.end()
         if self._done:
             self._done(False)
 
     def _failed(self, error: Exception, _details: str) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        if self._painter is not None and self._painter.isActive():
+            self._painter.end()
         self._progress.close()
         messages.warn(self._parent, "打印失败", f"无法打印：{error}")
         if self._done:

@@ -49,6 +49,7 @@ class SummaryTab(QWidget):
         self._preview_stale = False
         self._loading = False
         self._editing_key: str | None = None  # the part whose text is in the editor
+        self._year_picked = False  # the clerk chose a year in the combo box
 
         self.year_combo = QComboBox()
         self.draft_button = QPushButton(icon("refresh"), "生成草稿")
@@ -125,6 +126,7 @@ class SummaryTab(QWidget):
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self.refresh_preview)
         self.year_combo.currentIndexChanged.connect(self._year_changed)
+        self.year_combo.activated.connect(self._year_activated)
         self.parts.currentRowChanged.connect(self._part_changed)
         self.editor.textChanged.connect(self._text_changed)
         self.draft_button.clicked.connect(self.draft_all)
@@ -137,7 +139,8 @@ class SummaryTab(QWidget):
 
     # -- years and loading -------------------------------------------------------
     def refresh_years(self) -> None:
-        current = self.year()
+        """Offer years with entries or summaries; keep a year the clerk picked."""
+        current = self.year() if self._year_picked else None
         years = set(self._ledger.entries.years()) | set(self._ledger.summaries.book.years())
         years.add(dt.date.today().year)
         self.year_combo.blockSignals(True)
@@ -150,14 +153,25 @@ class SummaryTab(QWidget):
         self.year_combo.blockSignals(False)
         self._year_changed()
 
+    def _year_activated(self) -> None:
+        self._year_picked = True
+
     def year(self) -> int | None:
         data = self.year_combo.currentData()
         return int(data) if data is not None else None
 
+    def reload(self) -> None:
+        """Show the stored summary again (after areas were renamed or reordered)."""
+        self.save_current()
+        self.refresh_years()
+        year = self.year()
+        if year is not None:
+            self._show(self._ledger.summaries.load(year))
+
     def _year_changed(self) -> None:
         self.save_current()
         year = self.year()
-        if year is None:
+        if year is None or (self._summary is not None and self._summary.year == year):
             return
         self._show(self._ledger.summaries.load(year))
 

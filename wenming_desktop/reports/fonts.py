@@ -234,6 +234,20 @@ def resolve_fonts(
     return FontSet(resolved, tuple(problems))
 
 
+def missing_characters(text: str, font: ResolvedFont) -> list[str]:
+    """Characters of ``text`` the font has no glyph for (they would print as blanks)."""
+    if font.path is None:
+        return []  # the reader supplies the built-in font; we cannot tell
+    face = pdfmetrics.getFont(font.font_name).face
+    seen: dict[str, None] = {}
+    for char in text:
+        if char.isspace() or char in seen:
+            continue
+        if ord(char) not in face.charToGlyph:
+            seen[char] = None
+    return list(seen)
+
+
 def check_font_file(path: Path, index: int = 0) -> str:
     """Validate a font the clerk picked; returns its family name or raises FontProblem."""
     return _register(path, index)[1]

@@ -43,7 +43,7 @@ def write_summary_file(
 
             fonts = resolve_fonts(font_choices)
             result = write_summary_pdf(summary, temp, fonts=fonts)
-            pages, warnings = result.pages, fonts.warnings
+            pages, warnings = result.pages, fonts.warnings + glyph_warnings(summary, fonts)
         else:
             from wenming_desktop.reports.summary_docx import write_summary_docx
 
@@ -89,4 +89,21 @@ def summary_pdf_bytes(
     fonts = resolve_fonts(font_choices)
     buffer = io.BytesIO()
     result = write_summary_pdf(summary, buffer, fonts=fonts)
-    return RenderedSummary(buffer.getvalue(), result.pages, fonts.warnings)
+    return RenderedSummary(
+        buffer.getvalue(), result.pages, fonts.warnings + glyph_warnings(summary, fonts)
+    )
+
+
+def glyph_warnings(summary: AnnualSummary, fonts) -> list[str]:  # type: ignore[no-untyped-def]
+    """A warning naming characters that the body or title font cannot print."""
+    from wenming_desktop.reports.fonts import missing_characters
+
+    missing = missing_characters(summary.plain_text(), fonts["body"])
+    missing += [c for c in missing_characters(summary.title, fonts["title"]) if c not in missing]
+    if not missing:
+        return []
+    shown = "".join(missing[:12]) + ("……" if len(missing) > 12 else "")
+    return [
+        f"所选字体中没有这些字符，打印时会显示为空白：{shown}。"
+        "请改用其他写法，或在“设置 → 打印字体”中换用字体。"
+    ]
