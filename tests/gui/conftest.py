@@ -1,13 +1,18 @@
-"""GUI fixtures: message boxes answered by the test, never shown."""
+"""GUI fixtures: message boxes answered by the test, never shown; main windows opened."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
+from tests.gui.helpers import OpenWindow, commit_text, open_area
 from wenming_desktop.gui import messages
+from wenming_desktop.gui.main_window import MainWindow
+from wenming_desktop.ledger import Ledger
 
 
 @dataclass
@@ -36,18 +41,27 @@ def message_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[MessageLog]:
 
 
 @pytest.fixture
-def ime():  # type: ignore[no-untyped-def]
-    """Type Chinese as an input method does: a committed string, not key presses.
+def ime() -> Callable[[QWidget, str], None]:
+    """Type Chinese into a widget as an input method does (see ``helpers.commit_text``)."""
+    return commit_text
 
-    (QTest's keyClicks cannot map CJK characters to keys and aborts.)
-    """
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication
 
-    def commit(widget, text: str) -> None:  # type: ignore[no-untyped-def]
-        widget.setFocus()
-        event = QInputMethodEvent()
-        event.setCommitString(text)
-        QApplication.sendEvent(widget, event)
+@pytest.fixture
+def open_window(qtbot: QtBot) -> Iterator[OpenWindow]:
+    """Show a main window on a ledger and make it the active window (so shortcuts work)."""
+    windows: list[MainWindow] = []
 
-    return commit
+    def open_(ledger: Ledger) -> MainWindow:
+        window = MainWindow(ledger)
+        qtbot.addWidget(window)
+        windows.append(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        open_area(qtbot, window, 0)
+        return window
+
+    yield open_
+    for window in windows:
+        window.close()

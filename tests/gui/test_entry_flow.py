@@ -14,25 +14,23 @@ from __future__ import annotations
 import hashlib
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import (
-    QAction,
     QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QGuiApplication,
     QImage,
-    QInputMethodEvent,
 )
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QListWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
-from wenming_desktop.gui.area_tab import AreaTab
+from tests.gui.helpers import OpenWindow, click_toolbar, commit_text, open_area
 from wenming_desktop.gui.attachment_list import THUMBNAIL, AttachmentList
 from wenming_desktop.gui.entry_dialog import EntryDialog
 from wenming_desktop.gui.main_window import MainWindow
@@ -42,7 +40,6 @@ from wenming_desktop.ledger.query import EntryQuery
 NAME_COLUMN, LOCATION_COLUMN, PARTICIPANTS_COLUMN, ATTACHMENTS_COLUMN = 1, 3, 5, 7
 Step = Callable[[EntryDialog], None]
 PHOTO_COLOUR = "#c0392b"
-OpenWindow = Callable[[Ledger], MainWindow]
 
 
 # -- helpers -------------------------------------------------------------------------
@@ -52,9 +49,7 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
         if run.isascii():
             qtbot.keyClicks(widget, run)
         else:
-            event = QInputMethodEvent("", [])
-            event.setCommitString(run)
-            QApplication.sendEvent(widget, event)
+            commit_text(widget, run)
 
 
 def replace_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
@@ -99,48 +94,6 @@ def column_texts(window: MainWindow, column: int) -> list[str]:
 
 def stored_count(ledger: Ledger) -> int:
     return ledger.entries.totals(EntryQuery()).count
-
-
-def open_area(qtbot: QtBot, window: MainWindow, position: int) -> AreaTab:
-    """Click an area's tab, as the clerk does."""
-    tab = window.area_tabs[position]
-    bar = window.ui.tabs.tabBar()
-    index = window.ui.tabs.indexOf(tab)
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
-    assert window.current_tab() is tab
-    return tab
-
-
-def click_toolbar(qtbot: QtBot, window: MainWindow, action: QAction) -> None:
-    """Click the toolbar button of an action (新增, 回收站, 设置 …)."""
-    button = window.ui.toolBar.widgetForAction(action)
-    assert button is not None and button.isEnabled()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-@pytest.fixture
-def open_window(qtbot: QtBot) -> Iterator[OpenWindow]:
-    """Show a main window on a ledger and make it the active window (so shortcuts work)."""
-    windows: list[MainWindow] = []
-
-    def open_(ledger: Ledger) -> MainWindow:
-        window = MainWindow(ledger)
-        qtbot.addWidget(window)
-        windows.append(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-        open_area(qtbot, window, 0)
-        return window
-
-    yield open_
-    for window in windows:
-        # Empty the undo stack while the window's actions still exist: pytest-qt deletes the
-        # window later, and a non-empty QUndoStack emits undoTextChanged as it is destroyed,
-        # after the QActions it updates are already gone.
-        window.undo_stack.clear()
-        window.close()
 
 
 def select_row(qtbot: QtBot, window: MainWindow, row: int) -> None:

@@ -114,3 +114,86 @@ def test_entries_changing_offers_new_years(qtbot, tab: SummaryTab, sample_ledger
 def test_title_key_constant_matches_first_part(tab: SummaryTab) -> None:
     tab.draft_all()
     assert tab.current_part().key == TITLE
+
+
+def test_printing_goes_through_the_print_dialog_page_by_page(
+    qtbot, tab: SummaryTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """打印…: the system dialog is asked, then every page is rendered and painted."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    target = tmp_path / "printed.pdf"
+    asked: list[str] = []
+
+    def accept(dialog: QPrintDialog) -> int:
+        asked.append(dialog.windowTitle())
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(target))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    tab.draft_all()
+    wait_for_preview(qtbot, tab)
+    finished: list[bool] = []
+    from wenming_desktop.gui.printing import print_pdf
+
+    print_pdf(tab, tab.rendered().pdf, "工作总结", finished.append)
+    qtbot.waitUntil(lambda: bool(finished), timeout=30_000)
+    assert asked == ["打印"] and finished == [True]
+    import pypdfium2 as pdfium
+
+    printed = pdfium.PdfDocument(str(target))
+    assert len(printed) == tab.rendered().pages
+    width, height = printed[0].get_size()
+    assert (round(width), round(height)) in ((595, 842), (595, 841))
+
+
+def test_cancelled_print_dialog_prints_nothing(qtbot, tab: SummaryTab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from wenming_desktop.gui.printing import print_pdf
+
+    monkeypatch.setattr(QPrintDialog, "exec", lambda _self: QPrintDialog.DialogCode.Rejected)
+    tab.draft_all()
+    finished: list[bool] = []
+    print_pdf(tab, b"%PDF-1.4", "工作总结", finished.append)
+    assert finished == [False]
+
+
+def test_year_follows_the_sample_loaded_on_first_start(qtbot, ledger: Ledger, message_log) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(ledger)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.summary_tab.year() == window.current_tab().selected_year()  # this year
+    message_log.answer = True
+    window.offer_sample_on_first_start()
+    assert window.summary_tab.year() == 2019
+    assert all(tab.selected_year() == 2019 for tab in window.area_tabs)
+    assert window.current_tab().model.rowCount() > 0
+
+
+def test_a_year_the_clerk_picked_is_kept(qtbot, tab: SummaryTab, sample_ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from wenming_desktop.ledger.draft import EntryDraft
+
+    index = tab.year_combo.findData(dt.date.today().year)  # always offered
+    tab.year_combo.setCurrentIndex(index)
+    tab.year_combo.activated.emit(index)  # what a click on the item sends
+    picked = tab.year()
+    assert picked == dt.date.today().year
+    sample_ledger.entries.add(EntryDraft(area_id=1, date="2031-01-01", name="将来的记录"))
+    tab.window().events.entries_changed.emit()
+    assert tab.year() == picked
+
+
+def test_section_labels_follow_renamed_areas(qtbot, tab: SummaryTab, sample_ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
+    from wenming_desktop.ledger.areas import AreaEdit
+
+    tab.draft_all()
+    areas = sample_ledger.areas.all()
+    edits = [AreaEdit(a.id, a.short_name, a.heading) for a in areas]
+    edits[0] = AreaEdit(areas[0].id, "组织建设", areas[0].heading)
+    sample_ledger.areas.save(edits)
+    tab.window().events.areas_changed.emit()
+    assert tab.parts.item(2).text() == "一、组织建设"

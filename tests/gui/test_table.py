@@ -7,17 +7,14 @@ Chinese search terms are typed as a Chinese input method delivers them (one
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.gui.helpers import OpenWindow, area_tab_texts, commit_text, open_area
 from wenming_desktop.gui.area_tab import AreaTab, EntryTableView
 from wenming_desktop.gui.entry_model import MAX_CACHED_PAGES, PAGE_SIZE, EntryTableModel
-from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.query import EntryQuery
 from wenming_desktop.ledger.records import EntryRow, ListingTotals
@@ -25,50 +22,6 @@ from wenming_desktop.ledger.records import EntryRow, ListingTotals
 NAME_COLUMN, PARTICIPANTS_COLUMN = 1, 5
 LAW_TAB = 4  # 法治建设
 THIS_YEAR = dt.date.today().year
-OpenWindow = Callable[[Ledger], MainWindow]
-
-
-def open_area(qtbot: QtBot, window: MainWindow, position: int) -> AreaTab:
-    """Click an area's tab, as the clerk does."""
-    tab = window.area_tabs[position]
-    bar = window.ui.tabs.tabBar()
-    index = window.ui.tabs.indexOf(tab)
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
-    assert window.current_tab() is tab
-    return tab
-
-
-def area_tab_texts(window: MainWindow) -> list[str]:
-    return [window.ui.tabs.tabText(window.ui.tabs.indexOf(tab)) for tab in window.area_tabs]
-
-
-@pytest.fixture
-def open_window(qtbot: QtBot) -> Iterator[OpenWindow]:
-    """Show a main window on a ledger and make it the active window (so shortcuts work)."""
-    windows: list[MainWindow] = []
-
-    def open_(ledger: Ledger) -> MainWindow:
-        window = MainWindow(ledger)
-        qtbot.addWidget(window)
-        windows.append(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-        open_area(qtbot, window, 0)
-        return window
-
-    yield open_
-    for window in windows:
-        window.undo_stack.clear()  # see test_trash_undo.open_window
-        window.close()
-
-
-def commit_text(widget: QWidget, text: str) -> None:
-    """What a Chinese input method sends when the clerk picks the characters."""
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 def column(tab: AreaTab, number: int) -> list[str]:

@@ -6,65 +6,18 @@ they do for the clerk; the offscreen platform delivers them once the window is a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from wenming_desktop.gui.area_tab import AreaTab, EntryTableView
-from wenming_desktop.gui.main_window import MainWindow
+from tests.gui.helpers import OpenWindow, click_toolbar, open_area
+from wenming_desktop.gui.area_tab import EntryTableView
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.query import EntryQuery
 
 NAME_COLUMN = 1
 TRASH_AREA_COLUMN, TRASH_NAME_COLUMN = 1, 3
 CTRL = Qt.KeyboardModifier.ControlModifier
-OpenWindow = Callable[[Ledger], MainWindow]
-
-
-def open_area(qtbot: QtBot, window: MainWindow, position: int) -> AreaTab:
-    """Click an area's tab, as the clerk does."""
-    tab = window.area_tabs[position]
-    bar = window.ui.tabs.tabBar()
-    index = window.ui.tabs.indexOf(tab)
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
-    assert window.current_tab() is tab
-    return tab
-
-
-def click_toolbar(qtbot: QtBot, window: MainWindow, action: QAction) -> None:
-    """Click the toolbar button of an action (新增, 回收站, 设置 …)."""
-    button = window.ui.toolBar.widgetForAction(action)
-    assert button is not None and button.isEnabled()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-@pytest.fixture
-def open_window(qtbot: QtBot) -> Iterator[OpenWindow]:
-    """Show a main window on a ledger and make it the active window (so shortcuts work)."""
-    windows: list[MainWindow] = []
-
-    def open_(ledger: Ledger) -> MainWindow:
-        window = MainWindow(ledger)
-        qtbot.addWidget(window)
-        windows.append(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-        open_area(qtbot, window, 0)
-        return window
-
-    yield open_
-    for window in windows:
-        # Empty the undo stack while the window's actions still exist: pytest-qt deletes the
-        # window later, and a non-empty QUndoStack emits undoTextChanged as it is destroyed,
-        # after the QActions it updates are already gone.
-        window.undo_stack.clear()
-        window.close()
 
 
 def names(table: EntryTableView, column: int = NAME_COLUMN) -> list[str]:

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTranslator
-from PySide6.QtGui import QAction, QInputMethodEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
@@ -23,14 +22,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import MessageLog
+from tests.gui.helpers import OpenWindow, area_tab_texts, click_toolbar, commit_text
 from wenming_desktop import APP_NAME
 from wenming_desktop.gui import application
-from wenming_desktop.gui.area_tab import AreaTab
 from wenming_desktop.gui.entry_dialog import EntryDialog
 from wenming_desktop.gui.error_dialog import ErrorDialog, ExceptionHook
 from wenming_desktop.gui.main_window import MainWindow
@@ -41,57 +39,6 @@ from wenming_desktop.logs import setup_logging
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SAVE, CANCEL = QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel
 DEFAULT_NAMES = ["组织领导", "理论学习", "宣传教育", "志愿服务", "法治建设", "环境建设"]
-OpenWindow = Callable[[Ledger], MainWindow]
-
-
-def open_area(qtbot: QtBot, window: MainWindow, position: int) -> AreaTab:
-    """Click an area's tab, as the clerk does."""
-    tab = window.area_tabs[position]
-    bar = window.ui.tabs.tabBar()
-    index = window.ui.tabs.indexOf(tab)
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
-    assert window.current_tab() is tab
-    return tab
-
-
-def area_tab_texts(window: MainWindow) -> list[str]:
-    return [window.ui.tabs.tabText(window.ui.tabs.indexOf(tab)) for tab in window.area_tabs]
-
-
-def click_toolbar(qtbot: QtBot, window: MainWindow, action: QAction) -> None:
-    """Click the toolbar button of an action (新增, 回收站, 设置 …)."""
-    button = window.ui.toolBar.widgetForAction(action)
-    assert button is not None and button.isEnabled()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-@pytest.fixture
-def open_window(qtbot: QtBot) -> Iterator[OpenWindow]:
-    """Show a main window on a ledger and make it the active window (so shortcuts work)."""
-    windows: list[MainWindow] = []
-
-    def open_(ledger: Ledger) -> MainWindow:
-        window = MainWindow(ledger)
-        qtbot.addWidget(window)
-        windows.append(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-        open_area(qtbot, window, 0)
-        return window
-
-    yield open_
-    for window in windows:
-        window.undo_stack.clear()  # see test_trash_undo.open_window
-        window.close()
-
-
-def commit_text(widget: QWidget, text: str) -> None:
-    """What a Chinese input method sends when the clerk picks the characters."""
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 # -- 8. 设置 ----------------------------------------------------------------------------------
