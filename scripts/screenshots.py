@@ -22,7 +22,6 @@ from wenming_desktop.gui.settings_dialog import SettingsDialog
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.draft import EntryDraft
 from wenming_desktop.ledger.query import EntryQuery
-from wenming_desktop.ledger.records import EntryDetail
 
 
 def _wait_for(app: QApplication, condition, seconds: float = 20) -> None:  # type: ignore[no-untyped-def]
@@ -54,22 +53,6 @@ def _photo(path: Path, number: int) -> Path:
     return path
 
 
-def _draft_of(entry: EntryDetail) -> EntryDraft:
-    return EntryDraft(
-        area_id=entry.area_id,
-        date=entry.date,
-        end_date=entry.end_date,
-        name=entry.name,
-        kind=entry.kind,
-        location=entry.location,
-        organizer=entry.organizer,
-        participants=entry.participants,
-        volunteer_hours=entry.volunteer_hours,
-        content=entry.content,
-        remarks=entry.remarks,
-    )
-
-
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
     out.mkdir(parents=True, exist_ok=True)
@@ -94,7 +77,7 @@ def main() -> int:
         photos = [_photo(Path(folder) / f"现场照片{n}.jpg", n) for n in (1, 2)]
         sign_in = Path(folder) / "签到表.pdf"
         sign_in.write_bytes(b"%PDF-1.4\n")
-        ledger.entries.update(entry_id, _draft_of(entry), add_files=[*photos, sign_in])
+        ledger.entries.update(entry_id, EntryDraft.from_detail(entry), add_files=[*photos, sign_in])
         dialog = EntryDialog(
             ledger.areas.all(),
             ledger.settings.load().entry_types,

@@ -13,21 +13,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError
 
+from tests.seed import AREA_NAMES, HEADINGS
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.areas import DEFAULT_AREAS
 from wenming_desktop.ledger.draft import EntryDraft
 from wenming_desktop.store import migrate
 from wenming_desktop.store.database import Database
 from wenming_desktop.store.models import Base, Entry
-
-SEED_HEADINGS = [
-    "重视组织领导，认真履职尽责",
-    "加强理论学习，加强思想引领",
-    "发挥工会作用，加强宣传教育",
-    "开展志愿服务，弘扬善行义举",
-    "强化法治建设，培育法治文化",
-    "强化环境建设，优化自身形象",
-]
 
 
 def test_every_connection_gets_the_safety_pragmas(ledger: Ledger) -> None:
@@ -90,15 +82,8 @@ def test_schema_revision_constant_is_alembics_head(ledger: Ledger) -> None:
 
 def test_the_six_areas_are_seeded_with_the_seed_headings(ledger: Ledger) -> None:
     areas = ledger.areas.all()
-    assert [a.short_name for a in areas] == [
-        "组织领导",
-        "理论学习",
-        "宣传教育",
-        "志愿服务",
-        "法治建设",
-        "环境建设",
-    ]
-    assert [a.heading for a in areas] == SEED_HEADINGS
+    assert [a.short_name for a in areas] == AREA_NAMES
+    assert [a.heading for a in areas] == HEADINGS
     assert [a.uuid for a in areas] == [uuid for uuid, _n, _h in DEFAULT_AREAS]
 
 

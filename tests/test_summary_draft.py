@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.seed import SECTION_HEADINGS
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.draft import EntryDraft
 from wenming_desktop.ledger.query import EntryQuery
@@ -20,14 +21,6 @@ from wenming_desktop.reports.official import (
 from wenming_desktop.store import migrate
 from wenming_desktop.summary.document import SIGNATURE_DATE, TITLE, section_key
 
-SEED_HEADINGS = [
-    "一、重视组织领导，认真履职尽责。",
-    "二、加强理论学习，加强思想引领。",
-    "三、发挥工会作用，加强宣传教育。",
-    "四、开展志愿服务，弘扬善行义举。",
-    "五、强化法治建设，培育法治文化。",
-    "六、强化环境建设，优化自身形象。",
-]
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -93,8 +86,10 @@ def test_sample_draft_has_the_seeds_structure(sample_ledger: Ledger) -> None:
     assert summary.title == "区总工会2019年精神文明建设工作总结"
     paragraphs = summary.body_paragraphs()
     assert paragraphs[0].startswith("2019年，区总工会")
-    sections = [p for p in paragraphs if p[:2] in {h[:2] for h in SEED_HEADINGS}]
-    assert [s[: len(h)] for s, h in zip(sections, SEED_HEADINGS, strict=True)] == SEED_HEADINGS
+    sections = [p for p in paragraphs if p[:2] in {h[:2] for h in SECTION_HEADINGS}]
+    assert [
+        s[: len(h)] for s, h in zip(sections, SECTION_HEADINGS, strict=True)
+    ] == SECTION_HEADINGS
     assert summary.signature == ("区总工会", "2019年12月31日")
     for section in sections:
         assert "全年开展活动" in section and "一是" in section and "二是" in section

@@ -10,6 +10,7 @@ import docx
 import pypdfium2 as pdfium
 import pytest
 
+from tests.seed import SECTION_HEADINGS
 from wenming_desktop import cli
 from wenming_desktop.reports import page as geo
 from wenming_desktop.reports.fonts import FontSet, resolve_fonts
@@ -277,17 +278,7 @@ def test_docx_has_the_same_structure_and_page_setup(sample_ledger, tmp_path: Pat
     assert texts[1:-2] == summary.body_paragraphs()
     assert texts[-2:] == list(summary.signature)
     headings = [p.runs[0] for p in document.paragraphs if re.match(r"^[一二三四五六]、", p.text)]
-    assert [run.text for run in headings] == [
-        h
-        for h in (
-            "一、重视组织领导，认真履职尽责。",
-            "二、加强理论学习，加强思想引领。",
-            "三、发挥工会作用，加强宣传教育。",
-            "四、开展志愿服务，弘扬善行义举。",
-            "五、强化法治建设，培育法治文化。",
-            "六、强化环境建设，优化自身形象。",
-        )
-    ]
+    assert [run.text for run in headings] == SECTION_HEADINGS
     assert all(run.font.name == FONT_NAMES["heading1"] for run in headings)
     title_run = document.paragraphs[0].runs[0]
     assert title_run.font.name == FONT_NAMES["title"]
@@ -316,17 +307,7 @@ def test_cli_summary_writes_a4_pdf_with_the_six_headings(
     pages = page_lines(pdf)
     text = "".join("".join(lines) for lines in pages).replace(" ", "")
     assert text.startswith("区总工会2019年精神文明建设工作总结")
-    positions = [
-        text.index(h)
-        for h in (
-            "一、重视组织领导，认真履职尽责。",
-            "二、加强理论学习，加强思想引领。",
-            "三、发挥工会作用，加强宣传教育。",
-            "四、开展志愿服务，弘扬善行义举。",
-            "五、强化法治建设，培育法治文化。",
-            "六、强化环境建设，优化自身形象。",
-        )
-    ]
+    positions = [text.index(h) for h in SECTION_HEADINGS]
     assert positions == sorted(positions)
     assert pages[0][-1].replace(" ", "") == "—1—"
     docx_target = tmp_path / "s.docx"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from wenming_desktop.errors import ValidationError
 from wenming_desktop.ledger import validation as v
+from wenming_desktop.ledger.records import EntryDetail
 
 
 @dataclass(slots=True)
@@ -24,6 +25,23 @@ class EntryDraft:
     volunteer_hours: float | str | None = None
     content: str = ""
     remarks: str = ""
+
+    @classmethod
+    def from_detail(cls, entry: EntryDetail) -> EntryDraft:
+        """A draft holding an existing entry's values (to change some and save again)."""
+        return cls(
+            area_id=entry.area_id,
+            date=entry.date,
+            end_date=entry.end_date,
+            name=entry.name,
+            kind=entry.kind,
+            location=entry.location,
+            organizer=entry.organizer,
+            participants=entry.participants,
+            volunteer_hours=entry.volunteer_hours,
+            content=entry.content,
+            remarks=entry.remarks,
+        )
 
 
 @dataclass(frozen=True, slots=True)
