@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -69,6 +69,7 @@ class AreaTab(QWidget):
         self.area = area
         self._source = source
         self._year_picked = False  # the clerk chose a year in the combo box
+        self._stale = False  # the ledger changed while this tab was hidden
 
         self.year_combo = QComboBox()
         self.year_combo.setMinimumContentsLength(8)
@@ -159,13 +160,26 @@ class AreaTab(QWidget):
         )
         if query == self.model.query:
             self.totals_changed.emit(self.model.totals)
+        elif not self.isVisible():
+            self.model.set_query_later(query)
+            self._stale = True
         else:
             self.model.set_query(query)
 
     def refresh(self) -> None:
+        """Re-read after the ledger changed; a hidden tab waits until it is shown."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         selected = self.selected_entry_ids()
         self.model.reload()
         self.select_entries(selected)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

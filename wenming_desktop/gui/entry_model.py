@@ -108,6 +108,10 @@ class EntryTableModel(QAbstractTableModel):
             self._query = query
             self.reload()
 
+    def set_query_later(self, query: EntryQuery) -> None:
+        """Remember the query without reading; the next :meth:`reload` uses it."""
+        self._query = query
+
     def reload(self) -> None:
         """Re-read the count and drop cached pages (after any change to the ledger)."""
         self.beginResetModel()
