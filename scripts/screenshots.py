@@ -99,6 +99,10 @@ def main() -> int:
         app.processEvents()
         window.trash_dialog.grab().save(str(out / "trash.png"))
 
+        window.ui.tabs.setCurrentWidget(window.stats_tab)
+        _settle(app)
+        window.grab().save(str(out / "stats_tab.png"))
+
         window.ui.tabs.setCurrentWidget(window.summary_tab)
         window.summary_tab.refresh_years()
         window.summary_tab.year_combo.setCurrentIndex(window.summary_tab.year_combo.findData(2019))

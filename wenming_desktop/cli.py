@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from wenming_desktop.argparse_zh import ChineseArgumentParser
+from wenming_desktop.charts.spec import KINDS
 from wenming_desktop.errors import UserError
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.query import EntryQuery
@@ -49,7 +50,39 @@ def build_parser() -> ChineseArgumentParser:
     summary.add_argument(
         "--out", required=True, metavar="文件", help="输出文件，扩展名为 .pdf 或 .docx"
     )
+    summary.add_argument("--with-stats", action="store_true", help="PDF 后附本年度统计表（附件）")
+
+    chart = commands.add_parser("chart", help="输出一张统计图（PNG）")
+    chart.add_argument("--year", type=_year, required=True, metavar="年份")
+    chart.add_argument(
+        "--kind",
+        required=True,
+        choices=KINDS,
+        help="area 各板块次数，month 各月次数，people 各板块人次，hours 各月志愿服务时长，"
+        "compare 两年对比",
+    )
+    chart.add_argument("--against", type=_year, metavar="年份", help="对比的年份（默认为上一年）")
+    chart.add_argument("--out", required=True, metavar="文件", help="输出的 .png 文件")
+    chart.add_argument(
+        "--size",
+        type=_size,
+        default=(2400, 1500),
+        metavar="宽x高",
+        help="图片像素尺寸，默认 2400x1500（8×5 英寸，300 dpi）",
+    )
+
+    report = commands.add_parser("report", help="输出某年的统计表（PDF）")
+    report.add_argument("--year", type=_year, required=True, metavar="年份")
+    report.add_argument("--against", type=_year, metavar="年份", help="对比的年份（默认为上一年）")
+    report.add_argument("--out", required=True, metavar="文件", help="输出的 .pdf 文件")
     return parser
+
+
+def _size(text: str) -> tuple[int, int]:
+    parts = text.lower().replace("×", "x").split("x")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        raise UserError(f"图片尺寸应写成“宽x高”，例如 2400x1500，而不是“{text}”")
+    return int(parts[0]), int(parts[1])
 
 
 def _year(text: str) -> int:
@@ -136,11 +169,41 @@ def cmd_summary(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     from wenming_desktop.summary.export import export_summary
 
     target = Path(args.out).expanduser()
-    result = export_summary(ledger, args.year, target)
+    result = export_summary(ledger, args.year, target, with_stats=args.with_stats)
     for warning in result.warnings:
         print(f"注意：{warning}", file=sys.stderr)
     pages = f"，共 {result.pages} 页" if result.pages else ""
     print(f"已输出 {args.year} 年工作总结：{target}{pages}。")
+    return 0
+
+
+def cmd_chart(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+    from wenming_desktop.charts.export import write_chart_png
+    from wenming_desktop.charts.spec import build_chart
+    from wenming_desktop.reports.fonts import resolve_fonts
+
+    stats = ledger.year_stats(args.year)
+    other = ledger.year_stats(args.against or args.year - 1) if args.kind == "compare" else None
+    spec = build_chart(args.kind, stats, other)
+    target = Path(args.out).expanduser()
+    write_chart_png(spec, target, args.size, fonts=resolve_fonts(ledger.settings.load().fonts))
+    print(f"已输出统计图“{spec.title}”：{target}（{args.size[0]}×{args.size[1]} 像素）。")
+    return 0
+
+
+def cmd_report(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+    from wenming_desktop.charts.report_pdf import StatsReport, write_stats_file
+    from wenming_desktop.reports.fonts import resolve_fonts
+
+    settings = ledger.settings.load()
+    report = StatsReport(
+        ledger.year_stats(args.year),
+        ledger.year_stats(args.against or args.year - 1),
+        settings.unit_name,
+    )
+    target = Path(args.out).expanduser()
+    write_stats_file(report, target, resolve_fonts(settings.fonts))
+    print(f"已输出 {args.year} 年统计表：{target}。")
     return 0
 
 
@@ -150,6 +213,8 @@ COMMANDS: dict[str, Callable[[Ledger, object], int]] = {
     "search": cmd_search,
     "stats": cmd_stats,
     "summary": cmd_summary,
+    "chart": cmd_chart,
+    "report": cmd_report,
 }
 
 

@@ -73,6 +73,10 @@ class AreaTab(QWidget):
 
         self.year_combo = QComboBox()
         self.year_combo.setMinimumContentsLength(8)
+        self.month_combo = QComboBox()
+        self.month_combo.addItem("全年", 0)
+        for month in range(1, 13):
+            self.month_combo.addItem(f"{month}月", month)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("查找活动名称、内容、地点……")
         self.search_edit.setClearButtonEnabled(True)
@@ -82,6 +86,7 @@ class AreaTab(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel("年份"))
         bar.addWidget(self.year_combo)
+        bar.addWidget(self.month_combo)
         bar.addSpacing(16)
         bar.addWidget(self.search_edit, 1)
         bar.addStretch(1)
@@ -112,6 +117,7 @@ class AreaTab(QWidget):
         self.search_edit.returnPressed.connect(self._apply_filters)
         self.year_combo.currentIndexChanged.connect(self._apply_filters)
         self.year_combo.activated.connect(self._year_activated)
+        self.month_combo.currentIndexChanged.connect(self._apply_filters)
         self.table.open_requested.connect(self._open_row)
         self.table.selectionModel().selectionChanged.connect(self.selection_changed)
         self.model.modelReset.connect(lambda: self.totals_changed.emit(self.model.totals))
@@ -148,6 +154,18 @@ class AreaTab(QWidget):
     def _year_activated(self) -> None:
         self._year_picked = True
 
+    def show_period(self, year: int, month: int | None = None) -> None:
+        """List one year (and month), as when the clerk clicks a bar of a chart."""
+        self._year_picked = True
+        if self.year_combo.findData(year) < 0:
+            offered = [self.year_combo.itemData(i) for i in range(self.year_combo.count())]
+            self._fill_years([y for y in offered if y != ALL_YEARS] + [year], preferred=year)
+        self.month_combo.blockSignals(True)
+        self.month_combo.setCurrentIndex(self.month_combo.findData(month or 0))
+        self.month_combo.blockSignals(False)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(year))
+        self._apply_filters()
+
     def selected_year(self) -> int | None:
         year = self.year_combo.currentData()
         return None if year in (None, ALL_YEARS) else int(year)
@@ -155,8 +173,14 @@ class AreaTab(QWidget):
     # -- behaviour ----------------------------------------------------------------
     def _apply_filters(self) -> None:
         self._search_timer.stop()
+        year = self.selected_year()
+        month = self.month_combo.currentData() or None
+        self.month_combo.setEnabled(year is not None)
         query = self.model.query.with_(
-            area_id=self.area.id, year=self.selected_year(), text=self.search_edit.text().strip()
+            area_id=self.area.id,
+            year=year,
+            month=month if year is not None else None,
+            text=self.search_edit.text().strip(),
         )
         if query == self.model.query:
             self.totals_changed.emit(self.model.totals)

@@ -17,6 +17,7 @@ from wenming_desktop.gui.events import LedgerEvents
 from wenming_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from wenming_desktop.gui.icons import icon
 from wenming_desktop.gui.settings_dialog import SettingsDialog
+from wenming_desktop.gui.stats_tab import StatsTab
 from wenming_desktop.gui.summary_tab import SummaryTab
 from wenming_desktop.gui.trash_dialog import TrashDialog
 from wenming_desktop.gui.undo import MoveToTrashCommand, RestoreCommand
@@ -41,11 +42,15 @@ class MainWindow(QMainWindow):
         self.totals_label = QLabel()
         self.ui.statusbar.addPermanentWidget(self.totals_label)
         self._set_up_actions()
+        self.stats_tab = StatsTab(ledger)
+        self.stats_tab.status_message.connect(self._show_message)
+        self.stats_tab.open_period.connect(self.show_area_period)
+        self.ui.tabs.addTab(self.stats_tab, "统计")
         self.summary_tab = SummaryTab(ledger)
-        self.summary_tab.status_message.connect(
-            lambda text: self.statusBar().showMessage(text, 8000)
-        )
+        self.summary_tab.status_message.connect(self._show_message)
         self.ui.tabs.addTab(self.summary_tab, "年度总结")
+        self.events.entries_changed.connect(self.stats_tab.ledger_changed)
+        self.events.areas_changed.connect(self.stats_tab.ledger_changed)
         self.events.entries_changed.connect(self._refresh_entries)
         self.events.entries_changed.connect(self.summary_tab.refresh_years)
         self.events.areas_changed.connect(self._rebuild_tabs)
@@ -95,6 +100,17 @@ class MainWindow(QMainWindow):
         self.undo_stack.redoTextChanged.connect(self._redo_text_changed)
         ui.actionUndo.setEnabled(False)
         ui.actionRedo.setEnabled(False)
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def show_area_period(self, area_id: int, year: int, month: int) -> None:
+        """Open an area's tab listing one year (and month) — a chart's bar was clicked."""
+        tab = self.tab_for_area(area_id)
+        if tab is None:
+            return
+        self.ui.tabs.setCurrentWidget(tab)
+        tab.show_period(year, month or None)
 
     def _undo_text_changed(self, text: str) -> None:
         self.ui.actionUndo.setText(f"撤销{text}" if text else "撤销")

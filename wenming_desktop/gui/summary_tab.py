@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -59,12 +60,16 @@ class SummaryTab(QWidget):
         self.print_button = QPushButton("打印…")
         self.pdf_button = QPushButton("导出 PDF…")
         self.word_button = QPushButton("导出 Word…")
+        self.with_stats = QCheckBox("附统计表")
+        self.with_stats.setToolTip("在总结后附上本年度统计表（附件），用于打印和导出 PDF")
+        self.with_stats.setChecked(ledger.settings.load().summary_with_stats)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("年份"))
         bar.addWidget(self.year_combo)
         bar.addWidget(self.draft_button)
         bar.addWidget(self.redraft_part_button)
         bar.addStretch(1)
+        bar.addWidget(self.with_stats)
         for button in (self.preview_button, self.print_button, self.pdf_button, self.word_button):
             bar.addWidget(button)
 
@@ -135,6 +140,7 @@ class SummaryTab(QWidget):
         self.print_button.clicked.connect(self.print_summary)
         self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
         self.word_button.clicked.connect(lambda: self.export(".docx"))
+        self.with_stats.toggled.connect(self._with_stats_toggled)
         self.refresh_years()
 
     # -- years and loading -------------------------------------------------------
@@ -315,6 +321,20 @@ class SummaryTab(QWidget):
             return
         self._show(self._ledger.summaries.regenerate(year, [part.key]), select_key=part.key)
 
+    def _with_stats_toggled(self, checked: bool) -> None:
+        settings = self._ledger.settings.load()
+        settings.summary_with_stats = checked
+        self._ledger.settings.save(settings)
+        self.refresh_preview()
+
+    def _appendix(self):  # type: ignore[no-untyped-def]
+        """The 统计表 附件 (figures read now, on the GUI thread) when the box is ticked."""
+        if not self.with_stats.isChecked() or self._summary is None:
+            return None
+        from wenming_desktop.summary.export import stats_appendix
+
+        return stats_appendix(self._ledger, self._summary.year)
+
     # -- preview ------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -333,6 +353,7 @@ class SummaryTab(QWidget):
         self._preview_generation += 1
         generation = self._preview_generation
         summary, fonts = self._summary, self._ledger.settings.load().fonts
+        appendix = self._appendix()
         # Fit the page width to the preview column (A4 is 8.27 inches wide).
         bar = self.preview.verticalScrollBar()
         room = self.preview.viewport().width() - (0 if bar.isVisible() else bar.sizeHint().width())
@@ -343,7 +364,7 @@ class SummaryTab(QWidget):
             from wenming_desktop.gui.printing import to_qimage
             from wenming_desktop.reports.render import render_pages
 
-            rendered = summary_pdf_bytes(summary, fonts)
+            rendered = summary_pdf_bytes(summary, fonts, appendix)
             return rendered, [to_qimage(page) for page in render_pages(rendered.pdf, dpi)]
 
         run_in_background(
@@ -387,8 +408,9 @@ class SummaryTab(QWidget):
         if self._summary is None:
             return
         summary, fonts = self._summary, self._ledger.settings.load().fonts
+        appendix = self._appendix()
         run_in_background(
-            lambda: summary_pdf_bytes(summary, fonts),
+            lambda: summary_pdf_bytes(summary, fonts, appendix),
             then,
             lambda error, _d: messages.warn(self, "无法生成 PDF", str(error)),
             owner=self,
@@ -423,11 +445,14 @@ class SummaryTab(QWidget):
 
     def export_to(self, target: Path) -> None:
         summary, fonts = self._summary, self._ledger.settings.load().fonts
+        appendix = self._appendix()
         if summary is None:
             return
         self.status_message.emit(f"正在导出 {target.name} ……")
         run_in_background(
-            lambda: write_summary_file(summary, target, fonts),
+            lambda: write_summary_file(
+                summary, target, fonts, appendix if target.suffix.lower() == ".pdf" else None
+            ),
             lambda result: self.status_message.emit(f"已导出：{result.path}"),
             lambda error, _d: messages.warn(self, "导出失败", str(error)),
             owner=self,

@@ -34,6 +34,8 @@ class AppSettings:
     sample_offer_answered: bool = False
     #: Font file chosen per print role (``title``, ``body`` …), ``path#index`` for .ttc.
     fonts: dict[str, str] = field(default_factory=dict)
+    #: Append the 统计表 to the printed annual summary as its 附件.
+    summary_with_stats: bool = False
 
 
 class SettingsStore:
@@ -75,4 +77,5 @@ class SettingsStore:
             entry_types=list(dict.fromkeys(t for t in types if t)) or list(DEFAULT_ENTRY_TYPES),
             sample_offer_answered=settings.sample_offer_answered,
             fonts={role: path for role, path in settings.fonts.items() if path},
+            summary_with_stats=settings.summary_with_stats,
         )

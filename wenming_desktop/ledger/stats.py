@@ -49,14 +49,16 @@ class YearStats:
 
 
 def year_stats(database: Database, areas: list[Area], year: int) -> YearStats:
-    month = cast(func.strftime("%m", Entry.date), Integer).label("month")
+    # Dates are stored as 'YYYY-MM-DD'; substr is cheaper than strftime on 100,000 rows,
+    # and every column read here is in the covering index ix_entry_live_stats.
+    month = cast(func.substr(Entry.date, 6, 2), Integer).label("month")
     statement = (
         select(
             Entry.area_id,
             month,
-            func.count(Entry.id),
-            func.coalesce(func.sum(Entry.participants), 0),
-            func.coalesce(func.sum(Entry.volunteer_hours), 0.0),
+            func.count(),
+            func.total(Entry.participants),
+            func.total(Entry.volunteer_hours),
         )
         .where(
             Entry.deleted_at.is_(None),

@@ -67,3 +67,21 @@ def page_texts(pdf: bytes | Path) -> list[str]:
             return texts
         finally:
             document.close()
+
+
+def save_png(pdf: bytes, target: Path, width: int, height: int) -> None:
+    """Render the first page of ``pdf`` to a PNG of exactly ``width`` × ``height`` pixels."""
+    with _PDFIUM:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            page = document[0]
+            page_width, page_height = page.get_size()
+            scale = min(width / page_width, height / page_height)
+            image = page.render(scale=scale, may_draw_forms=False).to_pil().convert("RGB")
+            page.close()
+        finally:
+            document.close()
+    if image.size != (width, height):
+        image = image.resize((width, height))
+    dpi = round(72 * scale)
+    image.save(target, "PNG", dpi=(dpi, dpi))

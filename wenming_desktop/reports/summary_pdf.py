@@ -166,7 +166,7 @@ def page_number_text(number: int) -> str:
     return f"— {number} —"
 
 
-def _draw_page_number(canvas: Canvas, fonts: FontSet, number: int) -> None:
+def draw_page_number(canvas: Canvas, fonts: FontSet, number: int) -> None:
     """4号 宋体 “— N —”, 7 mm below the text block; odd pages right, even pages left."""
     font = fonts["page_number"].font_name
     size = geo.PAGE_NUMBER_SIZE
@@ -234,7 +234,7 @@ def write_summary_pdf(
     for number, page in enumerate(layout.pages, start=1):
         for placed in page:
             _draw_line(canvas, fonts, placed)
-        _draw_page_number(canvas, fonts, number)
+        draw_page_number(canvas, fonts, number)
         canvas.showPage()
     pages = len(layout.pages)
     if appendix is not None:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -64,6 +65,17 @@ class Entry(Base):
         CheckConstraint("end_date IS NULL OR end_date >= date", name="end_after_start"),
         Index("ix_entry_area_date", "area_id", "date"),
         Index("ix_entry_date", "date"),
+        # Statistics read only these columns of live entries: a covering, partial index.
+        Index(
+            "ix_entry_live_stats",
+            "date",
+            "area_id",
+            "participants",
+            "volunteer_hours",
+            sqlite_where=text("deleted_at IS NULL"),
+        ),
+        # The 回收站 lists the few deleted entries; live ones are not in this index at all.
+        Index("ix_entry_trash", "deleted_at", sqlite_where=text("deleted_at IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -82,7 +94,7 @@ class Entry(Base):
     is_sample: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
-    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="entry",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from wenming_desktop.errors import UserError
+from wenming_desktop.files import atomic_output
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.summary.document import AnnualSummary
+
+if TYPE_CHECKING:
+    from wenming_desktop.reports.summary_pdf import Appendix
 
 SUFFIXES = (".pdf", ".docx")
 
@@ -22,52 +24,51 @@ class ExportResult:
 
 
 def write_summary_file(
-    summary: AnnualSummary, target: Path, font_choices: dict[str, str] | None = None
+    summary: AnnualSummary,
+    target: Path,
+    font_choices: dict[str, str] | None = None,
+    appendix=None,  # type: ignore[no-untyped-def]
 ) -> ExportResult:
-    """Write atomically: a half-written file never replaces a good one."""
-    suffix = target.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise UserError(
-            f"不支持的文件类型“{target.suffix or '（无扩展名）'}”，请使用 .pdf 或 .docx。"
-        )
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(f"文件夹“{folder}”不存在。")
-    handle, temp_name = tempfile.mkstemp(prefix=".wenming-", suffix=suffix, dir=folder)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        if suffix == ".pdf":
+    """Write the summary as .pdf or .docx (by the extension), never half-written."""
+    with atomic_output(target, suffixes=SUFFIXES, what="年度总结") as temp:
+        if target.suffix.lower() == ".pdf":
             from wenming_desktop.reports.fonts import resolve_fonts
             from wenming_desktop.reports.summary_pdf import write_summary_pdf
 
             fonts = resolve_fonts(font_choices)
-            result = write_summary_pdf(summary, temp, fonts=fonts)
+            result = write_summary_pdf(summary, temp, fonts=fonts, appendix=appendix)
             pages, warnings = result.pages, fonts.warnings + glyph_warnings(summary, fonts)
         else:
             from wenming_desktop.reports.summary_docx import write_summary_docx
 
             write_summary_docx(summary, temp)
             pages, warnings = 0, []
-        os.replace(temp, target)
-    except PermissionError as error:
-        temp.unlink(missing_ok=True)
-        raise UserError(
-            f"无法写入“{target}”：文件可能正在被其他程序（如 WPS、Word）打开。"
-        ) from error
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise UserError(f"无法写入“{target}”：{error.strerror or error}。") from error
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     return ExportResult(target, pages, warnings)
 
 
-def export_summary(ledger: Ledger, year: int, target: Path) -> ExportResult:
-    """Draft first if the year has no summary yet, then write it."""
+def stats_appendix(ledger: Ledger, year: int) -> Appendix:
+    """The 统计表 of ``year`` as a 附件 for the summary PDF (figures read now, drawn later)."""
+    from wenming_desktop.charts.report_pdf import StatsReport, draw_stats_page
+
+    report = StatsReport(
+        ledger.year_stats(year), ledger.year_stats(year - 1), ledger.settings.load().unit_name
+    )
+    return lambda canvas, fonts, page: draw_stats_page(
+        canvas, fonts, page, report, as_appendix=True
+    )
+
+
+def export_summary(
+    ledger: Ledger, year: int, target: Path, *, with_stats: bool | None = None
+) -> ExportResult:
+    """Draft first if the year has no summary yet, then write it (PDF: with the 统计表 附件
+    when asked, or when the clerk ticked it in the 年度总结 tab)."""
+    settings = ledger.settings.load()
     summary = ledger.summaries.load_or_draft(year)
-    return write_summary_file(summary, target, ledger.settings.load().fonts)
+    appendix = None
+    if with_stats if with_stats is not None else settings.summary_with_stats:
+        appendix = stats_appendix(ledger, year)
+    return write_summary_file(summary, target, settings.fonts, appendix)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,9 @@ class RenderedSummary:
 
 
 def summary_pdf_bytes(
-    summary: AnnualSummary, font_choices: dict[str, str] | None = None
+    summary: AnnualSummary,
+    font_choices: dict[str, str] | None = None,
+    appendix: Appendix | None = None,
 ) -> RenderedSummary:
     """The summary's PDF in memory (for preview and printing)."""
     import io
@@ -88,7 +91,7 @@ def summary_pdf_bytes(
 
     fonts = resolve_fonts(font_choices)
     buffer = io.BytesIO()
-    result = write_summary_pdf(summary, buffer, fonts=fonts)
+    result = write_summary_pdf(summary, buffer, fonts=fonts, appendix=appendix)
     return RenderedSummary(
         buffer.getvalue(), result.pages, fonts.warnings + glyph_warnings(summary, fonts)
     )

@@ -1,0 +1,1 @@
+"""Charts of a year's figures: one description (ChartSpec) drawn on screen and in print."""

@@ -1,0 +1,327 @@
+"""统计: how the year went, at a glance — charts, the figures table, the printed 统计表."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStandardPaths,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wenming_desktop.charts.spec import build_chart, figures_rows
+from wenming_desktop.gui import messages
+from wenming_desktop.gui.background import run_in_background
+from wenming_desktop.ledger import Ledger
+from wenming_desktop.ledger.stats import YearStats
+
+if TYPE_CHECKING:
+    from wenming_desktop.gui.chart_view import ChartView
+
+CHART_GRID = (("area", 0, 0), ("people", 0, 1), ("month", 1, 0), ("hours", 1, 1), ("compare", 2, 0))
+_Index = QModelIndex | QPersistentModelIndex
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class FiguresModel(QAbstractTableModel):
+    """The year's figures per area, with a 合计 row (and the change against another year)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, int, int, float, int | None]] = []
+        self._other_year: int | None = None
+
+    def set_stats(self, stats: YearStats, other: YearStats | None) -> None:
+        self.beginResetModel()
+        theirs = {a.id: f.entries for a, f in other.areas} if other else {}
+        self._other_year = other.year if other else None
+        self._rows = []
+        for area, figures in figures_rows(stats):
+            before = (
+                (other.total.entries if area is None else theirs.get(area.id, 0)) if other else None
+            )
+            change = None if before is None else figures.entries - before
+            name = area.short_name if area else "合计"
+            self._rows.append(
+                (name, figures.entries, figures.participants, figures.volunteer_hours, change)
+            )
+        self.endResetModel()
+
+    def headers(self) -> list[str]:
+        base = ["工作板块", "活动次数", "参与人次", "志愿服务时长（小时）"]
+        return base + ([f"较{self._other_year}年"] if self._other_year else [])
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 3:
+                return f"{row[3]:g}"
+            if column == 4:
+                change = row[4]
+                return "持平" if not change else f"{change:+d}"
+            return str(row[column])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return _RIGHT
+        if role == Qt.ItemDataRole.FontRole and row[0] == "合计":
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class StatsTab(QWidget):
+    #: (area id, year, month or 0): open that area's tab filtered to the period.
+    open_period = Signal(int, int, int)
+    status_message = Signal(str)
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ledger = ledger
+        self._stale = True
+        self._year_picked = False
+        self.stats: YearStats | None = None
+        self.other: YearStats | None = None
+
+        self.year_combo = QComboBox()
+        self.compare_combo = QComboBox()
+        self.totals = QLabel()
+        self.pdf_button = QPushButton("导出统计表 PDF…")
+        self.print_button = QPushButton("打印统计表…")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("年份"))
+        bar.addWidget(self.year_combo)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel("对比年份"))
+        bar.addWidget(self.compare_combo)
+        bar.addSpacing(16)
+        bar.addWidget(self.totals, 1)
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.pdf_button)
+
+        self.charts: dict[str, ChartView] = {}
+        self.figures = FiguresModel(self)
+        self.table = QTableView()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(4, 6, 4, 4)
+        self._layout.addLayout(bar)
+
+        self.year_combo.activated.connect(self._year_activated)
+        self.year_combo.currentIndexChanged.connect(self.refresh)
+        self.compare_combo.currentIndexChanged.connect(self.refresh)
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.print_button.clicked.connect(self.print_report)
+        self._fill_years()
+
+    def _build_charts(self) -> None:
+        """Create the chart widgets the first time the tab is shown (pyqtgraph loads then)."""
+        from wenming_desktop.gui.chart_view import ChartView
+
+        grid = QGridLayout()
+        for kind, row, column in CHART_GRID:
+            view = ChartView()
+            view.bar_clicked.connect(
+                lambda key, area, kind=kind: self._bar_clicked(kind, key, area)
+            )
+            view.export_requested.connect(self.export_chart)
+            self.charts[kind] = view
+            grid.addWidget(view, row, column)
+        self.table.setModel(self.figures)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setMinimumHeight(230)
+        grid.addWidget(self.table, 2, 1)
+        holder = QWidget()
+        holder.setLayout(grid)
+        scroll = QScrollArea()
+        scroll.setWidget(holder)
+        scroll.setWidgetResizable(True)
+        self._layout.addWidget(scroll, 1)
+
+    # -- years -----------------------------------------------------------------------
+    def _fill_years(self) -> None:
+        years = self._ledger.entries.years()
+        this_year = dt.date.today().year
+        current = self.year() if self._year_picked else (years[0] if years else this_year)
+        choices = sorted(set(years) | {this_year, current}, reverse=True)
+        for combo in (self.year_combo, self.compare_combo):
+            combo.blockSignals(True)
+        compare = self.compare_combo.currentData()
+        self.year_combo.clear()
+        self.compare_combo.clear()
+        for year in choices:
+            self.year_combo.addItem(f"{year}年", year)
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(current), 0))
+        for year in sorted(set(choices) | {current - 1}, reverse=True):
+            self.compare_combo.addItem(f"{year}年", year)
+        wanted = compare if compare is not None else current - 1
+        self.compare_combo.setCurrentIndex(max(self.compare_combo.findData(wanted), 0))
+        for combo in (self.year_combo, self.compare_combo):
+            combo.blockSignals(False)
+
+    def _year_activated(self) -> None:
+        self._year_picked = True
+        year = self.year()
+        if year is not None:  # follow with the comparison: the year before
+            self.compare_combo.setCurrentIndex(max(self.compare_combo.findData(year - 1), 0))
+
+    def year(self) -> int | None:
+        data = self.year_combo.currentData()
+        return int(data) if data is not None else None
+
+    # -- refreshing --------------------------------------------------------------------
+    def ledger_changed(self) -> None:
+        """Entries changed: redraw now if visible, else when shown."""
+        self._stale = True
+        if self.isVisible():
+            self._fill_years()
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.charts:
+            self._build_charts()
+        if self._stale:
+            self._fill_years()
+            self.refresh()
+
+    def refresh(self) -> None:
+        year, other = self.year(), self.compare_combo.currentData()
+        if year is None or not self.isVisible() or not self.charts:
+            self._stale = True
+            return
+        self._stale = False
+        self.stats = self._ledger.year_stats(year)
+        self.other = self._ledger.year_stats(int(other)) if other is not None else None
+        for kind, view in self.charts.items():
+            view.show_spec(build_chart(kind, self.stats, self.other))
+        self.figures.set_stats(self.stats, self.other)
+        total = self.stats.total
+        text = f"{year}年共开展活动 {total.entries} 次，参与 {total.participants} 人次"
+        if total.volunteer_hours:
+            text += f"，志愿服务 {total.volunteer_hours:g} 小时"
+        self.totals.setText(text)
+
+    def _bar_clicked(self, kind: str, key: int, area_id: int | None) -> None:
+        if self.stats is None:
+            return
+        if kind in ("area", "people", "compare"):
+            self.open_period.emit(key, self.stats.year, 0)
+        elif area_id is not None:  # a segment of the stacked month chart
+            self.open_period.emit(area_id, self.stats.year, key)
+
+    # -- output -------------------------------------------------------------------------
+    def _fonts(self):  # type: ignore[no-untyped-def]
+        from wenming_desktop.reports.fonts import resolve_fonts
+
+        return resolve_fonts(self._ledger.settings.load().fonts)
+
+    def _ask_target(self, title: str, name: str, kind: str) -> Path | None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        chosen, _filter = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), kind)
+        if not chosen:
+            return None
+        target = Path(chosen)
+        suffix = ".png" if "png" in kind else ".pdf"
+        return target if target.suffix.lower() == suffix else target.with_name(target.name + suffix)
+
+    def export_chart(self, spec) -> None:  # type: ignore[no-untyped-def]
+        target = self._ask_target("导出图片", f"{spec.title}.png", "PNG 图片 (*.png)")
+        if target is not None:
+            self.export_chart_to(spec, target)
+
+    def export_chart_to(self, spec, target: Path) -> None:  # type: ignore[no-untyped-def]
+        from wenming_desktop.charts.export import write_chart_png
+
+        run_in_background(
+            lambda: write_chart_png(spec, target, fonts=self._fonts()),
+            lambda path: self.status_message.emit(f"已导出图片：{path}"),
+            lambda error, _d: messages.warn(self, "导出失败", str(error)),
+            owner=self,
+        )
+
+    def _report(self):  # type: ignore[no-untyped-def]
+        from wenming_desktop.charts.report_pdf import StatsReport
+
+        if self.stats is None:
+            return None
+        return StatsReport(self.stats, self.other, self._ledger.settings.load().unit_name)
+
+    def export_pdf(self) -> None:
+        report = self._report()
+        if report is None:
+            return
+        target = self._ask_target("导出统计表", f"{report.title}.pdf", "PDF 文件 (*.pdf)")
+        if target is not None:
+            self.export_pdf_to(target)
+
+    def export_pdf_to(self, target: Path) -> None:
+        from wenming_desktop.charts.report_pdf import write_stats_file
+
+        report = self._report()
+        if report is None:
+            return
+        run_in_background(
+            lambda: write_stats_file(report, target, self._fonts()),
+            lambda path: self.status_message.emit(f"已导出：{path}"),
+            lambda error, _d: messages.warn(self, "导出失败", str(error)),
+            owner=self,
+        )
+
+    def print_report(self) -> None:
+        import io
+
+        from wenming_desktop.charts.report_pdf import write_stats_pdf
+        from wenming_desktop.gui.printing import print_pdf
+
+        report = self._report()
+        if report is None:
+            return
+
+        def make() -> bytes:
+            buffer = io.BytesIO()
+            write_stats_pdf(report, buffer, fonts=self._fonts())
+            return buffer.getvalue()
+
+        run_in_background(
+            make,
+            lambda pdf: print_pdf(self, pdf, report.title),
+            lambda error, _d: messages.warn(self, "无法打印", str(error)),
+            owner=self,
+        )
