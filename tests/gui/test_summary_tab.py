@@ -29,9 +29,9 @@ def wait_for_preview(qtbot, tab: SummaryTab) -> None:  # type: ignore[no-untyped
     )
 
 
-def test_the_tab_follows_the_six_area_tabs(tab: SummaryTab) -> None:
+def test_the_tab_follows_the_area_tabs_and_statistics(tab: SummaryTab) -> None:
     window = tab.window()
-    assert window.tab_texts()[6] == "年度总结"
+    assert window.tab_texts()[6:] == ["统计", "年度总结"]
 
 
 def test_generate_edit_and_keep(qtbot, tab: SummaryTab, sample_ledger: Ledger, ime) -> None:  # type: ignore[no-untyped-def]
