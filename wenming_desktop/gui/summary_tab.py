@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -58,8 +60,14 @@ class SummaryTab(QWidget):
         self.redraft_part_button = QPushButton("重新生成此部分")
         self.preview_button = QPushButton("打印预览")
         self.print_button = QPushButton("打印…")
-        self.pdf_button = QPushButton("导出 PDF…")
-        self.word_button = QPushButton("导出 Word…")
+        self.export_button = QToolButton()
+        self.export_button.setText("导出")
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_menu = QMenu(self.export_button)
+        self.export_pdf_action = export_menu.addAction("导出 PDF…")
+        self.export_word_action = export_menu.addAction("导出 Word（.docx）…")
+        self.export_button.setMenu(export_menu)
         self.with_stats = QCheckBox("附统计表")
         self.with_stats.setToolTip("在总结后附上本年度统计表（附件），用于打印和导出 PDF")
         self.with_stats.setChecked(ledger.settings.load().summary_with_stats)
@@ -70,7 +78,7 @@ class SummaryTab(QWidget):
         bar.addWidget(self.redraft_part_button)
         bar.addStretch(1)
         bar.addWidget(self.with_stats)
-        for button in (self.preview_button, self.print_button, self.pdf_button, self.word_button):
+        for button in (self.preview_button, self.print_button, self.export_button):
             bar.addWidget(button)
 
         self.font_warning = QLabel()
@@ -138,8 +146,8 @@ class SummaryTab(QWidget):
         self.redraft_part_button.clicked.connect(self.draft_current_part)
         self.preview_button.clicked.connect(self.show_print_preview)
         self.print_button.clicked.connect(self.print_summary)
-        self.pdf_button.clicked.connect(lambda: self.export(".pdf"))
-        self.word_button.clicked.connect(lambda: self.export(".docx"))
+        self.export_pdf_action.triggered.connect(lambda: self.export(".pdf"))
+        self.export_word_action.triggered.connect(lambda: self.export(".docx"))
         self.with_stats.toggled.connect(self._with_stats_toggled)
         self.refresh_years()
 
@@ -198,8 +206,7 @@ class SummaryTab(QWidget):
             self.redraft_part_button,
             self.preview_button,
             self.print_button,
-            self.pdf_button,
-            self.word_button,
+            self.export_button,
             self.editor,
         ):
             widget.setEnabled(has_summary)
