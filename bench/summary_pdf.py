@@ -37,7 +37,7 @@ def main() -> int:
             write_summary_pdf(ledger.summaries.draft(YEAR), io.BytesIO(), fonts=fonts)
 
         def cold_fonts() -> None:
-            fonts_module._register.cache_clear()
+            fonts_module._register_once.cache_clear()
             fonts_module._cached_index.cache_clear()
             resolve_fonts()
 

@@ -17,6 +17,7 @@ from tests.seed import AREA_NAMES, HEADINGS
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.areas import DEFAULT_AREAS
 from wenming_desktop.ledger.draft import EntryDraft
+from wenming_desktop.ledger.query import EntryQuery
 from wenming_desktop.store import migrate
 from wenming_desktop.store.database import Database
 from wenming_desktop.store.models import Base, Entry
@@ -137,3 +138,61 @@ def test_newer_database_is_refused_with_a_chinese_message(tmp_path: Path) -> Non
     with pytest.raises(migrate.UserError, match="更新版本"):
         migrate.upgrade(database.engine)
     database.close()
+
+
+def test_a_table_rebuilding_migration_keeps_attachments(ledger: Ledger, tmp_path: Path) -> None:
+    """Batch migrations recreate tables; with foreign keys left on, SQLite would cascade-delete
+    every attachment of the rebuilt ``entry`` table."""
+    from alembic.operations import Operations
+
+    photo = tmp_path / "照片.jpg"
+    photo.write_bytes(b"jpeg")
+    ledger.entries.add(EntryDraft(area_id=1, date="2019-01-02", name="会议"), [photo])
+    with migrate.migration_connection(ledger.database.engine) as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 0
+        operations = Operations(MigrationContext.configure(connection))
+        with operations.batch_alter_table("entry", recreate="always"):
+            pass
+        connection.commit()
+    with ledger.database.reading() as session:
+        assert session.execute(text("SELECT count(*) FROM attachment")).scalar() == 1
+        assert session.connection().exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+@pytest.mark.parametrize("name", ["台账 100%", "台账#2", "台账?", "数据%41夹"])
+def test_data_folders_with_url_characters_work(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / name
+    ledger = Ledger.open(folder)
+    try:
+        ledger.load_sample()
+        assert (folder / "wenming.sqlite3").is_file()
+        assert ledger.entries.totals(EntryQuery()).count >= 30
+    finally:
+        ledger.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_a_damaged_file_is_reported_in_chinese(tmp_path: Path) -> None:
+    folder = tmp_path / "坏"
+    folder.mkdir()
+    (folder / "wenming.sqlite3").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(migrate.UserError, match="损坏"):
+        Ledger.open(folder)
+
+
+def test_a_locked_database_is_reported_in_chinese(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import wenming_desktop.store.database as database_module
+
+    monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 50)  # do not wait 10 s here
+    waiting = database_module.Database(ledger.database.path)
+    other = sqlite3.connect(ledger.database.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(migrate.UserError, match="另一个程序"), waiting.writing():
+            pass
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+        waiting.close()

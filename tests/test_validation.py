@@ -146,3 +146,35 @@ def test_validation_never_lets_invalid_values_through(
     assert 1 <= len(valid.name) <= v.NAME_MAX
     assert valid.participants is None or 0 <= valid.participants <= v.PARTICIPANTS_MAX
     assert valid.volunteer_hours is None or 0 <= valid.volunteer_hours <= v.HOURS_MAX
+
+
+@pytest.mark.parametrize(
+    "text", ["学习\uffff会", "学习\ufffe会", "反转\u202e文字", "隔离\u2066文字", "私用\ue000区"]
+)
+def test_characters_word_and_print_cannot_take_are_refused(text: str) -> None:
+    found = problems(name=text)
+    assert "name" in found and ("无法识别" in found["name"] or "控制字符" in found["name"])
+
+
+def test_unicode_line_separators_become_line_breaks() -> None:
+    valid = validate(draft(name="一\u2028二", content="第一段\u2029第二段\x85第三段"))
+    assert valid.name == "一 二"
+    assert valid.content == "第一段\n第二段\n第三段"
+
+
+def test_errors_are_one_family() -> None:
+    """Every validation failure is a UserError, so no caller can let one escape as a crash."""
+    from wenming_desktop.errors import UserError
+
+    assert issubclass(v.FieldError, UserError)
+
+
+def test_os_errors_are_described_in_chinese() -> None:
+    import errno
+
+    from wenming_desktop.errors import describe_os_error
+
+    assert describe_os_error(PermissionError(errno.EACCES, "Permission denied")) == "没有权限"
+    assert describe_os_error(OSError(errno.ENOSPC, "No space")) == "磁盘空间已满"
+    assert describe_os_error(IsADirectoryError(errno.EISDIR, "x")) == "这是一个文件夹，不是文件"
+    assert "系统错误" in describe_os_error(OSError(9999, "weird"))

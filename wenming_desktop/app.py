@@ -15,6 +15,7 @@ import sys  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 
 from wenming_desktop.argparse_zh import ChineseArgumentParser  # noqa: E402
+from wenming_desktop.errors import describe_os_error  # noqa: E402
 from wenming_desktop.logs import setup_logging  # noqa: E402
 from wenming_desktop.paths import DataFolder, resolve_data_dir  # noqa: E402
 
@@ -35,7 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         log_file = setup_logging(DataFolder(data_dir).logs, debug=args.debug)
     except OSError as error:
-        print(f"wenming：无法使用数据文件夹 {data_dir}：{error.strerror or error}", file=sys.stderr)
+        print(
+            f"wenming：无法使用数据文件夹 {data_dir}：{describe_os_error(error)}", file=sys.stderr
+        )
         return 1
     logging.getLogger(__name__).info("Starting with data folder %s", data_dir)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from wenming_desktop.argparse_zh import ChineseArgumentParser
 from wenming_desktop.charts.spec import KINDS
-from wenming_desktop.errors import UserError
+from wenming_desktop.errors import UserError, describe_os_error
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.query import EntryQuery
 from wenming_desktop.ledger.records import EntryRow
@@ -235,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as error:
         print(
-            f"wenming-cli：无法打开数据文件夹 {root}：{error.strerror or error}。", file=sys.stderr
+            f"wenming-cli：无法打开数据文件夹 {root}：{describe_os_error(error)}。", file=sys.stderr
         )
         return 1
     try:

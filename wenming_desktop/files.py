@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from wenming_desktop.errors import UserError
+from wenming_desktop.errors import UserError, describe_os_error
 
 
 @contextmanager
@@ -26,7 +26,7 @@ def atomic_output(target: Path, *, suffixes: tuple[str, ...], what: str) -> Iter
     try:
         handle, temp_name = tempfile.mkstemp(prefix=".wenming-", suffix=target.suffix, dir=folder)
     except OSError as error:
-        raise UserError(f"无法在“{folder}”中写入文件：{error.strerror or error}。") from error
+        raise UserError(f"无法在“{folder}”中写入文件：{describe_os_error(error)}。") from error
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -37,6 +37,6 @@ def atomic_output(target: Path, *, suffixes: tuple[str, ...], what: str) -> Iter
             f"无法写入“{target}”：文件可能正在被其他程序（如 WPS、Word）打开。"
         ) from error
     except OSError as error:
-        raise UserError(f"无法写入“{target}”：{error.strerror or error}。") from error
+        raise UserError(f"无法写入“{target}”：{describe_os_error(error)}。") from error
     finally:
         temp.unlink(missing_ok=True)

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QListWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.gui.conftest import MessageLog
 from tests.gui.helpers import OpenWindow, click_toolbar, commit_text, open_area
 from wenming_desktop.gui.attachment_list import THUMBNAIL, AttachmentList
 from wenming_desktop.gui.entry_dialog import EntryDialog
@@ -478,3 +479,26 @@ def test_saved_entry_is_selected_so_the_clerk_can_act_on_it(
     assert "召开年度总结会" in names
     assert tab.table.selected_rows() == [names.index("召开年度总结会")]
     assert window.ui.actionDelete.isEnabled()
+
+
+def test_escape_asks_before_throwing_away_what_was_typed(
+    qtbot: QtBot, ledger: Ledger, message_log: MessageLog
+) -> None:
+    from wenming_desktop.gui.entry_dialog import EntryDialog
+
+    dialog = EntryDialog(ledger.areas.all(), ["会议"], lambda *_: None)  # type: ignore[arg-type,return-value]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed: closes without a question
+    assert not dialog.isVisible() and message_log.shown == []
+
+    dialog = EntryDialog(ledger.areas.all(), ["会议"], lambda *_: None)  # type: ignore[arg-type,return-value]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    commit_text(dialog.ui.nameEdit, "召开专题会议")
+    message_log.answer = False
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and message_log.shown[-1][1] == "放弃修改"
+    message_log.answer = True
+    dialog.close()
+    assert not dialog.isVisible()

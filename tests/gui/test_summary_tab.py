@@ -155,8 +155,9 @@ def test_cancelled_print_dialog_prints_nothing(qtbot, tab: SummaryTab, monkeypat
 
     monkeypatch.setattr(QPrintDialog, "exec", lambda _self: QPrintDialog.DialogCode.Rejected)
     tab.draft_all()
+    wait_for_preview(qtbot, tab)
     finished: list[bool] = []
-    print_pdf(tab, b"%PDF-1.4", "工作总结", finished.append)
+    print_pdf(tab, tab.rendered().pdf, "工作总结", finished.append)
     assert finished == [False]
 
 
@@ -197,3 +198,49 @@ def test_section_labels_follow_renamed_areas(qtbot, tab: SummaryTab, sample_ledg
     sample_ledger.areas.save(edits)
     tab.window().events.areas_changed.emit()
     assert tab.parts.item(2).text() == "一、组织建设"
+
+
+def test_printing_honours_the_page_range(
+    qtbot, tab: SummaryTab, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """页码范围 2–3 in the print dialog prints just those pages."""
+    import pypdfium2 as pdfium
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from wenming_desktop.gui.printing import print_pdf
+
+    target = tmp_path / "pages.pdf"
+
+    def accept(dialog: QPrintDialog) -> int:
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        printer.setPrintRange(QPrinter.PrintRange.PageRange)
+        printer.setFromTo(2, 3)
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    tab.draft_all()
+    wait_for_preview(qtbot, tab)
+    finished: list[bool] = []
+    print_pdf(tab, tab.rendered().pdf, "工作总结", finished.append)
+    qtbot.waitUntil(lambda: bool(finished), timeout=30_000)
+    assert finished == [True] and len(pdfium.PdfDocument(str(target))) == 2
+
+
+def test_a_summary_that_cannot_be_saved_keeps_the_text_and_the_window(
+    qtbot, tab: SummaryTab, sample_ledger: Ledger, message_log
+) -> None:  # type: ignore[no-untyped-def]
+    tab.draft_all()
+    tab.editor.setPlainText("标题\x00带控制字符")
+    tab.parts.setCurrentRow(3)  # leaving the part tries to save it
+    assert message_log.shown[-1][0] == "warn" and "控制字符" in message_log.shown[-1][2]
+    assert tab.current_part().key == TITLE and "带控制字符" in tab.editor.toPlainText()
+    window = tab.window()
+    window.close()
+    assert window.isVisible()  # not closed over unsaved text
+    assert sample_ledger.summaries.load(2019).title == "区总工会2019年精神文明建设工作总结"
+    tab.editor.setPlainText("标题已改好")
+    window.close()
+    assert not window.isVisible()
+    assert sample_ledger.summaries.load(2019).title == "标题已改好"

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTimer, QTran
 from PySide6.QtWidgets import QApplication, QWidget
 
 from wenming_desktop import APP_ID, APP_NAME
-from wenming_desktop.errors import UserError
+from wenming_desktop.errors import UserError, describe_os_error
 from wenming_desktop.gui import messages
 from wenming_desktop.gui.background import wait_for_background_work
 from wenming_desktop.gui.error_dialog import ExceptionHook
@@ -87,7 +87,11 @@ def run(options: StartOptions) -> int:
         messages.warn(None, "无法打开台账", str(error))
         return 1
     except OSError as error:
-        messages.warn(None, "无法打开台账", f"无法打开数据文件夹 {options.data_dir}：{error}")
+        messages.warn(
+            None,
+            "无法打开台账",
+            f"无法打开数据文件夹 {options.data_dir}：{describe_os_error(error)}。",
+        )
         return 1
 
     from wenming_desktop.gui.main_window import MainWindow

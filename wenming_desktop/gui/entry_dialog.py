@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from wenming_desktop.errors import UserError, ValidationError
+from wenming_desktop.gui import messages
 from wenming_desktop.gui.attachment_list import ATTACHMENT_ID_ROLE, PATH_ROLE
 from wenming_desktop.gui.forms.ui_entry_dialog import Ui_EntryDialog
 from wenming_desktop.gui.icons import icon
@@ -94,6 +95,7 @@ class EntryDialog(QDialog):
             self._fill(entry, attachment_path)
         self._update_buttons()
         self.ui.nameEdit.setFocus()
+        self._loaded = self._state()
 
     # -- filling and reading ------------------------------------------------------
     def _select_area(self, area_id: int | None) -> None:
@@ -183,6 +185,34 @@ class EntryDialog(QDialog):
         widget_name = _FIELD_WIDGETS.get(next(iter(problems), ""))
         if widget_name:
             getattr(self.ui, widget_name).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _state(self) -> tuple[object, ...]:
+        """Everything the clerk can change, to tell whether anything was."""
+        draft = self.draft()
+        files = tuple(str(path) for path in self.new_files())
+        return (
+            *(getattr(draft, field) for field in EntryDraft.__slots__),
+            files,
+            tuple(sorted(self._removed)),
+        )
+
+    def has_changes(self) -> bool:
+        return self._state() != self._loaded
+
+    def reject(self) -> None:
+        """Esc, 取消 or the close button: ask before throwing away what was typed."""
+        if (
+            self.saved is None
+            and self.has_changes()
+            and not messages.ask(
+                self,
+                "放弃修改",
+                "这条记录还没有保存。确定要放弃刚才填写的内容吗？",
+                default_yes=False,
+            )
+        ):
+            return
+        super().reject()
 
     def accept(self) -> None:
         try:

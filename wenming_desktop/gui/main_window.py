@@ -329,7 +329,10 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.summary_tab.save_current()
+        if not self.summary_tab.save_current():  # never close over text that was not saved
+            self.ui.tabs.setCurrentWidget(self.summary_tab)
+            event.ignore()
+            return
         settings = self._window_settings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.sync()

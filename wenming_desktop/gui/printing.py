@@ -6,6 +6,7 @@ finished images onto the printer, one page per event-loop turn.
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Callable
 
@@ -25,9 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wenming_desktop.errors import UserError
 from wenming_desktop.gui import messages
 from wenming_desktop.gui.background import run_in_background
-from wenming_desktop.reports.render import PageImage, render_pages
+from wenming_desktop.reports.render import PageImage, page_count, render_pages
+
+log = logging.getLogger(__name__)
 
 PREVIEW_DPI = 110
 PRINT_DPI = 300
@@ -49,11 +53,20 @@ def print_pdf(
     printer.setFullPage(True)  # the PDF already carries the GB/T 9704 margins
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印")
+    dialog.setMinMax(1, page_count(pdf))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         if done:
             done(False)
         return
     _PrintJob(parent, printer, pdf, title, done).start()
+
+
+def chosen_pages(printer: QPrinter, count: int) -> list[int] | None:
+    """The pages picked in the print dialog (“页码范围”), or None for all of them."""
+    ranges = printer.pageRanges()
+    if printer.printRange() != QPrinter.PrintRange.PageRange or ranges.isEmpty():
+        return None
+    return [number for number in range(1, count + 1) if ranges.contains(number)]
 
 
 class _PrintJob:
@@ -83,10 +96,11 @@ class _PrintJob:
     def start(self) -> None:
         dpi = min(self._printer.resolution(), PRINT_DPI)
         pdf = self._pdf
+        pages = chosen_pages(self._printer, page_count(pdf))
 
         def render(report) -> int:  # type: ignore[no-untyped-def]
             count = 0
-            for page in render_pages(pdf, dpi):
+            for page in render_pages(pdf, dpi, pages):
                 if self._cancelled:
                     break
                 report(to_qimage(page))
@@ -106,13 +120,13 @@ class _PrintJob:
         QTimer.singleShot(0, self._paint_next)
 
     def _paint_next(self) -> None:
-        if self._cancelled or not self._queue:
+        if self._cancelled or self._finished or not self._queue:
             return
         image = self._queue.popleft()
         if self._painter is None:
             self._painter = QPainter()
             if not self._painter.begin(self._printer):
-                self._failed(OSError("printer"), "")
+                self._failed(OSError("打印机没有响应，请检查打印机是否已连接并开机"), "")
                 return
         elif self._printed:
             self._printer.newPage()
@@ -158,7 +172,10 @@ class _PrintJob:
         if self._painter is not None and self._painter.isActive():
             self._painter.end()
         self._progress.close()
-        messages.warn(self._parent, "打印失败", f"无法打印：{error}")
+        ours = isinstance(error, UserError) or (isinstance(error, OSError) and error.errno is None)
+        reason = str(error) if ours else "生成打印页面时出错，详情已记入日志"
+        log.warning("Printing failed: %s", error)
+        messages.warn(self._parent, "打印失败", f"无法打印：{reason}。")
         if self._done:
             self._done(False)
 

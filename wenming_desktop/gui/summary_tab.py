@@ -155,7 +155,7 @@ class SummaryTab(QWidget):
     def refresh_years(self) -> None:
         """Offer years with entries or summaries; keep a year the clerk picked."""
         current = self.year() if self._year_picked else None
-        years = set(self._ledger.entries.years()) | set(self._ledger.summaries.book.years())
+        years = set(self._ledger.entries.years()) | set(self._ledger.summaries.years())
         years.add(dt.date.today().year)
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
@@ -176,14 +176,19 @@ class SummaryTab(QWidget):
 
     def reload(self) -> None:
         """Show the stored summary again (after areas were renamed or reordered)."""
-        self.save_current()
+        if not self.save_current():
+            return  # keep the unsaved text on screen; the labels catch up on the next reload
         self.refresh_years()
         year = self.year()
         if year is not None:
             self._show(self._ledger.summaries.load(year))
 
     def _year_changed(self) -> None:
-        self.save_current()
+        if not self.save_current() and self._summary is not None:
+            self.year_combo.blockSignals(True)
+            self.year_combo.setCurrentIndex(self.year_combo.findData(self._summary.year))
+            self.year_combo.blockSignals(False)
+            return
         year = self.year()
         if year is None or (self._summary is not None and self._summary.year == year):
             return
@@ -237,8 +242,17 @@ class SummaryTab(QWidget):
     def _part_changed(self, _row: int) -> None:
         if self._loading:
             return
-        self.save_current()  # what was typed belongs to the part that was shown
+        if not self.save_current():  # keep the unsaved text where the clerk can fix it
+            self._select_key(self._editing_key)
+            return
         self._load_editor(self.current_part())
+
+    def _select_key(self, key: str | None) -> None:
+        self._loading = True
+        for row in range(self.parts.count()):
+            if self.parts.item(row).data(KEY_ROLE) == key:
+                self.parts.setCurrentRow(row)
+        self._loading = False
 
     def _load_editor(self, part: Part | None) -> None:
         self._loading = True
@@ -262,23 +276,26 @@ class SummaryTab(QWidget):
         if not self._loading and self._summary is not None:
             self._save_timer.start()
 
-    def save_current(self) -> None:
-        """Store the editor's text into the part it shows (on a timer and when leaving)."""
+    def save_current(self) -> bool:
+        """Store the editor's text into the part it shows (on a timer and when leaving).
+
+        Returns False when it could not be saved; the text then stays in the editor.
+        """
         self._save_timer.stop()
         year = self.year() if self._summary is None else self._summary.year
         part = (
             self._summary.part(self._editing_key) if self._summary and self._editing_key else None
         )
         if part is None or year is None or self._summary is None:
-            return
+            return True
         text = self.editor.toPlainText()
         if text == part.text:
-            return
+            return True
         try:
-            saved = self._ledger.summaries.book.save_text(year, part.key, text)
+            saved = self._ledger.summaries.save_text(year, part.key, text)
         except UserError as error:
-            messages.warn(self, "无法保存", str(error))
-            return
+            messages.warn(self, "无法保存", f"“{part.label}”未能保存：{error}")
+            return False
         updated = Part(part.key, part.label, saved, part.generated)
         self._summary = AnnualSummary(
             self._summary.year,
@@ -290,12 +307,12 @@ class SummaryTab(QWidget):
                 item.setText(self._label(updated))
         self._update_hint()
         self._preview_timer.start()
+        return True
 
     def draft_all(self) -> None:
         year = self.year()
-        if year is None:
+        if year is None or not self.save_current():
             return
-        self.save_current()
         edited = self._ledger.summaries.edited_parts(year)
         if edited and not messages.ask(
             self,
@@ -311,9 +328,8 @@ class SummaryTab(QWidget):
 
     def draft_current_part(self) -> None:
         year, part = self.year(), self.current_part()
-        if year is None or part is None:
+        if year is None or part is None or not self.save_current():
             return
-        self.save_current()
         part = self.current_part()
         if (
             part is not None
@@ -411,8 +427,7 @@ class SummaryTab(QWidget):
     # -- printing and export -------------------------------------------------------
     def _with_pdf(self, then) -> None:  # type: ignore[no-untyped-def]
         """Run ``then(rendered)`` with an up-to-date PDF (made in the background if needed)."""
-        self.save_current()
-        if self._summary is None:
+        if not self.save_current() or self._summary is None:
             return
         summary, fonts = self._summary, self._ledger.settings.load().fonts
         appendix = self._appendix()
@@ -436,8 +451,7 @@ class SummaryTab(QWidget):
         self._with_pdf(lambda rendered: print_pdf(self, rendered.pdf, title))
 
     def export(self, suffix: str) -> None:
-        self.save_current()
-        if self._summary is None:
+        if not self.save_current() or self._summary is None:
             return
         kind = "PDF 文件 (*.pdf)" if suffix == ".pdf" else "Word 文档 (*.docx)"
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

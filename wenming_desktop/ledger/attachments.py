@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from wenming_desktop.errors import UserError
+from wenming_desktop.errors import UserError, describe_os_error
 
 MAX_ATTACHMENT_BYTES = 500 * 1024 * 1024
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"})
@@ -48,7 +48,7 @@ class AttachmentStore:
         try:
             size = source.stat().st_size
         except OSError as error:
-            raise UserError(f"无法读取附件“{source.name}”：{error.strerror or error}。") from error
+            raise UserError(f"无法读取附件“{source.name}”：{describe_os_error(error)}。") from error
         if not source.is_file():
             raise UserError(f"“{source.name}”不是文件，不能作为附件。")
         if size > MAX_ATTACHMENT_BYTES:
@@ -78,7 +78,7 @@ class AttachmentStore:
             return stored
         except OSError as error:
             temp_path.unlink(missing_ok=True)
-            raise UserError(f"复制附件“{source.name}”失败：{error.strerror or error}。") from error
+            raise UserError(f"复制附件“{source.name}”失败：{describe_os_error(error)}。") from error
 
     def export_copy(self, sha256: str, file_name: str, target: Path) -> None:
         shutil.copyfile(self.path_for(sha256, file_name), target)

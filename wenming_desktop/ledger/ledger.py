@@ -13,7 +13,7 @@ from wenming_desktop.ledger.settings import SettingsStore
 from wenming_desktop.ledger.stats import YearStats, year_stats
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.store import migrate
-from wenming_desktop.store.database import Database
+from wenming_desktop.store.database import Database, in_chinese
 from wenming_desktop.summary.service import SummaryService
 from wenming_desktop.summary.store import SummaryBook
 
@@ -38,7 +38,8 @@ class Ledger:
         folder = DataFolder(root).ensure()
         database = Database(folder.database)
         try:
-            migrate.upgrade(database.engine)
+            with in_chinese():
+                migrate.upgrade(database.engine)
         except Exception:
             database.close()
             raise

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from wenming_desktop.errors import UserError
+
 MIN_DATE = dt.date(1949, 1, 1)
 MAX_DATE = dt.date(2100, 12, 31)
 NAME_MAX = 200
@@ -20,7 +22,7 @@ PARTICIPANTS_MAX = 1_000_000
 HOURS_MAX = 1_000_000
 
 
-class FieldError(ValueError):
+class FieldError(UserError):
     """A single field's problem; the message is shown to the clerk as is."""
 
 
@@ -30,7 +32,10 @@ _DATE_PATTERNS = [
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 ]
 # Line breaks and tabs are allowed in long text; other control characters never are.
-_FORBIDDEN_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_FORBIDDEN_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Invisible characters that reorder text, and non-characters Word cannot store.
+_FORBIDDEN_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\ufff9-\ufffb\ufffe\uffff]")
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
 
 
 def clean_text(
@@ -38,7 +43,7 @@ def clean_text(
 ) -> str:
     """Trim, normalise line breaks and refuse what cannot be stored or printed."""
     text = "" if value is None else str(value)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_SEPARATORS)
     if not multiline:
         text = text.replace("\n", " ").replace("\t", " ")
     text = text.strip()
@@ -46,8 +51,10 @@ def clean_text(
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise FieldError(f"“{label}”中含有无法识别的字符，请删去后重新输入。") from None
-    if _FORBIDDEN_CONTROL.search(text):
+    if _FORBIDDEN_CONTROL.search(text) or _FORBIDDEN_INVISIBLE.search(text):
         raise FieldError(f"“{label}”中含有不可见的控制字符，请删去后重新输入。")
+    if any(unicodedata.category(char) in ("Cs", "Co", "Cn") for char in text):
+        raise FieldError(f"“{label}”中含有无法识别的字符，请删去后重新输入。")
     if required and not text:
         raise FieldError(f"请填写“{label}”。")
     if len(text) > max_length:

@@ -23,6 +23,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from wenming_desktop.errors import describe_os_error
+
 log = logging.getLogger(__name__)
 
 ROLES = ("title", "body", "heading1", "heading2", "page_number")
@@ -113,7 +115,7 @@ class FontSet:
         return all(font.embedded for font in self.fonts.values())
 
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 
 
 def parse_choice(choice: str) -> tuple[Path, int]:
@@ -122,9 +124,17 @@ def parse_choice(choice: str) -> tuple[Path, int]:
     return Path(path), int(index) if index.isdigit() else 0
 
 
-@cache
 def _register(path: Path, index: int) -> tuple[str, str]:
-    """Load and register a TrueType font once per process; return (name, family)."""
+    """Load and register a TrueType font once per process; return (name, family).
+
+    Serialised: the settings dialog (GUI thread) and the document worker may ask at once.
+    """
+    with _lock:
+        return _register_once(path, index)
+
+
+@cache
+def _register_once(path: Path, index: int) -> tuple[str, str]:
     if path.suffix.lower() == ".otf":
         raise FontProblem(
             f"字体“{path.name}”是 OpenType/CFF 格式，ReportLab 无法嵌入。"
@@ -141,11 +151,10 @@ def _register(path: Path, index: int) -> tuple[str, str]:
             ) from error
         raise FontProblem(f"字体“{path.name}”无法使用：{error}") from error
     except OSError as error:
-        raise FontProblem(f"无法读取字体文件“{path}”：{error.strerror or error}") from error
+        raise FontProblem(f"无法读取字体文件“{path}”：{describe_os_error(error)}") from error
     if font.face.charToGlyph.get(ord("中")) is None:
         raise FontProblem(f"字体“{path.name}”不含中文字形，不能用于打印总结。")
-    with _lock:
-        pdfmetrics.registerFont(font)
+    pdfmetrics.registerFont(font)
     family = font.face.familyName
     if isinstance(family, bytes):
         family = family.decode("utf-8", "replace")

@@ -14,8 +14,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
+
+from wenming_desktop.errors import UserError
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE_OPTION = "wenming_write"
@@ -40,12 +43,43 @@ def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
 
 def make_engine(path: Path) -> Engine:
     engine = create_engine(
-        f"sqlite:///{path}",
+        URL.create("sqlite", database=str(path)),  # the path may hold %, # or ?
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+_SQLITE_PROBLEMS = (
+    ("locked", "数据文件正被另一个程序（可能是另一个打开的“文明创建台账”）使用，请稍后再试。"),
+    ("busy", "数据文件正被另一个程序使用，请稍后再试。"),
+    ("disk is full", "磁盘空间已满，无法保存。请清理磁盘后再试，刚才的修改没有保存。"),
+    ("readonly", "数据文件是只读的，无法保存修改。请检查文件夹的权限。"),
+    ("read-only", "数据文件是只读的，无法保存修改。请检查文件夹的权限。"),
+    (
+        "not a database",
+        "数据文件已损坏，无法读取。请用“备份与恢复”恢复最近的备份，或联系维护人员。",
+    ),
+    ("malformed", "数据文件已损坏，无法读取。请用“备份与恢复”恢复最近的备份，或联系维护人员。"),
+    ("unable to open", "无法打开数据文件，请检查数据文件夹是否存在、是否有权限。"),
+    ("disk i/o", "读写数据文件时出错，磁盘可能有故障或已被拔出。"),
+)
+
+
+@contextmanager
+def in_chinese() -> Iterator[None]:
+    """Turn SQLite's operational errors (locked, full, read-only, damaged) into UserError."""
+    try:
+        yield
+    except (OperationalError, DatabaseError) as error:
+        if isinstance(error, IntegrityError):
+            raise
+        text = str(error.orig if error.orig is not None else error).lower()
+        for words, message in _SQLITE_PROBLEMS:
+            if words in text:
+                raise UserError(message) from error
+        raise
 
 
 class Database:
@@ -58,13 +92,17 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
+        with in_chinese(), Session(self.engine, expire_on_commit=False) as session:
             yield session
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """A ``BEGIN IMMEDIATE`` transaction, committed when the block ends cleanly."""
-        with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+        with (
+            in_chinese(),
+            Session(self._write_engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             session.connection()  # take the write lock now, not at the first statement
             yield session
 

@@ -7,9 +7,11 @@ so a normal start does not pay for it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 from wenming_desktop.errors import UserError
 
@@ -32,7 +34,8 @@ def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # No sqlalchemy.url: migrations always run on the connection handed in (and a path
+    # with “%” would upset the config file's interpolation).
     return config
 
 
@@ -56,14 +59,27 @@ def upgrade(engine: Engine, target: str = "head") -> None:
                 "请安装最新版本后再打开。"
             ) from error
     log.info("Migrating database from %s to %s", revision, target)
+    with migration_connection(engine) as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+
+
+@contextmanager
+def migration_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection with foreign keys off, checked for broken references at the end.
+
+    Batch migrations rebuild tables, which with foreign keys on would cascade-delete
+    attachments. SQLite ignores the pragma inside a transaction, so it goes to the driver
+    connection before SQLAlchemy begins one.
+    """
     with engine.connect() as connection:
-        # Batch migrations rebuild tables; foreign keys are checked afterwards instead.
-        connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+        raw = connection.connection.driver_connection
+        raw.execute("PRAGMA foreign_keys = OFF")
         try:
-            config.attributes["connection"] = connection
-            command.upgrade(config, target)
+            yield connection
             problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.rollback()
             if problems:
                 raise UserError(f"数据升级后发现 {len(problems)} 处关联错误，请联系维护人员。")
         finally:
-            connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+            raw.execute("PRAGMA foreign_keys = ON")

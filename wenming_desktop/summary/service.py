@@ -39,6 +39,14 @@ class SummaryService:
         self.book.store(draft)
         return draft
 
+    def save_text(self, year: int, key: str, text: str) -> str:
+        """Keep what the clerk typed into one part; returns the cleaned text."""
+        return self.book.save_text(year, key, text)
+
+    def years(self) -> list[int]:
+        """Years that have a summary, newest first."""
+        return self.book.years()
+
     def edited_parts(self, year: int, keys: Iterable[str] | None = None) -> list[Part]:
         """Parts the clerk changed since they were drafted (asked about before redrafting)."""
         stored = self.load(year)
