@@ -102,11 +102,11 @@ def machine() -> str:
 def print_table(title: str, rows: list[tuple[str, list[float], float]]) -> None:
     """rows: (what, seconds of each run, target seconds)."""
     print(f"\n{title}  —  {machine()}")
-    print(f"{'measure':<44} {'median':>9} {'max':>9} {'target':>9}  result")
+    print(f"{'measure':<56} {'median':>9} {'max':>9} {'target':>9}  result")
     for what, times, target in rows:
         median, worst = statistics.median(times), max(times)
         verdict = "ok" if median <= target else "MISSED"
-        print(f"{what:<44} {median:>8.3f}s {worst:>8.3f}s {target:>8.2f}s  {verdict}")
+        print(f"{what:<56} {median:>8.3f}s {worst:>8.3f}s {target:>8.2f}s  {verdict}")
 
 
 def temp_ledger(folder: Path) -> Ledger:

@@ -3,6 +3,7 @@ on a bar asks to open the area's entries, right-click or the button exports a PN
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import pyqtgraph as pg
@@ -75,7 +76,11 @@ class ChartView(QFrame):
         item.hideButtons()
         item.setMouseEnabled(x=False, y=False)
         item.showGrid(x=False, y=True, alpha=0.25)
-        self.legend = item.addLegend(offset=(-10, 4), labelTextSize="9pt", colCount=3)
+        # The legend is a plain label row: pyqtgraph's LegendItem crashed PySide6 6.12 when
+        # repainted after a redraw (a reference-count error in its bar-sample painting).
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
         self.plot.setMinimumHeight(230)
         self.plot.setMouseTracking(True)
         self.plot.scene().sigMouseMoved.connect(self._hover)
@@ -86,6 +91,7 @@ class ChartView(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 8)
         layout.addLayout(header)
+        layout.addWidget(self.legend)
         layout.addWidget(self.plot, 1)
 
     # -- drawing --------------------------------------------------------------------
@@ -94,8 +100,14 @@ class ChartView(QFrame):
         self.title.setText(spec.title)
         item = self.plot.getPlotItem()
         item.clear()
-        self.legend.clear()
         self._bars = []
+        self.legend.setText(
+            "　".join(
+                f'<span style="color:{color}; font-size:14px;">■</span>&nbsp;{html.escape(name)}'
+                for color, name in spec.legend
+            )
+        )
+        self.legend.setVisible(bool(spec.legend))
         count = len(spec.categories)
         item.getAxis("bottom").setTicks([[(i, name) for i, name in enumerate(spec.categories)]])
         item.getAxis("left").setLabel(spec.value_label)
@@ -106,9 +118,8 @@ class ChartView(QFrame):
         tops = spec.totals() if spec.stacked else [v for s in spec.series for v in s.values]
         top, step = nice_maximum(max(tops or [0]))
         item.getAxis("left").setTickSpacing(step, step)  # the print's round steps, no minor grid
-        rows = -(-len(spec.legend) // 3)  # the legend's rows sit above the tallest bar
         item.setXRange(-0.6, count - 0.4, padding=0)
-        item.setYRange(0, top * (1.08 + 0.2 * rows), padding=0)
+        item.setYRange(0, top * 1.1, padding=0)
 
     def _draw_grouped(self, spec: ChartSpec) -> None:
         groups = len(spec.series)
@@ -125,8 +136,6 @@ class ChartView(QFrame):
                 brush=pg.mkBrush(series.colors[0]),
             )
             self.plot.addItem(bars)
-            if groups > 1:
-                self.legend.addItem(bars, spec.legend[s_index][1])
             for c_index, value in enumerate(series.values):
                 x = xs[c_index]
                 name = spec.categories[c_index]
@@ -160,7 +169,6 @@ class ChartView(QFrame):
                 pen=pg.mkPen("w", width=0.5),
             )
             self.plot.addItem(bars)
-            self.legend.addItem(bars, series.name)
             for index, value in enumerate(series.values):
                 if value:
                     self._bars.append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, and_, cast, func, select
+from sqlalchemy import Integer, Select, and_, cast, func, select
 
 from wenming_desktop.ledger.records import Area
 from wenming_desktop.store.database import Database
@@ -48,11 +48,12 @@ class YearStats:
         }
 
 
-def year_stats(database: Database, areas: list[Area], year: int) -> YearStats:
+def statistics_statement(year: int) -> Select:  # type: ignore[type-arg]
+    """One row per (area, month) of ``year``: entries, 人次, hours."""
     # Dates are stored as 'YYYY-MM-DD'; substr is cheaper than strftime on 100,000 rows,
     # and every column read here is in the covering index ix_entry_live_stats.
     month = cast(func.substr(Entry.date, 6, 2), Integer).label("month")
-    statement = (
+    return (
         select(
             Entry.area_id,
             month,
@@ -66,6 +67,10 @@ def year_stats(database: Database, areas: list[Area], year: int) -> YearStats:
         )
         .group_by(Entry.area_id, month)
     )
+
+
+def year_stats(database: Database, areas: list[Area], year: int) -> YearStats:
+    statement = statistics_statement(year)
     with database.reading() as session:
         cells = session.execute(statement).all()
 
