@@ -80,8 +80,8 @@ class ChartView(QFrame):
         # repainted after a redraw (a reference-count error in its bar-sample painting).
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setWordWrap(True)
         self.plot.setMinimumHeight(230)
+        self.setMaximumHeight(380)  # two rows of charts on a 768-pixel screen
         self.plot.setMouseTracking(True)
         self.plot.scene().sigMouseMoved.connect(self._hover)
         self.plot.scene().sigMouseClicked.connect(self._click)
