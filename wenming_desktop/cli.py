@@ -71,6 +71,12 @@ def build_parser() -> ChineseArgumentParser:
         help="图片像素尺寸，默认 2400x1500（8×5 英寸，300 dpi）",
     )
 
+    ledger_cmd = commands.add_parser("ledger", help="输出活动台账或活动记录表（PDF）")
+    ledger_cmd.add_argument("--year", type=_year, required=True, metavar="年份")
+    ledger_cmd.add_argument("--area", metavar="板块", help="只输出此板块（默认全部板块）")
+    ledger_cmd.add_argument("--sheets", action="store_true", help="输出每条记录一页的活动记录表")
+    ledger_cmd.add_argument("--out", required=True, metavar="文件", help="输出的 .pdf 文件")
+
     report = commands.add_parser("report", help="输出某年的统计表（PDF）")
     report.add_argument("--year", type=_year, required=True, metavar="年份")
     report.add_argument("--against", type=_year, metavar="年份", help="对比的年份（默认为上一年）")
@@ -191,6 +197,17 @@ def cmd_chart(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
+def cmd_ledger(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+    from wenming_desktop.ledgers.export import export_ledger
+
+    area = ledger.areas.by_name(args.area) if args.area else None
+    target = Path(args.out).expanduser()
+    pages = export_ledger(ledger, args.year, target, area=area, sheets=args.sheets)
+    what = "活动记录表" if args.sheets else "活动台账"
+    print(f"已输出 {args.year} 年{what}：{target}，共 {pages} 页。")
+    return 0
+
+
 def cmd_report(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     from wenming_desktop.charts.report_pdf import StatsReport, write_stats_file
     from wenming_desktop.reports.fonts import resolve_fonts
@@ -215,6 +232,7 @@ COMMANDS: dict[str, Callable[[Ledger, object], int]] = {
     "summary": cmd_summary,
     "chart": cmd_chart,
     "report": cmd_report,
+    "ledger": cmd_ledger,
 }
 
 

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         ui.actionTrash.triggered.connect(self.show_trash)
         ui.actionSettings.triggered.connect(self.show_settings)
         ui.actionLoadSample.triggered.connect(self.offer_sample)
+        ui.actionPrintLedger.triggered.connect(self.print_ledger)
         ui.actionOpenDataFolder.triggered.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ledger.folder.root)))
         )
@@ -274,6 +275,14 @@ class MainWindow(QMainWindow):
         self.offer_sample()
         settings.sample_offer_answered = True
         self.ledger.settings.save(settings)
+
+    def print_ledger(self) -> None:
+        from wenming_desktop.gui.ledger_dialog import LedgerDialog
+
+        tab = self.current_tab()
+        LedgerDialog(
+            self.ledger, tab.selected_year() if tab else None, tab.area.id if tab else None, self
+        ).exec()
 
     def show_settings(self) -> None:
         if SettingsDialog(self.ledger, self).exec():

@@ -3,7 +3,7 @@
 ################################################################################
 ## Form generated from reading UI file 'main_window.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -41,6 +41,8 @@ class Ui_MainWindow(object):
         self.actionTrash.setObjectName(u"actionTrash")
         self.actionSettings = QAction(MainWindow)
         self.actionSettings.setObjectName(u"actionSettings")
+        self.actionPrintLedger = QAction(MainWindow)
+        self.actionPrintLedger.setObjectName(u"actionPrintLedger")
         self.actionLoadSample = QAction(MainWindow)
         self.actionLoadSample.setObjectName(u"actionLoadSample")
         self.actionOpenDataFolder = QAction(MainWindow)
@@ -85,6 +87,8 @@ class Ui_MainWindow(object):
         self.menubar.addAction(self.menuEdit.menuAction())
         self.menubar.addAction(self.menuTools.menuAction())
         self.menubar.addAction(self.menuHelp.menuAction())
+        self.menuFile.addAction(self.actionPrintLedger)
+        self.menuFile.addSeparator()
         self.menuFile.addAction(self.actionLoadSample)
         self.menuFile.addAction(self.actionOpenDataFolder)
         self.menuFile.addSeparator()
@@ -164,6 +168,13 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(tooltip)
         self.actionSettings.setToolTip(QCoreApplication.translate("MainWindow", u"\u5355\u4f4d\u540d\u79f0\u3001\u6d3b\u52a8\u7c7b\u578b\u3001\u5de5\u4f5c\u677f\u5757", None))
 #endif // QT_CONFIG(tooltip)
+        self.actionPrintLedger.setText(QCoreApplication.translate("MainWindow", u"\u6253\u5370\u53f0\u8d26\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.actionPrintLedger.setToolTip(QCoreApplication.translate("MainWindow", u"\u6d3b\u52a8\u53f0\u8d26\u548c\u6d3b\u52a8\u8bb0\u5f55\u8868\uff1a\u6253\u5370\u9884\u89c8\u3001\u5bfc\u51fa PDF", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(shortcut)
+        self.actionPrintLedger.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+P", None))
+#endif // QT_CONFIG(shortcut)
         self.actionLoadSample.setText(QCoreApplication.translate("MainWindow", u"\u52a0\u8f7d\u793a\u4f8b\u6570\u636e\u2026", None))
         self.actionOpenDataFolder.setText(QCoreApplication.translate("MainWindow", u"\u6253\u5f00\u6570\u636e\u6587\u4ef6\u5939", None))
         self.actionQuit.setText(QCoreApplication.translate("MainWindow", u"\u9000\u51fa", None))

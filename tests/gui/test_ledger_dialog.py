@@ -1,0 +1,70 @@
+"""打印台账: the clerk picks year, area and kind, then previews or exports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from wenming_desktop.gui.ledger_dialog import LedgerDialog
+from wenming_desktop.ledger import Ledger
+
+
+@pytest.fixture
+def dialog(qtbot, sample_ledger: Ledger) -> LedgerDialog:  # type: ignore[no-untyped-def]
+    shown = LedgerDialog(sample_ledger, 2019, None)
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def test_defaults_follow_the_tab_and_name_the_document(dialog: LedgerDialog) -> None:
+    assert dialog.year() == 2019 and dialog.area() is None and not dialog.sheets()
+    assert dialog.title() == "2019年活动台账"
+    dialog.area_combo.setCurrentIndex(4)
+    dialog.sheets_choice.setChecked(True)
+    assert dialog.title() == "2019年志愿服务活动记录表"
+
+
+def test_export_writes_the_pdf_in_the_background(
+    qtbot, dialog: LedgerDialog, tmp_path: Path, message_log
+) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "台账.pdf"
+    dialog.export_to(target)
+    qtbot.waitUntil(
+        lambda: any(kind == "inform" for kind, _t, _x in message_log.shown), timeout=30_000
+    )
+    assert len(pdfium.PdfDocument(str(target))) >= 6
+    assert "共" in message_log.shown[-1][2]
+
+
+def test_preview_shows_every_page(qtbot, dialog: LedgerDialog, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from wenming_desktop.gui import printing
+
+    shown: list[int] = []
+
+    def fake_exec(preview) -> int:  # type: ignore[no-untyped-def]
+        qtbot.waitUntil(
+            lambda: preview.page_count() > 0 and "共" in preview.status.text(), timeout=30_000
+        )
+        shown.append(preview.page_count())
+        return 0
+
+    monkeypatch.setattr(printing.PrintPreviewDialog, "exec", fake_exec)
+    dialog.area_combo.setCurrentIndex(4)
+    dialog.sheets_choice.setChecked(True)
+    dialog.preview()
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert shown[0] >= 8  # one page per 志愿服务 entry
+
+
+def test_cancel_leaves_no_file(qtbot, dialog: LedgerDialog, tmp_path: Path, message_log) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "取消.pdf"
+    dialog._cancel.set()
+    from wenming_desktop.errors import UserError
+    from wenming_desktop.ledgers.export import export_ledger
+
+    with pytest.raises(UserError, match="取消"):
+        export_ledger(dialog._ledger, 2019, target, cancelled=dialog._cancel.is_set)
+    assert not target.exists() and not list(tmp_path.glob(".wenming-*"))

@@ -1,0 +1,168 @@
+"""The printed 活动台账 and 活动记录表."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from wenming_desktop import cli
+from wenming_desktop.ledger import Ledger
+from wenming_desktop.ledger.draft import EntryDraft
+from wenming_desktop.ledger.query import EntryQuery
+from wenming_desktop.ledgers.export import export_ledger
+from wenming_desktop.ledgers.sheets_pdf import write_record_sheets
+from wenming_desktop.reports.linebreak import NO_LINE_END, NO_LINE_START
+
+MM = 72 / 25.4
+
+
+def pages_text(path: Path) -> list[str]:
+    return [page.get_textpage().get_text_range() for page in pdfium.PdfDocument(str(path))]
+
+
+def test_ledger_is_landscape_a4_with_header_on_every_page(
+    ledger: Ledger, area_ids: dict[str, int], tmp_path: Path
+) -> None:
+    area = area_ids["宣传教育"]
+    for day in range(1, 29):
+        ledger.entries.add(
+            EntryDraft(
+                area_id=area,
+                date=f"2019-02-{day:02d}",
+                name=f"职工读书交流第{day}场",
+                location="区职工活动中心",
+                participants=day,
+                organizer="宣教部",
+                content="组织职工开展读书分享交流，“书香工会”建设持续推进，（一）荐书；（二）分享。"
+                * 2,
+            )
+        )
+    target = tmp_path / "台账.pdf"
+    pages = export_ledger(ledger, 2019, target, area=ledger.areas.by_name("宣传教育"))
+    document = pdfium.PdfDocument(str(target))
+    assert len(document) == pages >= 2
+    width, height = document[0].get_size()
+    assert (round(width / MM), round(height / MM)) == (297, 210)
+    texts = pages_text(target)
+    for number, text in enumerate(texts, start=1):
+        assert "序号" in text and "内容摘要" in text  # the header repeats
+        assert f"第 {number} 页 共 {pages} 页" in text
+    assert "区总工会2019年精神文明建设活动台账" in texts[0] and "工作板块：宣传教育" in texts[0]
+    for text in texts:  # cells are wrapped by the same rules as the summary
+        for line in text.split("\r\n"):
+            line = line.strip()
+            if line and re.search(r"[\u4e00-\u9fff]", line):
+                assert line[0] not in NO_LINE_START - {"。"} or line == "。", line
+                assert line[-1] not in NO_LINE_END, line
+
+
+def test_all_areas_each_start_a_table(sample_ledger: Ledger, tmp_path: Path) -> None:
+    target = tmp_path / "全部.pdf"
+    export_ledger(sample_ledger, 2019, target)
+    text = "".join(pages_text(target))
+    for area in sample_ledger.areas.all():
+        assert f"工作板块：{area.short_name}" in text
+    names = [e.name for e in sample_ledger.entries.details(EntryQuery(year=2019))]
+    flat = text.replace("\r\n", "").replace(" ", "")
+    assert sum(name[:8] in flat for name in names) == len(names)
+
+
+def _photo(path: Path, size: tuple[int, int], orientation: int | None = None) -> Path:
+    image = Image.new("RGB", size, "#2e6db0")
+    exif = image.getexif()
+    if orientation:
+        exif[0x0112] = orientation
+    image.save(path, exif=exif)
+    return path
+
+
+def test_record_sheets_one_page_per_entry_with_upright_photos(
+    ledger: Ledger, area_ids: dict[str, int], tmp_path: Path
+) -> None:
+    wide = _photo(tmp_path / "横拍.jpg", (1600, 900))
+    rotated = _photo(tmp_path / "竖拍.jpg", (1600, 900), orientation=6)  # camera held upright
+    note = tmp_path / "签到表.pdf"
+    note.write_bytes(b"%PDF-1.4")
+    first = ledger.entries.add(
+        EntryDraft(
+            area_id=area_ids["志愿服务"],
+            date="2019-03-05",
+            name="学雷锋志愿服务",
+            participants=30,
+            volunteer_hours=60,
+            content="清扫街巷。",
+        ),
+        [wide, rotated, note],
+    )
+    ledger.entries.add(EntryDraft(area_id=area_ids["志愿服务"], date="2019-04-05", name="义诊"))
+    buffer = io.BytesIO()
+    pages = write_record_sheets(
+        ledger.entries.details(EntryQuery(year=2019)),
+        ledger.areas.all(),
+        ledger.entries.attachment_path,
+        buffer,
+        unit="区总工会",
+    )
+    document = pdfium.PdfDocument(buffer.getvalue())
+    assert pages == len(document) == 2
+    text = document[0].get_textpage().get_text_range()
+    for words in (
+        "活动记录表",
+        "学雷锋志愿服务",
+        "30人次",
+        "60小时",
+        "横拍.jpg",
+        "竖拍.jpg",
+        "签到表.pdf",
+        "第 1 页 共 2 页",
+    ):
+        assert words in text
+    images = [obj for obj in document[0].get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+    assert len(images) == 2
+    bounds = [obj.get_bounds() for obj in images]  # (left, bottom, right, top) on the page
+    shapes = sorted((right - left) > (top - bottom) for left, bottom, right, top in bounds)
+    assert shapes == [False, True]  # the EXIF-rotated one prints upright (taller than wide)
+    assert first.attachments
+
+
+def test_ledger_fonts_are_embedded(sample_ledger: Ledger, tmp_path: Path) -> None:
+    from wenming_desktop.reports.fonts import resolve_fonts
+
+    if not resolve_fonts().all_embedded:
+        pytest.skip("no embeddable TrueType CJK font on this machine")
+    for sheets in (False, True):
+        target = tmp_path / f"{sheets}.pdf"
+        export_ledger(sample_ledger, 2019, target, sheets=sheets)
+        assert b"Helvetica" not in target.read_bytes()
+
+
+def test_cli_ledger(
+    sample_ledger: Ledger, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "l.pdf"
+    base = ["--data-dir", str(data_dir), "ledger", "--year", "2019"]
+    assert cli.main([*base, "--area", "志愿服务", "--sheets", "--out", str(out)]) == 0
+    assert "活动记录表" in capsys.readouterr().out
+    assert len(pdfium.PdfDocument(str(out))) >= 8
+    assert cli.main([*base, "--area", "不存在", "--out", str(out)]) == 1
+    assert (
+        cli.main(
+            [
+                "--data-dir",
+                str(data_dir),
+                "ledger",
+                "--year",
+                "2031",
+                "--sheets",
+                "--out",
+                str(tmp_path / "x.pdf"),
+            ]
+        )
+        == 1
+    )
+    assert "没有记录" in capsys.readouterr().err

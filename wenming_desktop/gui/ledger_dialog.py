@@ -1,0 +1,192 @@
+"""打印台账: choose year, area and kind (活动台账 / 活动记录表), then preview or export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wenming_desktop.errors import UserError
+from wenming_desktop.gui import messages
+from wenming_desktop.gui.background import run_in_background
+from wenming_desktop.ledger import Ledger
+
+ALL_AREAS = 0
+
+
+class LedgerDialog(QDialog):
+    def __init__(
+        self,
+        ledger: Ledger,
+        year: int | None = None,
+        area_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("打印台账")
+        self._ledger = ledger
+        self._cancel = threading.Event()
+        self.year_combo = QComboBox()
+        years = ledger.entries.years() or [dt.date.today().year]
+        for each in years:
+            self.year_combo.addItem(f"{each}年", each)
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(year or years[0]), 0))
+        self.area_combo = QComboBox()
+        self.area_combo.addItem("全部板块", ALL_AREAS)
+        for area in ledger.areas.all():
+            self.area_combo.addItem(area.short_name, area.id)
+        self.area_combo.setCurrentIndex(max(self.area_combo.findData(area_id or ALL_AREAS), 0))
+        self.table_choice = QRadioButton("活动台账（横向表格，每个板块一张表）")
+        self.sheets_choice = QRadioButton("活动记录表（每条记录一页，附照片）")
+        self.table_choice.setChecked(True)
+
+        form = QFormLayout()
+        form.addRow("年份", self.year_combo)
+        form.addRow("工作板块", self.area_combo)
+        form.addRow("内容", self.table_choice)
+        form.addRow("", self.sheets_choice)
+        self.preview_button = QPushButton("打印预览…")
+        self.export_button = QPushButton("导出 PDF…")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.preview_button.clicked.connect(self.preview)
+        self.export_button.clicked.connect(self.export)
+        hint = QLabel("台账按 A4 纸打印，表头在每页重复，页脚为“第 X 页 共 Y 页”。")
+        hint.setStyleSheet("color: #5b6673;")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    # -- choices ------------------------------------------------------------------------
+    def year(self) -> int:
+        return int(self.year_combo.currentData())
+
+    def area(self):  # type: ignore[no-untyped-def]
+        area_id = self.area_combo.currentData()
+        return next((a for a in self._ledger.areas.all() if a.id == area_id), None)
+
+    def sheets(self) -> bool:
+        return self.sheets_choice.isChecked()
+
+    def title(self) -> str:
+        area = self.area()
+        kind = "活动记录表" if self.sheets() else "活动台账"
+        return f"{self.year()}年{area.short_name if area else ''}{kind}"
+
+    # -- work -----------------------------------------------------------------------------
+    def _run(self, work, done) -> None:  # type: ignore[no-untyped-def]
+        self._cancel.clear()
+        progress = QProgressDialog("正在生成，请稍候……", "取消", 0, 0, self)
+        progress.setWindowTitle(self.title())
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.canceled.connect(self._cancel.set)
+
+        def finished(result) -> None:  # type: ignore[no-untyped-def]
+            progress.close()
+            done(result)
+
+        def failed(error: Exception, _details: str) -> None:
+            progress.close()
+            if not self._cancel.is_set():
+                reason = (
+                    str(error) if isinstance(error, UserError) else "生成时出错，详情已记入日志"
+                )
+                messages.warn(self, "无法生成", reason)
+
+        run_in_background(work, finished, failed, owner=self)
+
+    def export(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "导出 PDF", str(Path(folder) / f"{self.title()}.pdf"), "PDF 文件 (*.pdf)"
+        )
+        if name:
+            target = Path(name)
+            self.export_to(
+                target if target.suffix.lower() == ".pdf" else target.with_suffix(".pdf")
+            )
+
+    def export_to(self, target: Path) -> None:
+        from wenming_desktop.ledgers.export import export_ledger
+
+        year, area, sheets = self.year(), self.area(), self.sheets()
+        self._run(
+            lambda: export_ledger(
+                self._ledger, year, target, area=area, sheets=sheets, cancelled=self._cancel.is_set
+            ),
+            lambda pages: messages.inform(self, "已导出", f"已导出 {target}，共 {pages} 页。"),
+        )
+
+    def pdf_bytes(self):  # type: ignore[no-untyped-def]
+        """Work that makes the chosen document in memory (used by the preview)."""
+        from wenming_desktop.ledger.query import EntryQuery
+        from wenming_desktop.ledgers.sheets_pdf import write_record_sheets
+        from wenming_desktop.ledgers.table_pdf import LedgerSection, write_ledger_pdf
+        from wenming_desktop.reports.fonts import resolve_fonts
+
+        year, area, sheets = self.year(), self.area(), self.sheets()
+        ledger, cancel = self._ledger, self._cancel.is_set
+        chosen = [area] if area else ledger.areas.all()
+        settings = ledger.settings.load()
+
+        def work() -> bytes:
+            fonts = resolve_fonts(settings.fonts)
+            buffer = io.BytesIO()
+            if sheets:
+                entries = [
+                    e
+                    for a in chosen
+                    for e in ledger.entries.details(EntryQuery(area_id=a.id, year=year))
+                ]
+                write_record_sheets(
+                    entries,
+                    ledger.areas.all(),
+                    ledger.entries.attachment_path,
+                    buffer,
+                    unit=settings.unit_name,
+                    fonts=fonts,
+                    cancelled=cancel,
+                )
+            else:
+                sections = [
+                    LedgerSection(a, ledger.entries.details(EntryQuery(area_id=a.id, year=year)))
+                    for a in chosen
+                ]
+                write_ledger_pdf(
+                    sections,
+                    buffer,
+                    unit=settings.unit_name,
+                    year=year,
+                    fonts=fonts,
+                    cancelled=cancel,
+                )
+            return buffer.getvalue()
+
+        return work
+
+    def preview(self) -> None:
+        from wenming_desktop.gui.printing import PrintPreviewDialog
+
+        title = self.title()
+        self._run(self.pdf_bytes(), lambda pdf: PrintPreviewDialog(pdf, title, self).exec())

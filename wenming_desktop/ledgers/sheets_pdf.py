@@ -1,0 +1,191 @@
+"""活动记录表: one page per entry with every field and up to four photos, as binders keep them."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Image,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from wenming_desktop import APP_NAME
+from wenming_desktop.errors import UserError
+from wenming_desktop.ledger.attachments import is_image
+from wenming_desktop.ledger.records import Area, AttachmentInfo, EntryDetail
+from wenming_desktop.ledgers.common import numbered_canvas, wrap_cell
+from wenming_desktop.reports.fonts import FontSet, resolve_fonts
+
+log = logging.getLogger(__name__)
+
+MARGIN = 18 * mm
+WIDTH = A4[0] - 2 * MARGIN
+LABEL_WIDTH = 32 * mm
+SIZE = 11.0
+MAX_PHOTOS = 4
+PHOTO_PIXELS = 1400  # enough for print at the size they appear; keeps the PDF small
+INK = colors.HexColor("#1f2326")
+
+
+def _photo(path: Path, width: float, height: float) -> Image | None:
+    """A photo upright (EXIF orientation applied), scaled to fit ``width`` × ``height``."""
+    try:
+        with PILImage.open(path) as opened:
+            picture = ImageOps.exif_transpose(opened).convert("RGB")
+    except (OSError, UnidentifiedImageError) as error:
+        log.warning("Photo %s skipped: %s", path, error)
+        return None
+    picture.thumbnail((PHOTO_PIXELS, PHOTO_PIXELS))
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    buffer.seek(0)
+    scale = min(width / picture.width, height / picture.height)
+    return Image(buffer, picture.width * scale, picture.height * scale)
+
+
+def _photos(
+    entry: EntryDetail, attachment_path: Callable[[AttachmentInfo], Path], fonts: FontSet
+) -> Table | None:
+    chosen = [a for a in entry.attachments if is_image(a.file_name)][:MAX_PHOTOS]
+    cells = []
+    cell_width, cell_height = WIDTH / 2 - 6, 62 * mm
+    caption = ParagraphStyle(
+        "caption", fontName=fonts["body"].font_name, fontSize=9, leading=12, alignment=TA_CENTER
+    )
+    for attachment in chosen:
+        picture = _photo(attachment_path(attachment), cell_width - 8, cell_height)
+        if picture is not None:
+            cells.append([picture, Paragraph(attachment.file_name, caption)])
+    if not cells:
+        return None
+    grid = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    if len(grid[-1]) == 1:
+        grid[-1].append("")
+    table = Table(grid, colWidths=[WIDTH / 2] * 2)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("FONT", (0, 0), (-1, -1), fonts["body"].font_name, 9),  # not Helvetica
+            ]
+        )
+    )
+    return table
+
+
+def _fields(entry: EntryDetail, area: Area | None, fonts: FontSet) -> Table:
+    def number(value: float | None, unit: str) -> str:
+        return "" if value is None else f"{value:g}{unit}"
+
+    date = f"{entry.date.year}年{entry.date.month}月{entry.date.day}日"
+    if entry.end_date and entry.end_date != entry.date:
+        date += f"至{entry.end_date.month}月{entry.end_date.day}日"
+    others = [a.file_name for a in entry.attachments if not is_image(a.file_name)]
+    rows = [
+        ("活动名称", entry.name),
+        ("工作板块", area.short_name if area else ""),
+        ("时间", date),
+        ("地点", entry.location),
+        ("类型", entry.kind),
+        ("负责人/组织部门", entry.organizer),
+        ("参加人数", number(entry.participants, "人次")),
+        ("志愿服务时长", number(entry.volunteer_hours, "小时")),
+        ("活动内容", entry.content),
+        ("成效/备注", entry.remarks),
+        ("其他附件", "、".join(others)),
+    ]
+    room = WIDTH - LABEL_WIDTH - 8
+    data = [[label, wrap_cell(value, fonts, SIZE, room)] for label, value in rows]
+    table = Table(data, colWidths=[LABEL_WIDTH, WIDTH - LABEL_WIDTH])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), fonts["body"].font_name, SIZE, SIZE * 1.45),
+                ("FONT", (0, 0), (0, -1), fonts["heading1"].font_name, SIZE, SIZE * 1.45),
+                ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#eef0f2")),
+                ("GRID", (0, 0), (-1, -1), 0.6, INK),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (0, 0), (0, -1), "CENTER"),
+                ("MINROWHEIGHT", (0, 0), (-1, -1), 22),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ]
+        )
+    )
+    return table
+
+
+def write_record_sheets(
+    entries: Sequence[EntryDetail],
+    areas: Sequence[Area],
+    attachment_path: Callable[[AttachmentInfo], Path],
+    target: Path | str | BinaryIO,
+    *,
+    unit: str,
+    fonts: FontSet | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """One 活动记录表 page per entry (long ones continue on the next); returns pages."""
+    if not entries:
+        raise UserError("所选范围内没有记录，无法生成活动记录表。")
+    fonts = fonts or resolve_fonts()
+    by_id = {area.id: area for area in areas}
+    title = ParagraphStyle(
+        "title", fontName=fonts["title"].font_name, fontSize=20, leading=28, alignment=TA_CENTER
+    )
+    subtitle = ParagraphStyle(
+        "subtitle", fontName=fonts["body"].font_name, fontSize=10.5, leading=15, alignment=TA_CENTER
+    )
+    story: list = []  # type: ignore[type-arg]
+    for index, entry in enumerate(entries):
+        if cancelled and cancelled():
+            raise UserError("已取消，未生成活动记录表。")
+        if index:
+            story.append(PageBreak())
+        story.append(Paragraph("活动记录表", title))
+        story.append(
+            Paragraph(f"填报单位：{unit}　　编号：{entry.date.year}-{index + 1:03d}", subtitle)
+        )
+        story.append(Spacer(1, 5 * mm))
+        story.append(_fields(entry, by_id.get(entry.area_id), fonts))
+        photos = _photos(entry, attachment_path, fonts)
+        if photos is not None:
+            story.append(Spacer(1, 5 * mm))
+            story.append(photos)
+    pages: list[int] = []
+    SimpleDocTemplate(
+        str(target) if isinstance(target, Path) else target,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 6 * mm,
+        title=f"{unit}活动记录表",
+        author=unit,
+        creator=APP_NAME,
+        initialFontName=fonts["body"].font_name,
+    ).build(
+        story,
+        canvasmaker=numbered_canvas(fonts, A4[0], MARGIN),
+        onFirstPage=lambda canvas, doc: pages.append(doc.page),
+        onLaterPages=lambda canvas, doc: pages.append(doc.page),
+    )
+    return len(pages)

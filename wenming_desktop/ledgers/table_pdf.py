@@ -1,0 +1,165 @@
+"""活动台账: a landscape table of a year's entries, per area, for the inspection binder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    LongTable,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    TableStyle,
+)
+
+from wenming_desktop import APP_NAME
+from wenming_desktop.errors import UserError
+from wenming_desktop.ledger.records import Area, EntryDetail
+from wenming_desktop.ledgers.common import numbered_canvas, wrap_cell
+from wenming_desktop.reports.fonts import FontSet, resolve_fonts
+
+PAGE = landscape(A4)
+MARGIN = 15 * mm
+CELL_SIZE = 10.0
+PADDING = 3.0
+SUMMARY_CHARS = 120
+#: (heading, width in mm); 内容摘要 takes what is left of the 267 mm line.
+COLUMNS = (
+    ("序号", 12),
+    ("日期", 24),
+    ("活动名称", 62),
+    ("地点", 36),
+    ("参加人数", 17),
+    ("负责人", 30),
+    ("内容摘要", 0),
+)
+INK = colors.HexColor("#1f2326")
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerSection:
+    area: Area
+    entries: Sequence[EntryDetail]
+
+
+def _widths() -> list[float]:
+    fixed = sum(width for _h, width in COLUMNS) * mm
+    return [(width * mm) if width else (PAGE[0] - 2 * MARGIN - fixed) for _h, width in COLUMNS]
+
+
+def _date(entry: EntryDetail) -> str:
+    text = f"{entry.date:%Y-%m-%d}"
+    if entry.end_date and entry.end_date != entry.date:
+        text += f"至{entry.end_date:%m-%d}"
+    return text
+
+
+def _summary(entry: EntryDetail) -> str:
+    text = " ".join(entry.content.split()) or " ".join(entry.remarks.split())
+    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
+
+
+def _table(section: LedgerSection, fonts: FontSet) -> LongTable:
+    widths = _widths()
+    room = [w - 2 * PADDING for w in widths]
+    rows: list[list[str]] = [[heading for heading, _w in COLUMNS]]
+    for number, entry in enumerate(section.entries, start=1):
+        people = "" if entry.participants is None else str(entry.participants)
+        cells = [
+            str(number),
+            _date(entry),
+            entry.name,
+            entry.location,
+            people,
+            entry.organizer,
+            _summary(entry),
+        ]
+        rows.append([wrap_cell(text, fonts, CELL_SIZE, room[i]) for i, text in enumerate(cells)])
+    if len(rows) == 1:
+        rows.append(["", "", "（本年度无记录）", "", "", "", ""])
+    table = LongTable(rows, colWidths=widths, repeatRows=1)
+    body, bold = fonts["body"].font_name, fonts["heading1"].font_name
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), body, CELL_SIZE, CELL_SIZE * 1.3),
+                ("FONT", (0, 0), (-1, 0), bold, CELL_SIZE, CELL_SIZE * 1.3),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
+                ("GRID", (0, 0), (-1, -1), 0.5, INK),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+                ("ALIGN", (0, 1), (1, -1), "CENTER"),
+                ("ALIGN", (4, 1), (4, -1), "CENTER"),
+                ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+                ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ]
+        )
+    )
+    return table
+
+
+def write_ledger_pdf(
+    sections: Sequence[LedgerSection],
+    target: Path | str | BinaryIO,
+    *,
+    unit: str,
+    year: int,
+    fonts: FontSet | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Write the 活动台账 (one table per area, each starting on a new page); returns pages."""
+    fonts = fonts or resolve_fonts()
+    title = ParagraphStyle(
+        "title", fontName=fonts["title"].font_name, fontSize=18, leading=26, alignment=TA_CENTER
+    )
+    subtitle = ParagraphStyle(
+        "subtitle", fontName=fonts["body"].font_name, fontSize=11, leading=16, alignment=TA_CENTER
+    )
+    story: list = []  # type: ignore[type-arg]
+    for index, section in enumerate(sections):
+        if cancelled and cancelled():
+            raise UserError("已取消，未生成台账。")
+        if index:
+            story.append(PageBreak())
+        story.append(Paragraph(f"{unit}{year}年精神文明建设活动台账", title))
+        figures = len(section.entries)
+        people = sum(e.participants or 0 for e in section.entries)
+        story.append(
+            Paragraph(
+                f"工作板块：{section.area.short_name}（{section.area.heading}）"
+                f"　　填报单位：{unit}　　共 {figures} 项活动，{people} 人次",
+                subtitle,
+            )
+        )
+        story.append(Spacer(1, 4 * mm))
+        story.append(_table(section, fonts))
+    pages: list[int] = []
+    document = SimpleDocTemplate(
+        str(target) if isinstance(target, Path) else target,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 6 * mm,
+        title=f"{unit}{year}年活动台账",
+        author=unit,
+        creator=APP_NAME,
+        initialFontName=fonts["body"].font_name,
+    )
+    document.build(
+        story,
+        canvasmaker=numbered_canvas(fonts, PAGE[0], MARGIN),
+        onLaterPages=lambda canvas, doc: pages.append(doc.page),
+        onFirstPage=lambda canvas, doc: pages.append(doc.page),
+    )
+    return len(pages)
