@@ -77,6 +77,14 @@ def build_parser() -> ChineseArgumentParser:
     ledger_cmd.add_argument("--sheets", action="store_true", help="输出每条记录一页的活动记录表")
     ledger_cmd.add_argument("--out", required=True, metavar="文件", help="输出的 .pdf 文件")
 
+    pack = commands.add_parser("pack", help="把某年的记录（含附件）打成交换包，带到另一台电脑")
+    pack.add_argument("--year", type=_year, metavar="年份", help="只打包这一年（默认全部记录）")
+    pack.add_argument("--out", required=True, metavar="文件", help="输出的 .zip 文件")
+
+    unpack = commands.add_parser("unpack", help="导入另一台电脑的交换包（按记录编号合并）")
+    unpack.add_argument("file", metavar="文件", help="交换包 .zip 文件")
+    unpack.add_argument("--dry-run", action="store_true", help="只列出将会发生的变化，不写入")
+
     report = commands.add_parser("report", help="输出某年的统计表（PDF）")
     report.add_argument("--year", type=_year, required=True, metavar="年份")
     report.add_argument("--against", type=_year, metavar="年份", help="对比的年份（默认为上一年）")
@@ -208,6 +216,32 @@ def cmd_ledger(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
+def cmd_pack(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+    from wenming_desktop.exchange.package import write_package
+
+    summary = write_package(ledger, Path(args.out).expanduser(), year=args.year)
+    print(f"{summary.describe()}文件：{summary.path}")
+    return 0
+
+
+def cmd_unpack(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+    from wenming_desktop.exchange.package import apply_package, read_package
+
+    plan = read_package(Path(args.file).expanduser(), ledger)
+    print(plan.describe())
+    for refusal in plan.refusals:
+        print(f"  不能导入：{refusal.name}（{refusal.reason}）")
+    for conflict in plan.conflicts:
+        side = "交换包" if conflict.winner == "incoming" else "本机"
+        print(f"  两边不同：{conflict.name}（{'、'.join(conflict.fields)}），采用{side}较新的版本")
+    if args.dry_run:
+        print("（试运行，未写入任何数据。）")
+        return 0
+    result = apply_package(ledger, plan)
+    print(f"已导入：{result.describe()}")
+    return 0
+
+
 def cmd_report(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     from wenming_desktop.charts.report_pdf import StatsReport, write_stats_file
     from wenming_desktop.reports.fonts import resolve_fonts
@@ -233,6 +267,8 @@ COMMANDS: dict[str, Callable[[Ledger, object], int]] = {
     "chart": cmd_chart,
     "report": cmd_report,
     "ledger": cmd_ledger,
+    "pack": cmd_pack,
+    "unpack": cmd_unpack,
 }
 
 

@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         ui.actionSettings.triggered.connect(self.show_settings)
         ui.actionLoadSample.triggered.connect(self.offer_sample)
         ui.actionPrintLedger.triggered.connect(self.print_ledger)
+        ui.actionExportPackage.triggered.connect(self.export_package)
+        ui.actionImportPackage.triggered.connect(self.import_package)
         ui.actionOpenDataFolder.triggered.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ledger.folder.root)))
         )
@@ -283,6 +285,17 @@ class MainWindow(QMainWindow):
         LedgerDialog(
             self.ledger, tab.selected_year() if tab else None, tab.area.id if tab else None, self
         ).exec()
+
+    def export_package(self) -> None:
+        from wenming_desktop.gui.exchange_dialogs import ExportPackageDialog
+
+        tab = self.current_tab()
+        ExportPackageDialog(self.ledger, tab.selected_year() if tab else None, self).exec()
+
+    def import_package(self) -> None:
+        from wenming_desktop.gui.exchange_dialogs import import_package
+
+        import_package(self.ledger, self, on_done=self.events.entries_changed.emit)
 
     def show_settings(self) -> None:
         if SettingsDialog(self.ledger, self).exec():
