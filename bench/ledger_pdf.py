@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import generate, print_table, temp_ledger, timed  # noqa: E402
+from common import generate, print_table, temp_ledger, timed
 
-from wenming_desktop.ledgers.export import export_ledger  # noqa: E402
+from wenming_desktop.ledgers.export import export_ledger
 
 ENTRIES = 10_000
 YEAR = 2023

@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
 from sqlalchemy import extract, func, select, update
+from sqlalchemy.orm import selectinload
 
 from wenming_desktop.errors import UserError
 from wenming_desktop.ledger.attachments import AttachmentStore, StoredFile
@@ -167,8 +168,10 @@ class EntryBook:
         return None if found is None else int(found) - 1
 
     def details(self, query: EntryQuery) -> list[EntryDetail]:
-        statement = apply_filters(select(Entry), query).order_by(
-            *order_columns(query, _ATTACHMENT_COUNT)
+        statement = (
+            apply_filters(select(Entry), query)
+            .order_by(*order_columns(query, _ATTACHMENT_COUNT))
+            .options(selectinload(Entry.attachments))  # one query for all, not one per entry
         )
         with self._db.reading() as session:
             return [_detail(entry) for entry in session.scalars(statement)]
