@@ -43,3 +43,73 @@ def test_a_broken_package_is_refused_in_chinese(
     junk.write_bytes(b"not a zip at all")
     assert cli.main(["--data-dir", str(data_dir), "unpack", str(junk)]) == 1
     assert "不是有效的 zip" in capsys.readouterr().err
+
+
+def test_export_then_import_reproduces_every_entry(
+    sample_ledger: Ledger, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = tmp_path / "2019.xlsx"
+    assert (
+        cli.main(["--data-dir", str(data_dir), "export", "--year", "2019", "--out", str(workbook)])
+        == 0
+    )
+    other = tmp_path / "空的"
+    assert cli.main(["--data-dir", str(other), "import", str(workbook), "--dry-run"]) == 0
+    assert "可导入 43 条" in capsys.readouterr().out
+    assert cli.main(["--data-dir", str(other), "import", str(workbook)]) == 0
+    assert cli.main(["--data-dir", str(other), "import", str(workbook)]) == 0
+    assert "已在台账中 43 条" in capsys.readouterr().out
+
+    def key(e):  # type: ignore[no-untyped-def]
+        return (
+            e.uuid,
+            e.date,
+            e.end_date,
+            e.name,
+            e.kind,
+            e.location,
+            e.organizer,
+            e.participants,
+            e.volunteer_hours,
+            e.content,
+            e.remarks,
+        )
+
+    target = Ledger.open(other)
+    try:
+        assert {key(e) for e in target.entries.details(EntryQuery())} == {
+            key(e) for e in sample_ledger.entries.details(EntryQuery())
+        }
+    finally:
+        target.close()
+
+
+def test_import_dry_run_lists_refusals_with_reasons(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "2019年志愿服务"
+    sheet["A1"] = "2019年志愿服务活动登记表"
+    sheet.merge_cells("A1:E1")
+    sheet.append([])
+    sheet.append(["活动时间", "活动主题", "活动地点", "参与人次", "服务时长"])
+    sheet.append([dt.datetime(2019, 3, 5), "学雷锋志愿服务", "华天社区", "30人", "60小时"])
+    sheet.append(["3月12日", "植树", "公园", "约50", 12])
+    sheet.append(["2019-02-30", "日期不对", "", 10, ""])
+    sheet.append(["2019.8.9", "人数不对", "", "很多", ""])
+    sheet.append(["合计", "", "", 90, 72])
+    path = tmp_path / "登记表.xlsx"
+    book.save(path)
+    code = cli.main(
+        ["--data-dir", str(data_dir), "import", str(path), "--area", "志愿服务", "--dry-run"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "可导入 2 条" in out and "无法导入 2 行" in out and "跳过 1 行" in out
+    assert "不是真实存在的日期" in out and "不能是“很多”" in out
+    assert "试运行" in out

@@ -77,6 +77,20 @@ def build_parser() -> ChineseArgumentParser:
     ledger_cmd.add_argument("--sheets", action="store_true", help="输出每条记录一页的活动记录表")
     ledger_cmd.add_argument("--out", required=True, metavar="文件", help="输出的 .pdf 文件")
 
+    export = commands.add_parser("export", help="把某年的记录导出为 Excel（.xlsx）")
+    export.add_argument("--year", type=_year, required=True, metavar="年份")
+    export.add_argument("--out", required=True, metavar="文件", help="输出的 .xlsx 文件")
+
+    import_cmd = commands.add_parser("import", help="从 Excel（.xlsx）导入记录")
+    import_cmd.add_argument("file", metavar="文件", help="Excel 文件（.xlsx）")
+    import_cmd.add_argument("--year", type=_year, metavar="年份", help="只写了月日的日期按此年份")
+    import_cmd.add_argument(
+        "--area", metavar="板块", help="全部导入到此板块（默认按表中的板块列或工作表名）"
+    )
+    import_cmd.add_argument(
+        "--dry-run", action="store_true", help="只列出将导入和不能导入的行，不写入"
+    )
+
     pack = commands.add_parser("pack", help="把某年的记录（含附件）打成交换包，带到另一台电脑")
     pack.add_argument("--year", type=_year, metavar="年份", help="只打包这一年（默认全部记录）")
     pack.add_argument("--out", required=True, metavar="文件", help="输出的 .zip 文件")
@@ -216,6 +230,38 @@ def cmd_ledger(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
+def cmd_export(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+    from wenming_desktop.exchange.excel_export import export_workbook
+
+    target = export_workbook(ledger, args.year, Path(args.out).expanduser())
+    print(f"已导出 {args.year} 年记录到 Excel：{target}。")
+    return 0
+
+
+def cmd_import(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+    from wenming_desktop.exchange.excel_import import apply_plan, plan_import
+
+    area = ledger.areas.by_name(args.area) if args.area else None
+    plan = plan_import(ledger, Path(args.file).expanduser(), year=args.year, area=area)
+    names = {a.id: a.short_name for a in ledger.areas.all()}
+    for row in plan.rows:
+        entry = row.entry
+        print(
+            f"  导入  {row.sheet} 第{row.row}行  {entry.date}  {names.get(entry.area_id, '')}  "
+            f"{entry.name}"
+        )
+    for refused in plan.refused:
+        print(f"  不导入 {refused.sheet} 第{refused.row}行：{refused.reason}")
+    for skipped in plan.skipped:
+        print(f"  跳过  {skipped.sheet} 第{skipped.row}行：{skipped.reason}")
+    print(plan.summary())
+    if args.dry_run:
+        print("（试运行，未写入任何数据。）")
+        return 0
+    print(apply_plan(ledger, plan).summary())
+    return 0
+
+
 def cmd_pack(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     from wenming_desktop.exchange.package import write_package
 
@@ -267,6 +313,8 @@ COMMANDS: dict[str, Callable[[Ledger, object], int]] = {
     "chart": cmd_chart,
     "report": cmd_report,
     "ledger": cmd_ledger,
+    "export": cmd_export,
+    "import": cmd_import,
     "pack": cmd_pack,
     "unpack": cmd_unpack,
 }

@@ -316,8 +316,11 @@ def _count_text(value: object, suffix: re.Pattern[str]) -> object:
     text = _plain(value)
     if text.lower() in _EMPTY_MARKS:
         return None
-    text = suffix.sub("", _COUNT_PREFIX.sub("", text))
-    return text.replace("，", ",").strip() or None
+    stripped = suffix.sub("", _COUNT_PREFIX.sub("", text)).replace("，", ",").strip()
+    if not stripped:
+        return None
+    # Only a number is worth unwrapping; otherwise the message quotes what was written.
+    return stripped if re.fullmatch(r"[\d.,+\s]+", stripped) else text
 
 
 def _sheet_year(title: str, rows: Sequence[Sequence[object]], file_name: str) -> int | None:
