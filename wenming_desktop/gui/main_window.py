@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QWidget
 
 from wenming_desktop import APP_NAME, __version__
 from wenming_desktop.gui import messages
@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
         ui.actionLoadSample.triggered.connect(self.offer_sample)
         ui.actionPrintLedger.triggered.connect(self.print_ledger)
         ui.actionExportPackage.triggered.connect(self.export_package)
+        ui.actionExportExcel.triggered.connect(self.export_excel)
+        ui.actionImportExcel.triggered.connect(self.import_excel)
         ui.actionImportPackage.triggered.connect(self.import_package)
         ui.actionOpenDataFolder.triggered.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ledger.folder.root)))
@@ -285,6 +287,25 @@ class MainWindow(QMainWindow):
         LedgerDialog(
             self.ledger, tab.selected_year() if tab else None, tab.area.id if tab else None, self
         ).exec()
+
+    def _shown_year(self) -> int:
+        tab = self.current_tab()
+        years = self.ledger.entries.years()
+        return (tab.selected_year() if tab else None) or (
+            years[0] if years else dt.date.today().year
+        )
+
+    def export_excel(self) -> None:
+        from wenming_desktop.gui.excel_dialogs import export_excel
+
+        export_excel(self.ledger, self, self._shown_year())
+
+    def import_excel(self) -> None:
+        from wenming_desktop.gui.excel_dialogs import ImportExcelDialog
+
+        name, _filter = QFileDialog.getOpenFileName(self, "导入 Excel", "", "Excel 工作簿 (*.xlsx)")
+        if name and ImportExcelDialog(self.ledger, Path(name), self._shown_year(), self).exec():
+            self.events.entries_changed.emit()
 
     def export_package(self) -> None:
         from wenming_desktop.gui.exchange_dialogs import ExportPackageDialog

@@ -1,0 +1,104 @@
+"""导入 Excel as a clerk meets it: see every row's fate, fix a column, import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from wenming_desktop.gui.excel_dialogs import (
+    ColumnMappingDialog,
+    ImportExcelDialog,
+    export_excel_to,
+)
+from wenming_desktop.ledger import Ledger
+from wenming_desktop.ledger.query import EntryQuery
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "2019年志愿服务"
+    sheet["A1"] = "2019年志愿服务活动登记表"
+    sheet.merge_cells("A1:E1")
+    sheet.append([])
+    sheet.append(["活动时间", "活动主题", "活动地点", "参与人次", "服务时长"])
+    sheet.append([dt.datetime(2019, 3, 5), "学雷锋志愿服务", "华天社区", "30人", "60小时"])
+    sheet.append(["3月12日", "植树", "公园", "约50", 12])
+    sheet.append(["2019-02-30", "日期不对", "", 10, ""])
+    sheet.append(["合计", "", "", 80, 72])
+    path = tmp_path / "登记表.xlsx"
+    book.save(path)
+    return path
+
+
+def open_dialog(qtbot, ledger: Ledger, path: Path) -> ImportExcelDialog:  # type: ignore[no-untyped-def]
+    dialog = ImportExcelDialog(ledger, path, 2019)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    return dialog
+
+
+def test_preview_shows_every_rows_fate_then_imports(
+    qtbot, ledger: Ledger, workbook: Path, message_log
+) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_dialog(qtbot, ledger, workbook)
+    volunteer = dialog.area_combo.findText("全部导入到“志愿服务”")
+    dialog.area_combo.setCurrentIndex(volunteer)
+    qtbot.waitUntil(lambda: dialog.model.statuses().count("导入") == 2, timeout=20_000)
+    assert sorted(dialog.model.statuses()) == ["不导入", "导入", "导入", "跳过"]
+    assert "可导入 2 条" in dialog.summary.text()
+    assert "第3行为表头" in dialog.columns.text()
+    assert dialog.import_button.isEnabled()
+    dialog.apply()
+    qtbot.waitUntil(lambda: dialog.result_text != "", timeout=20_000)
+    assert ledger.entries.totals(EntryQuery(year=2019)).count == 2
+    assert "已导入 2 条" in message_log.shown[-1][2]
+
+
+def test_mapping_fixes_an_unrecognised_column(
+    qtbot, ledger: Ledger, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["日期", "做了什么事", "人数"])  # “做了什么事” is no known name column
+    sheet.append([dt.datetime(2019, 5, 1), "职工座谈会", 12])
+    path = tmp_path / "自制表.xlsx"
+    book.save(path)
+    dialog = ImportExcelDialog(ledger, path, 2019)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: "无法读取" in dialog.summary.text(), timeout=20_000)
+    assert "调整列对应" in dialog.summary.text()  # the way out is named
+    dialog.area_combo.setCurrentIndex(1)
+
+    def choose(mapping_dialog: ColumnMappingDialog) -> int:
+        combo = mapping_dialog.combos["name"]
+        combo.setCurrentIndex(combo.findData(1))  # 第2列：做了什么事
+        return 1
+
+    monkeypatch.setattr(ColumnMappingDialog, "exec", choose)
+    dialog.adjust_mapping()
+    qtbot.waitUntil(
+        lambda: (
+            dialog.plan is not None
+            and bool(dialog.plan.rows)
+            and dialog.plan.rows[0].entry.name == "职工座谈会"
+        ),
+        timeout=20_000,
+    )
+
+
+def test_export_excel(qtbot, sample_ledger: Ledger, tmp_path: Path, message_log) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    target = tmp_path / "2019.xlsx"
+    export_excel_to(sample_ledger, parent, 2019, target)
+    qtbot.waitUntil(lambda: target.exists() and bool(message_log.shown), timeout=20_000)
+    assert load_workbook(target).sheetnames[0] == "总览"

@@ -1,0 +1,337 @@
+"""Excel in and out: export a year; import a workbook after seeing every row's fate."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStandardPaths,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wenming_desktop.errors import UserError
+from wenming_desktop.gui import messages
+from wenming_desktop.gui.background import run_in_background
+from wenming_desktop.ledger import Ledger
+
+_Index = QModelIndex | QPersistentModelIndex
+BY_SHEET = 0
+STATUS_COLOURS = {"导入": "#1e7b34", "已在台账": "#5b6673", "不导入": "#b00020", "跳过": "#8a5a00"}
+
+
+def _reason(error: Exception) -> str:
+    return str(error) if isinstance(error, UserError) else "处理时出错，详情已记入日志"
+
+
+def export_excel(ledger: Ledger, parent: QWidget, year: int) -> None:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    unit = ledger.settings.load().unit_name
+    name, _filter = QFileDialog.getSaveFileName(
+        parent,
+        "导出 Excel",
+        str(Path(folder) / f"{unit}{year}年活动台账.xlsx"),
+        "Excel 工作簿 (*.xlsx)",
+    )
+    if name:
+        target = Path(name)
+        export_excel_to(
+            ledger,
+            parent,
+            year,
+            target if target.suffix.lower() == ".xlsx" else target.with_suffix(".xlsx"),
+        )
+
+
+def export_excel_to(ledger: Ledger, parent: QWidget, year: int, target: Path) -> None:
+    from wenming_desktop.exchange.excel_export import export_workbook
+
+    run_in_background(
+        lambda: export_workbook(ledger, year, target),
+        lambda path: messages.inform(parent, "导出 Excel", f"已导出 {year} 年记录：{path}"),
+        lambda error, _d: messages.warn(parent, "导出失败", _reason(error)),
+        owner=parent,
+    )
+
+
+class PreviewModel(QAbstractTableModel):
+    """Every row of the workbook and what importing will do with it."""
+
+    HEADERS = ("结果", "工作表", "行", "日期", "工作板块", "活动名称", "说明")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, ...]] = []
+
+    def set_plan(self, plan, area_names: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
+        self.beginResetModel()
+        rows: list[tuple[str, ...]] = []
+        for status, items in (("导入", plan.rows), ("已在台账", plan.present)):
+            for item in items:
+                entry = item.entry
+                rows.append(
+                    (
+                        status,
+                        item.sheet,
+                        str(item.row),
+                        entry.date.isoformat(),
+                        area_names.get(entry.area_id, ""),
+                        entry.name,
+                        "",
+                    )
+                )
+        for refused in plan.refused:
+            rows.append(
+                (
+                    "不导入",
+                    refused.sheet,
+                    str(refused.row),
+                    "",
+                    "",
+                    " ".join(v for v in refused.values if v)[:40],
+                    refused.reason,
+                )
+            )
+        for skipped in plan.skipped:
+            rows.append(("跳过", skipped.sheet, str(skipped.row), "", "", "", skipped.reason))
+        rows.sort(key=lambda r: (r[1], int(r[2])))
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
+            return QBrush(QColor(STATUS_COLOURS.get(row[0], "#000000")))
+        return None
+
+    def statuses(self) -> list[str]:
+        return [row[0] for row in self._rows]
+
+
+class ColumnMappingDialog(QDialog):
+    """Which column of the sheet holds which field (for headers the app did not recognise)."""
+
+    def __init__(self, headers: list[str], mapping: dict[str, int], parent: QWidget | None = None):
+        from wenming_desktop.exchange.excel_import import FIELD_LABELS
+
+        super().__init__(parent)
+        self.setWindowTitle("调整列对应")
+        self.combos: dict[str, QComboBox] = {}
+        form = QFormLayout()
+        for field, label in FIELD_LABELS.items():
+            combo = QComboBox()
+            combo.addItem("（不导入）", -1)
+            for index, header in enumerate(headers):
+                combo.addItem(f"第{index + 1}列：{header or '（空）'}", index)
+            combo.setCurrentIndex(max(combo.findData(mapping.get(field, -1)), 0))
+            self.combos[field] = combo
+            form.addRow(label, combo)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("请为每一项选择表格中对应的列："))
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def mapping(self) -> dict[str, int]:
+        return {f: c.currentData() for f, c in self.combos.items() if c.currentData() >= 0}
+
+
+def header_cells(path: Path, sheet: str | None, row: int | None) -> list[str]:
+    """The texts of a sheet's header row, or of its first non-empty row (mapping dialog)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        worksheet = book[sheet] if sheet else book.worksheets[0]
+        for cells in worksheet.iter_rows(min_row=row or 1, max_row=row, values_only=True):
+            texts = ["" if value is None else str(value).strip() for value in cells]
+            if row is not None or any(texts):
+                return texts
+        return []
+    finally:
+        book.close()
+
+
+class ImportExcelDialog(QDialog):
+    def __init__(
+        self, ledger: Ledger, path: Path, year: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"导入 Excel — {path.name}")
+        self.resize(980, 620)
+        self._ledger = ledger
+        self._path = path
+        self._mapping: dict[str, int] | None = None
+        self.plan = None
+        self.result_text = ""
+
+        self.year_combo = QComboBox()
+        this_year = dt.date.today().year
+        for each in range(this_year, 1999, -1):
+            self.year_combo.addItem(f"{each}年", each)
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(year or this_year), 0))
+        self.area_combo = QComboBox()
+        self.area_combo.addItem("按表中的“工作板块”列或工作表名", BY_SHEET)
+        for area in ledger.areas.all():
+            self.area_combo.addItem(f"全部导入到“{area.short_name}”", area.id)
+        self.mapping_button = QPushButton("调整列对应…")
+        self.reread_button = QPushButton("重新读取")
+        choices = QHBoxLayout()
+        choices.addWidget(QLabel("只写了月日的日期按"))
+        choices.addWidget(self.year_combo)
+        choices.addSpacing(12)
+        choices.addWidget(QLabel("工作板块"))
+        choices.addWidget(self.area_combo, 1)
+        choices.addWidget(self.mapping_button)
+        choices.addWidget(self.reread_button)
+
+        self.summary = QLabel("正在读取……")
+        self.summary.setWordWrap(True)
+        self.columns = QLabel()
+        self.columns.setWordWrap(True)
+        self.columns.setStyleSheet("color: #5b6673;")
+        self.model = PreviewModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(1, 120)
+        self.table.setColumnWidth(5, 240)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        buttons.rejected.connect(self.reject)
+        self.import_button.clicked.connect(self.apply)
+        self.mapping_button.clicked.connect(self.adjust_mapping)
+        self.reread_button.clicked.connect(self.read)
+        self.year_combo.currentIndexChanged.connect(self.read)
+        self.area_combo.currentIndexChanged.connect(self.read)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(choices)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.columns)
+        layout.addWidget(self.table, 1)
+        note = QLabel(
+            "导入是“全部或全不”：任何一条写入失败，本次导入全部撤销。同一文件再次导入不会重复添加。"
+        )
+        note.setStyleSheet("color: #5b6673;")
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.read()
+
+    def _area(self):  # type: ignore[no-untyped-def]
+        area_id = self.area_combo.currentData()
+        return next((a for a in self._ledger.areas.all() if a.id == area_id), None)
+
+    def read(self) -> None:
+        from wenming_desktop.exchange.excel_import import plan_import
+
+        self.import_button.setEnabled(False)
+        self.summary.setText("正在读取……")
+        ledger, path, year = self._ledger, self._path, self.year_combo.currentData()
+        area, mapping = self._area(), self._mapping
+        run_in_background(
+            lambda: plan_import(ledger, path, year=year, area=area, mapping=mapping),
+            self._show_plan,
+            lambda error, _d: self.summary.setText(
+                f"无法读取：{_reason(error)}\n可以点击“调整列对应…”手动指定每一项在哪一列。"
+            ),
+            owner=self,
+        )
+
+    def _show_plan(self, plan) -> None:  # type: ignore[no-untyped-def]
+        from wenming_desktop.exchange.excel_import import FIELD_LABELS
+
+        self.plan = plan
+        names = {a.id: a.short_name for a in self._ledger.areas.all()}
+        self.model.set_plan(plan, names)
+        self.summary.setText(plan.summary())
+        described = []
+        for sheet in plan.sheets:
+            if sheet.header_row is None:
+                described.append(f"“{sheet.name}”：{sheet.note or '未找到表头，未读取'}")
+                continue
+            pairs = "、".join(f"{FIELD_LABELS.get(f, f)}←{h}" for f, h in sheet.columns.items())
+            described.append(f"“{sheet.name}”第{sheet.header_row}行为表头：{pairs}")
+        self.columns.setText("\n".join(described))
+        self.import_button.setEnabled(bool(plan.rows))
+
+    def adjust_mapping(self) -> None:
+        from wenming_desktop.exchange.excel_import import suggest_mapping
+
+        sheet = next((s for s in (self.plan.sheets if self.plan else []) if s.header_row), None)
+        try:
+            headers = header_cells(
+                self._path, sheet.name if sheet else None, sheet.header_row if sheet else None
+            )
+        except Exception:  # a file openpyxl cannot open at all: reading said why already
+            messages.warn(self, "调整列对应", "无法打开这个文件，无法调整列对应。")
+            return
+        if not headers:
+            messages.warn(self, "调整列对应", "表格是空的，没有可以对应的列。")
+            return
+        dialog = ColumnMappingDialog(headers, self._mapping or suggest_mapping(headers), self)
+        if dialog.exec():
+            self._mapping = dialog.mapping()
+            self.read()
+
+    def apply(self) -> None:
+        from wenming_desktop.exchange.excel_import import apply_plan
+
+        if self.plan is None:
+            return
+        self.import_button.setEnabled(False)
+        plan = self.plan
+
+        def done(result) -> None:  # type: ignore[no-untyped-def]
+            self.result_text = result.summary()
+            messages.inform(self, "导入 Excel", self.result_text)
+            self.accept()
+
+        def failed(error: Exception, _details: str) -> None:
+            self.import_button.setEnabled(True)
+            messages.warn(self, "导入失败", _reason(error))
+
+        run_in_background(lambda: apply_plan(self._ledger, plan), done, failed, owner=self)
