@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from wenming_desktop.errors import UserError
 from wenming_desktop.gui import messages
 from wenming_desktop.gui.background import run_in_background
+from wenming_desktop.gui.progress import run_with_progress
 from wenming_desktop.ledger import Ledger
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -272,13 +273,22 @@ class ImportExcelDialog(QDialog):
         self.summary.setText("正在读取……")
         ledger, path, year = self._ledger, self._path, self.year_combo.currentData()
         area, mapping = self._area(), self._mapping
-        run_in_background(
-            lambda: plan_import(ledger, path, year=year, area=area, mapping=mapping),
+        run_with_progress(
+            self,
+            "正在读取 Excel",
+            lambda report, cancelled: plan_import(
+                ledger,
+                path,
+                year=year,
+                area=area,
+                mapping=mapping,
+                progress=report,
+                cancelled=cancelled,
+            ),
             self._show_plan,
-            lambda error, _d: self.summary.setText(
+            lambda error: self.summary.setText(
                 f"无法读取：{_reason(error)}\n可以点击“调整列对应…”手动指定每一项在哪一列。"
             ),
-            owner=self,
         )
 
     def _show_plan(self, plan) -> None:  # type: ignore[no-untyped-def]
@@ -330,8 +340,16 @@ class ImportExcelDialog(QDialog):
             messages.inform(self, "导入 Excel", self.result_text)
             self.accept()
 
-        def failed(error: Exception, _details: str) -> None:
+        def failed(error: Exception) -> None:
             self.import_button.setEnabled(True)
             messages.warn(self, "导入失败", _reason(error))
 
-        run_in_background(lambda: apply_plan(self._ledger, plan), done, failed, owner=self)
+        run_with_progress(
+            self,
+            "正在导入",
+            lambda report, cancelled: apply_plan(
+                self._ledger, plan, progress=report, cancelled=cancelled
+            ),
+            done,
+            failed,
+        )

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from wenming_desktop.errors import UserError
 from wenming_desktop.gui import messages
-from wenming_desktop.gui.background import run_in_background
+from wenming_desktop.gui.progress import run_with_progress
 from wenming_desktop.ledger import Ledger
 
 ALL_YEARS = 0
@@ -32,6 +32,11 @@ def _failure(parent: QWidget, title: str):  # type: ignore[no-untyped-def]
         messages.warn(parent, title, reason)
 
     return show
+
+
+def _adapt(report):  # type: ignore[no-untyped-def]
+    """The package core reports a Progress(done, total, text); the dialog wants three values."""
+    return lambda update: report(update.done, update.total, update.text)
 
 
 class ExportPackageDialog(QDialog):
@@ -84,14 +89,16 @@ class ExportPackageDialog(QDialog):
         from wenming_desktop.exchange.package import write_package
 
         year = self.year()
-        run_in_background(
-            lambda: write_package(self._ledger, target, year=year),
+        run_with_progress(
+            self,
+            "正在导出交换包",
+            lambda report, cancelled: write_package(
+                self._ledger, target, year=year, progress=_adapt(report), cancelled=cancelled
+            ),
             lambda summary: (
                 messages.inform(self, "导出交换包", f"{summary.describe()}\n{target}"),
                 self.accept(),
             ),
-            _failure(self, "导出失败"),
-            owner=self,
         )
 
 
@@ -138,11 +145,19 @@ class ImportPackageDialog(QDialog):
             messages.inform(self, "导入交换包", f"已导入：{self.result_text}")
             self.accept()
 
-        def failed(error: Exception, details: str) -> None:
+        def failed(error: Exception) -> None:
             self.import_button.setEnabled(True)
-            _failure(self, "导入失败")(error, details)
+            _failure(self, "导入失败")(error, "")
 
-        run_in_background(lambda: apply_package(self._ledger, self._plan), done, failed, owner=self)
+        run_with_progress(
+            self,
+            "正在导入交换包",
+            lambda report, cancelled: apply_package(
+                self._ledger, self._plan, progress=_adapt(report), cancelled=cancelled
+            ),
+            done,
+            failed,
+        )
 
 
 def import_package(ledger: Ledger, parent: QWidget, path: Path | None = None, on_done=None) -> None:  # type: ignore[no-untyped-def]
@@ -160,6 +175,12 @@ def import_package(ledger: Ledger, parent: QWidget, path: Path | None = None, on
         if dialog.exec() and on_done is not None:
             on_done()
 
-    run_in_background(
-        lambda: read_package(path, ledger), show, _failure(parent, "无法导入"), owner=parent
+    run_with_progress(
+        parent,
+        "正在读取交换包",
+        lambda report, cancelled: read_package(
+            path, ledger, progress=_adapt(report), cancelled=cancelled
+        ),
+        show,
+        lambda error: _failure(parent, "无法导入")(error, ""),
     )

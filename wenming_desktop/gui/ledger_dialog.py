@@ -7,7 +7,7 @@ import io
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,16 +15,14 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from wenming_desktop.errors import UserError
 from wenming_desktop.gui import messages
-from wenming_desktop.gui.background import run_in_background
+from wenming_desktop.gui.progress import run_with_progress
 from wenming_desktop.ledger import Ledger
 
 ALL_AREAS = 0
@@ -95,26 +93,13 @@ class LedgerDialog(QDialog):
 
     # -- work -----------------------------------------------------------------------------
     def _run(self, work, done) -> None:  # type: ignore[no-untyped-def]
-        self._cancel.clear()
-        progress = QProgressDialog("正在生成，请稍候……", "取消", 0, 0, self)
-        progress.setWindowTitle(self.title())
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-        progress.canceled.connect(self._cancel.set)
-
-        def finished(result) -> None:  # type: ignore[no-untyped-def]
-            progress.close()
-            done(result)
-
-        def failed(error: Exception, _details: str) -> None:
-            progress.close()
-            if not self._cancel.is_set():
-                reason = (
-                    str(error) if isinstance(error, UserError) else "生成时出错，详情已记入日志"
-                )
-                messages.warn(self, "无法生成", reason)
-
-        run_in_background(work, finished, failed, owner=self)
+        run_with_progress(
+            self,
+            f"正在生成{self.title()}",
+            lambda _report, _cancelled: work(),
+            done,
+            cancel=self._cancel,
+        )
 
     def export(self) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

@@ -1,0 +1,269 @@
+"""One sheet of an activity table: where its header is, and what each row under it is.
+
+:class:`_SheetReader` finds the header row under any title rows, fills merged cells
+down, and sorts every row into the plan as to import, refused (why) or skipped
+(合计, a repeated header, a note).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet.cell_range import CellRange
+
+from wenming_desktop.errors import ValidationError
+from wenming_desktop.exchange.excel_cells import (
+    _COUNT_SUFFIX,
+    _EMPTY_MARKS,
+    _HOURS_SUFFIX,
+    FIELD_LABELS,
+    _area_key,
+    _cell,
+    _count_text,
+    _field_of,
+    _filled,
+    _first_sentence,
+    _iso,
+    _plain,
+    _record_number,
+    _RowProblem,
+    _sheet_year,
+    _text,
+    derived_uuid,
+    parse_date_cell,
+    suggest_mapping,
+)
+from wenming_desktop.exchange.excel_model import (
+    ImportPlan,
+    ImportRow,
+    RefusedRow,
+    SheetReport,
+    SkippedRow,
+)
+from wenming_desktop.ledger.draft import EntryDraft, validate
+from wenming_desktop.ledger.records import Area
+
+HEADER_SCAN_ROWS = 15
+MAX_COLUMNS = 100
+
+#: Fields whose value, merged down over several rows, belongs to each of those rows.
+_FILL_DOWN = frozenset({"date", "end_date", "kind", "location", "organizer", "area"})
+
+_TOTAL_ROW = re.compile(r"^(?:本[年月季]|全年|年度)?(?:合计|小计|总计|共计)[:：]?$")
+_NOTE_ROW = re.compile(r"^(?:注|说明|备注|填表|制表|审核|审批|负责人签字)")
+
+
+class _SheetReader:
+    """Sorts the rows of one sheet into the plan."""
+
+    def __init__(
+        self,
+        sheet: ReadOnlyWorksheet,
+        merged: list[CellRange],
+        plan: ImportPlan,
+        *,
+        year: int | None,
+        area: Area | None,
+        areas: dict[str, Area],
+        mapping: dict[str, int] | None,
+        epoch: dt.datetime,
+    ) -> None:
+        self.plan, self.areas, self.epoch, self.merged = plan, areas, epoch, merged
+        self.title = sheet.title
+        sheet.reset_dimensions()  # some programs write a wrong <dimension>: read every row
+        width = _used_width(sheet, mapping)
+        self.rows = [list(row) for row in sheet.iter_rows(max_col=width, values_only=True)]
+        self.header, self.mapping, self.first_data = self._find_header(mapping)
+        self.forced_area = area
+        self.sheet_area = areas.get(_area_key(self.title))
+        self.year = year or _sheet_year(self.title, self.rows[: self.header or 0], plan.path.stem)
+        self.name_from_content = "name" not in self.mapping and "content" in self.mapping
+
+    @property
+    def has_content(self) -> bool:
+        return any(_plain(cell) for row in self.rows for cell in row)
+
+    def _find_header(
+        self, mapping: dict[str, int] | None
+    ) -> tuple[int | None, dict[str, int], int]:
+        """(0-based header row or None, field → column, first data row)."""
+        best, best_score = None, 0
+        for index, row in enumerate(self.rows[:HEADER_SCAN_ROWS]):
+            score = len(suggest_mapping(row))
+            if score > best_score:
+                best, best_score = index, score
+        if mapping is not None:
+            if best is None or best_score < 2:
+                best = next((i for i, row in enumerate(self.rows) if any(map(_plain, row))), None)
+            return best, dict(mapping), (best + 1 if best is not None else 0)
+        if best is None or best_score < 2:
+            return None, {}, 0
+        found = suggest_mapping(self.rows[best])
+        first_data = best + 1
+        # A second header line under cells merged down (参与情况 → 人数 | 时长).
+        if first_data < len(self.rows) and "date" in found:
+            below = self.rows[first_data]
+            if not _plain(_cell(below, found["date"])):
+                extra = {
+                    name: index
+                    for index, cell in enumerate(below)
+                    if index not in found.values()
+                    and (name := _field_of(cell, exact_only=True)) is not None
+                    and name not in found
+                }
+                if extra:
+                    found.update(extra)
+                    first_data += 1
+        return best, found, first_data
+
+    def report(self, note: str = "") -> SheetReport:
+        header = self.rows[self.header] if self.header is not None else []
+        columns = {
+            name: _text(_cell(header, index)).strip() for name, index in self.mapping.items()
+        }
+        chosen = self.forced_area or self.sheet_area
+        area = chosen.short_name if chosen else None
+        return SheetReport(self.title, _one_based(self.header), columns, area, note)
+
+    def missing_columns(self) -> list[str]:
+        needed = ["date"] + ([] if self.name_from_content else ["name"])
+        return [FIELD_LABELS[name] for name in needed if name not in self.mapping]
+
+    def fill_merged_down(self) -> None:
+        """Give each row of a vertically merged date/place/… cell the cell's value."""
+        columns = {index for name, index in self.mapping.items() if name in _FILL_DOWN}
+        for merged in self.merged:
+            column = merged.min_col - 1
+            if column not in columns or merged.min_row - 1 < self.first_data:
+                continue
+            top = _cell(self.rows[merged.min_row - 1], column)
+            for number in range(merged.min_row, min(merged.max_row, len(self.rows))):
+                row = self.rows[number]
+                row.extend([None] * (column + 1 - len(row)))
+                row[column] = top
+
+    def read(
+        self, candidates: list[ImportRow], seen: dict[str, str], tick: Callable[[], None]
+    ) -> None:
+        self.fill_merged_down()
+        for index in range(self.first_data, len(self.rows)):
+            tick()
+            cells = self.rows[index]
+            number = index + 1
+            filled = [cell for cell in cells if _filled(cell)]
+            if not filled:
+                continue  # blank rows are not worth mentioning
+            skip = self._skip_reason(cells, filled)
+            if skip:
+                self.plan.skipped.append(SkippedRow(self.title, number, skip))
+                continue
+            try:
+                row = self._import_row(cells, number)
+            except _RowProblem as problem:
+                self._refuse(number, str(problem), cells)
+                continue
+            except ValidationError as error:
+                self._refuse(number, "".join(error.problems.values()), cells)
+                continue
+            earlier = seen.get(row.uuid)
+            if earlier is not None:
+                self.plan.skipped.append(
+                    SkippedRow(self.title, number, f"与{earlier}重复（同一条记录），只导入一次。")
+                )
+                continue
+            seen[row.uuid] = f"“{self.title}”第 {number} 行"
+            candidates.append(row)
+
+    def _refuse(self, number: int, reason: str, cells: Sequence[object]) -> None:
+        values = tuple(_text(cell).strip() for cell in cells)
+        self.plan.refused.append(RefusedRow(self.title, number, reason, values))
+
+    def _skip_reason(self, cells: Sequence[object], filled: list[object]) -> str:
+        """Why a non-blank row is no activity (合计, a repeated header, a note), or ""."""
+        short = (cell for cell in filled if isinstance(cell, str) and len(cell) <= 12)
+        if any(_TOTAL_ROW.match(_plain(cell).replace(" ", "")) for cell in short):
+            return "合计行，不是活动记录。"
+        header = self.rows[self.header] if self.header is not None else []
+        same = [i for i in self.mapping.values() if _filled(_cell(header, i))]
+        if sum(1 for i in same if _cell(cells, i) == _cell(header, i)) >= 2:
+            return "重复的表头行。"
+        if len(filled) == 1 and _NOTE_ROW.match(_plain(filled[0])):
+            return "说明文字，不是活动记录。"
+        return ""
+
+    def _value(self, cells: Sequence[object], name: str) -> object:
+        index = self.mapping.get(name)
+        return None if index is None else _cell(cells, index)
+
+    def _short(self, cells: Sequence[object], name: str) -> str:
+        text = _text(self._value(cells, name))
+        return "" if text.strip() in ("/", "-", "—", "——") else text
+
+    def _area(self, cells: Sequence[object]) -> Area:
+        if self.forced_area is not None:
+            return self.forced_area
+        named = _area_key(self._value(cells, "area"))
+        if named:
+            found = self.areas.get(named)
+            if found is None:
+                names = "、".join(dict.fromkeys(a.short_name for a in self.areas.values()))
+                raise _RowProblem(f"没有名为“{named}”的工作板块（现有：{names}）。")
+            return found
+        if self.sheet_area is not None:
+            return self.sheet_area
+        raise _RowProblem(
+            "无法确定这一行属于哪个工作板块：请在导入时选择板块，或在表格中加一列“工作板块”。"
+        )
+
+    def _import_row(self, cells: Sequence[object], number: int) -> ImportRow:
+        area = self._area(cells)
+        start, end = parse_date_cell(self._value(cells, "date"), self.year, epoch=self.epoch)
+        end_cell = self._value(cells, "end_date")
+        if _plain(end_cell).lower() not in _EMPTY_MARKS:
+            start_date = start if isinstance(start, dt.date) else _iso(start)
+            end, _ = parse_date_cell(
+                end_cell,
+                start_date.year if start_date else self.year,
+                start_date.month if start_date else None,
+                self.epoch,
+            )
+        name = self._short(cells, "name")
+        if self.name_from_content and not name.strip():
+            name = _first_sentence(_text(self._value(cells, "content")))
+        draft = EntryDraft(
+            area_id=area.id,
+            date=start,
+            end_date=end,
+            name=name,
+            kind=self._short(cells, "kind"),
+            location=self._short(cells, "location"),
+            organizer=self._short(cells, "organizer"),
+            participants=_count_text(self._value(cells, "participants"), _COUNT_SUFFIX),  # type: ignore[arg-type]
+            volunteer_hours=_count_text(self._value(cells, "volunteer_hours"), _HOURS_SUFFIX),  # type: ignore[arg-type]
+            content=_text(self._value(cells, "content")),
+            remarks=_text(self._value(cells, "remarks")),
+        )
+        entry = validate(draft)
+        uuid = _record_number(self._value(cells, "uuid")) or derived_uuid(area, entry)
+        return ImportRow(self.title, number, draft, uuid, entry)
+
+
+def _used_width(sheet: ReadOnlyWorksheet, mapping: dict[str, int] | None) -> int:
+    """Columns worth reading: as far as the title and header rows (or the mapping) reach.
+
+    A sheet whose far columns hold stray formatted cells is not read 16,384 columns wide.
+    """
+    width = 0
+    for row in sheet.iter_rows(max_row=HEADER_SCAN_ROWS, values_only=True):
+        filled = [index for index, cell in enumerate(row) if _filled(cell)]
+        width = max(width, filled[-1] + 1 if filled else 0)
+    if mapping:
+        width = max(width, max(mapping.values()) + 1)
+    return min(width or MAX_COLUMNS, MAX_COLUMNS)
+
+
+def _one_based(index: int | None) -> int | None:
+    return None if index is None else index + 1
