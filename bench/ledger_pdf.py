@@ -29,8 +29,10 @@ def main() -> int:
         pages: list[int] = []
         times = timed(lambda: pages.append(export_ledger(ledger, YEAR, target)), repeat=2)
         ledger.close()
-    print_table(f"活动台账 PDF, {ENTRIES:,} entries ({pages[-1]} pages)",
-                [("ledger PDF, all six areas", times, 10.0)])
+    print_table(
+        f"活动台账 PDF, {ENTRIES:,} entries ({pages[-1]} pages)",
+        [("ledger PDF, all six areas", times, 10.0)],
+    )
     return 0
 
 

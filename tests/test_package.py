@@ -23,6 +23,7 @@ from wenming_desktop.exchange.package import (
     Action,
     PackageCancelled,
     apply_package,
+    limits,
     read_package,
     write_package,
 )
@@ -379,7 +380,7 @@ def test_symlink_member_is_refused(source: Ledger, target: Ledger, tmp_path: Pat
 def test_compression_bomb_is_refused(
     source: Ledger, target: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(package, "RATIO_CHECKED_FROM", 64 * 1024)
+    monkeypatch.setattr(limits, "RATIO_CHECKED_FROM", 64 * 1024)
     members = zip_members(pack(source, tmp_path / "p.zip", year=2019))
     members["attachments/" + "0" * 64 + ".bmp"] = bytes(2 * 1024 * 1024)
     assert_refused(target, write_zip(tmp_path / "p.zip", members), "压缩比异常")
@@ -403,7 +404,7 @@ def test_absurd_sizes_are_refused(
     words: str,
 ) -> None:
     path = pack(source, tmp_path / "p.zip", year=2019)
-    monkeypatch.setattr(package, limit, value)
+    monkeypatch.setattr(limits, limit, value)
     assert_refused(target, path, words)
 
 

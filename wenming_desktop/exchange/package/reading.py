@@ -1,0 +1,132 @@
+"""Reading a package: the manifest, ``entries.json`` and every attachment are checked,
+then the merge is planned against the ledger. Nothing is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import zipfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wenming_desktop.errors import UserError
+from wenming_desktop.exchange.package import limits
+from wenming_desktop.exchange.package.incoming import _parse_entries
+from wenming_desktop.exchange.package.merging import _local_entries, _plan
+from wenming_desktop.exchange.package.model import (
+    ENTRIES_NAME,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST_NAME,
+    CancelCheck,
+    IncomingEntry,
+    MergePlan,
+    ProgressCallback,
+    _areas,
+    _check_cancel,
+    _damaged,
+    _parse_time,
+    _report,
+)
+from wenming_desktop.exchange.package.safezip import (
+    _ATTACHMENT_MEMBER,
+    _check_members,
+    _load_json,
+    _open_zip,
+    _read_member,
+    _verify_member,
+)
+
+if TYPE_CHECKING:
+    from wenming_desktop.ledger.ledger import Ledger
+
+
+def _check_manifest(members: dict[str, zipfile.ZipInfo], archive: zipfile.ZipFile) -> dict:
+    if MANIFEST_NAME not in members:
+        raise UserError(f"这不是“文明创建台账”的交换包（缺少 {MANIFEST_NAME}）。")
+    manifest = _load_json(
+        _read_member(archive, members[MANIFEST_NAME], limits.MAX_MANIFEST_BYTES), MANIFEST_NAME
+    )
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+        raise UserError("这不是“文明创建台账”的交换包（格式名称不符），没有导入任何内容。")
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _damaged("清单中的格式版本无效")
+    if version > FORMAT_VERSION:
+        raise UserError(
+            f"这个交换包由更新版本的“文明创建台账”制作（格式版本 {version}），"
+            f"当前版本只能读取格式版本 {FORMAT_VERSION}。请升级程序后再导入。"
+        )
+    if not isinstance(manifest.get("entries_sha256"), str):
+        raise _damaged("清单中缺少记录文件的校验值")
+    return manifest
+
+
+def read_package(
+    path: Path,
+    ledger: Ledger,
+    *,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+) -> MergePlan:
+    """Read and check a package and plan the merge against ``ledger``. Writes nothing."""
+    with _open_zip(path) as archive:
+        members = _check_members(archive)
+        manifest = _check_manifest(members, archive)
+        if ENTRIES_NAME not in members:
+            raise _damaged(f"缺少 {ENTRIES_NAME}")
+        raw = _read_member(archive, members[ENTRIES_NAME], limits.MAX_ENTRIES_JSON_BYTES)
+        if hashlib.sha256(raw).hexdigest() != manifest["entries_sha256"]:
+            raise _damaged(f"“{ENTRIES_NAME}”的校验值与清单不符，内容可能被改动过")
+        entries, malformed = _parse_entries(_load_json(raw, ENTRIES_NAME))
+        counts = manifest.get("counts")
+        if isinstance(counts, dict) and counts.get("entries") not in (
+            None,
+            len(entries) + len(malformed),
+        ):
+            raise _damaged("记录条数与清单不符")
+        files = _declared_files(entries, members)
+        for done, (sha, (info, size, name)) in enumerate(sorted(files.items()), start=1):
+            _check_cancel(cancelled, "已取消读取交换包。")
+            _verify_member(archive, info, sha, size, name, None, cancelled)
+            _report(progress, done, len(files), f"正在核对附件 {done}/{len(files)}")
+    with ledger.database.reading() as session:
+        items = _plan(entries, _areas(session), _local_entries(session, entries))
+    created = manifest.get("created_at")
+    try:
+        created_at: dt.datetime | None = _parse_time(created)
+    except (ValueError, OverflowError):
+        created_at = None
+    return MergePlan(
+        path=path,
+        source_unit=str(manifest.get("source_unit") or "")[:100],
+        created_at=created_at,
+        app_version=str(manifest.get("app_version") or "")[:40],
+        items=tuple(items),
+        malformed=tuple(malformed),
+    )
+
+
+def _declared_files(
+    entries: list[IncomingEntry], members: dict[str, zipfile.ZipInfo]
+) -> dict[str, tuple[zipfile.ZipInfo, int, str]]:
+    """sha256 → (member, size, a file name) for every attachment the entries list."""
+    by_sha: dict[str, zipfile.ZipInfo] = {}
+    for name in sorted(members):
+        match = _ATTACHMENT_MEMBER.fullmatch(name)
+        if match:
+            by_sha.setdefault(match.group(1), members[name])
+    files: dict[str, tuple[zipfile.ZipInfo, int, str]] = {}
+    for entry in entries:
+        for item in entry.attachments:
+            if item.sha256 in files:
+                if files[item.sha256][1] != item.size:
+                    raise _damaged(f"附件“{item.file_name}”的大小前后不一致")
+                continue
+            info = by_sha.get(item.sha256)
+            if info is None:
+                raise _damaged(f"缺少附件文件“{item.file_name}”")
+            if info.file_size != item.size:
+                raise _damaged(f"附件“{item.file_name}”的大小与清单不符")
+            files[item.sha256] = (info, item.size, item.file_name)
+    return files
