@@ -102,3 +102,40 @@ def test_export_excel(qtbot, sample_ledger: Ledger, tmp_path: Path, message_log)
     export_excel_to(sample_ledger, parent, 2019, target)
     qtbot.waitUntil(lambda: target.exists() and bool(message_log.shown), timeout=20_000)
     assert load_workbook(target).sheetnames[0] == "总览"
+
+
+def test_a_saved_match_is_used_next_time(
+    qtbot, ledger: Ledger, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    def sheet_with(path: Path, name: str) -> Path:
+        book = Workbook()
+        sheet = book.active
+        sheet.append(["日期", "做了什么事", "人数"])
+        sheet.append([dt.datetime(2019, 5, 1), name, 12])
+        book.save(path)
+        return path
+
+    first = ImportExcelDialog(ledger, sheet_with(tmp_path / "一月.xlsx", "职工座谈会"), 2019)
+    qtbot.addWidget(first)
+    qtbot.waitUntil(lambda: "无法读取" in first.summary.text(), timeout=20_000)
+    first.area_combo.setCurrentIndex(1)
+
+    def choose(mapping_dialog: ColumnMappingDialog) -> int:
+        combo = mapping_dialog.combos["name"]
+        combo.setCurrentIndex(combo.findData(1))
+        assert mapping_dialog.remember.isChecked()
+        return 1
+
+    monkeypatch.setattr(ColumnMappingDialog, "exec", choose)
+    first.adjust_mapping()
+    qtbot.waitUntil(lambda: first.plan is not None and bool(first.plan.rows), timeout=20_000)
+    assert ledger.settings.load().excel_mappings  # remembered
+
+    monkeypatch.setattr(ColumnMappingDialog, "exec", lambda _self: 0)  # never asked again
+    second = ImportExcelDialog(ledger, sheet_with(tmp_path / "二月.xlsx", "读书分享会"), 2019)
+    qtbot.addWidget(second)
+    qtbot.waitUntil(lambda: second.plan is not None, timeout=20_000)
+    assert second._mapping == {"date": 0, "name": 1, "participants": 2}  # the saved match
+    second.area_combo.setCurrentIndex(1)  # this sheet does not say which 工作板块
+    qtbot.waitUntil(lambda: second.plan is not None and bool(second.plan.rows), timeout=20_000)
+    assert second.plan.rows[0].entry.name == "读书分享会"

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -152,6 +153,8 @@ class ColumnMappingDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("调整列对应")
         self.combos: dict[str, QComboBox] = {}
+        self.remember = QCheckBox("记住此对应（以后遇到同样的表头自动使用）")
+        self.remember.setChecked(True)
         form = QFormLayout()
         for field, label in FIELD_LABELS.items():
             combo = QComboBox()
@@ -171,10 +174,16 @@ class ColumnMappingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("请为每一项选择表格中对应的列："))
         layout.addLayout(form)
+        layout.addWidget(self.remember)
         layout.addWidget(buttons)
 
     def mapping(self) -> dict[str, int]:
         return {f: c.currentData() for f, c in self.combos.items() if c.currentData() >= 0}
+
+
+def signature(headers: list[str]) -> str:
+    """A header row as a key for the matches the clerk saved."""
+    return "|".join(text.strip() for text in headers)
 
 
 def header_cells(path: Path, sheet: str | None, row: int | None) -> list[str]:
@@ -203,6 +212,7 @@ class ImportExcelDialog(QDialog):
         self._ledger = ledger
         self._path = path
         self._mapping: dict[str, int] | None = None
+        self._looked_for_saved = False
         self.plan = None
         self.result_text = ""
 
@@ -286,14 +296,19 @@ class ImportExcelDialog(QDialog):
                 cancelled=cancelled,
             ),
             self._show_plan,
-            lambda error: self.summary.setText(
-                f"无法读取：{_reason(error)}\n可以点击“调整列对应…”手动指定每一项在哪一列。"
+            lambda error: (
+                self._use_saved_mapping(None)
+                or self.summary.setText(
+                    f"无法读取：{_reason(error)}\n可以点击“调整列对应…”手动指定每一项在哪一列。"
+                )
             ),
         )
 
     def _show_plan(self, plan) -> None:  # type: ignore[no-untyped-def]
         from wenming_desktop.exchange.excel_import import FIELD_LABELS
 
+        if self._use_saved_mapping(plan):
+            return
         self.plan = plan
         names = {a.id: a.short_name for a in self._ledger.areas.all()}
         self.model.set_plan(plan, names)
@@ -307,6 +322,29 @@ class ImportExcelDialog(QDialog):
             described.append(f"“{sheet.name}”第{sheet.header_row}行为表头：{pairs}")
         self.columns.setText("\n".join(described))
         self.import_button.setEnabled(bool(plan.rows))
+
+    def _use_saved_mapping(self, plan) -> bool:  # type: ignore[no-untyped-def]
+        """Once per file: if its header row has a saved match, read again with it."""
+        if self._mapping is not None or self._looked_for_saved:
+            return False
+        self._looked_for_saved = True
+        saved = self._ledger.settings.load().excel_mappings
+        if not saved:
+            return False
+        sheet = next((s for s in (plan.sheets if plan else []) if s.header_row), None)
+        try:
+            headers = header_cells(
+                self._path, sheet.name if sheet else None, sheet.header_row if sheet else None
+            )
+        except Exception:
+            return False
+        mapping = saved.get(signature(headers))
+        if mapping is None:
+            return False
+        self._mapping = mapping
+        self.columns.setText("已使用保存的列对应。")
+        self.read()
+        return True
 
     def adjust_mapping(self) -> None:
         from wenming_desktop.exchange.excel_import import suggest_mapping
@@ -325,6 +363,10 @@ class ImportExcelDialog(QDialog):
         dialog = ColumnMappingDialog(headers, self._mapping or suggest_mapping(headers), self)
         if dialog.exec():
             self._mapping = dialog.mapping()
+            if dialog.remember.isChecked():
+                settings = self._ledger.settings.load()
+                settings.excel_mappings[signature(headers)] = self._mapping
+                self._ledger.settings.save(settings)
             self.read()
 
     def apply(self) -> None:

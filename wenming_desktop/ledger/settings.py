@@ -36,6 +36,8 @@ class AppSettings:
     fonts: dict[str, str] = field(default_factory=dict)
     #: Append the 统计表 to the printed annual summary as its 附件.
     summary_with_stats: bool = False
+    #: Column matches the clerk saved for Excel sheets, by their header row's texts.
+    excel_mappings: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 class SettingsStore:
@@ -78,4 +80,5 @@ class SettingsStore:
             sample_offer_answered=settings.sample_offer_answered,
             fonts={role: path for role, path in settings.fonts.items() if path},
             summary_with_stats=settings.summary_with_stats,
+            excel_mappings=settings.excel_mappings,
         )
