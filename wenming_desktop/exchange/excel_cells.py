@@ -15,24 +15,11 @@ from collections.abc import Sequence
 
 from openpyxl.utils.datetime import from_excel
 
-from wenming_desktop.ledger.draft import ValidEntry
+from wenming_desktop.ledger.draft import ENTRY_FIELD_LABELS, ValidEntry
 from wenming_desktop.ledger.records import Area
 
 #: Importable fields and their labels, in the order a mapping dialog shows them.
-FIELD_LABELS: dict[str, str] = {
-    "date": "日期",
-    "end_date": "结束日期",
-    "name": "活动名称",
-    "kind": "类型",
-    "location": "地点",
-    "organizer": "负责人/组织部门",
-    "participants": "参加人数",
-    "volunteer_hours": "志愿服务时长",
-    "content": "活动内容",
-    "remarks": "成效/备注",
-    "area": "工作板块",
-    "uuid": "记录编号",
-}
+FIELD_LABELS: dict[str, str] = {**ENTRY_FIELD_LABELS, "area": "工作板块", "uuid": "记录编号"}
 FIELDS: tuple[str, ...] = tuple(FIELD_LABELS)
 
 #: Column names people use, per field (compared after :func:`_header_key`).

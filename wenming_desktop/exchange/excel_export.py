@@ -13,7 +13,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -22,14 +21,12 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlalchemy import func, select
 
 from wenming_desktop.files import atomic_output
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.query import EntryQuery, apply_filters, order_columns
-from wenming_desktop.ledger.records import Area
+from wenming_desktop.ledger.query import EntryQuery
+from wenming_desktop.ledger.records import Area, EntryDetail
 from wenming_desktop.ledger.stats import YearStats
-from wenming_desktop.store.models import Attachment, Entry
 
 SUFFIXES = (".xlsx",)
 OVERVIEW_TITLE = "总览"
@@ -39,34 +36,12 @@ DATE_FORMAT = "yyyy-mm-dd"
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _HEADER_FILL = "DDEBF7"
-_ATTACHMENT_COUNT = (
-    select(func.count(Attachment.id))
-    .where(Attachment.entry_id == Entry.id)
-    .correlate(Entry)
-    .scalar_subquery()
-    .label("attachment_count")
-)
-_EXPORTED = (
-    Entry.area_id,
-    Entry.uuid,
-    Entry.date,
-    Entry.end_date,
-    Entry.name,
-    Entry.kind,
-    Entry.location,
-    Entry.organizer,
-    Entry.participants,
-    Entry.volunteer_hours,
-    Entry.content,
-    Entry.remarks,
-    _ATTACHMENT_COUNT,
-)
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
     header: str
-    value: Callable[[Any], object]  # one row of :data:`_EXPORTED`
+    value: Callable[[EntryDetail], object]
     min_width: int
     max_width: int
     kind: str = "text"  # text, wrap, date, int, hours
@@ -84,7 +59,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("志愿服务时长", lambda e: e.volunteer_hours, 14, 14, "hours"),
     Column("活动内容", lambda e: e.content, 20, 60, "wrap"),
     Column("成效/备注", lambda e: e.remarks, 14, 40, "wrap"),
-    Column("附件数", lambda e: e.attachment_count, 8, 8, "int"),
+    Column("附件数", lambda e: len(e.attachments), 8, 8, "int"),
     Column("记录编号", lambda e: e.uuid, 38, 38),
 )
 OVERVIEW_HEADERS = ("工作板块", "活动次数", "参与人次", "志愿服务时长")
@@ -169,7 +144,7 @@ def _prepare(sheet: WriteOnlyWorksheet, widths: Sequence[float]) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _widths(entries: Sequence[Any]) -> list[float]:
+def _widths(entries: Sequence[EntryDetail]) -> list[float]:
     widths = []
     for column in COLUMNS:
         widest = display_width(column.header)
@@ -196,7 +171,7 @@ def _write_overview(book: Workbook, stats: YearStats) -> None:
         sheet.append([styles.cell(v, k) for v, k in zip(values, kinds, strict=True)])
 
 
-def _write_area(book: Workbook, title: str, entries: Sequence[Any]) -> None:
+def _write_area(book: Workbook, title: str, entries: Sequence[EntryDetail]) -> None:
     sheet = book.create_sheet(title)
     _prepare(sheet, _widths(entries))
     styles = _Styles(sheet)
@@ -205,16 +180,11 @@ def _write_area(book: Workbook, title: str, entries: Sequence[Any]) -> None:
         sheet.append([styles.cell(column.value(entry), column.kind) for column in COLUMNS])
 
 
-def year_entries(ledger: Ledger, year: int) -> dict[int, list[Any]]:
-    """Area id → the year's live entries (by date), with attachment counts: one query."""
-    query = EntryQuery(year=year)
-    statement = apply_filters(select(*_EXPORTED), query).order_by(
-        *order_columns(query, _ATTACHMENT_COUNT)
-    )
-    by_area: dict[int, list[Any]] = {}
-    with ledger.database.reading() as session:
-        for row in session.execute(statement):
-            by_area.setdefault(row.area_id, []).append(row)
+def year_entries(ledger: Ledger, year: int) -> dict[int, list[EntryDetail]]:
+    """Area id → the year's live entries, by date."""
+    by_area: dict[int, list[EntryDetail]] = {}
+    for entry in ledger.entries.details(EntryQuery(year=year)):
+        by_area.setdefault(entry.area_id, []).append(entry)
     return by_area
 
 

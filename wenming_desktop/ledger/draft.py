@@ -9,6 +9,20 @@ from wenming_desktop.errors import ValidationError
 from wenming_desktop.ledger import validation as v
 from wenming_desktop.ledger.records import EntryDetail
 
+#: The fields of an entry in the clerk's words (messages, import columns, conflict lists).
+ENTRY_FIELD_LABELS: dict[str, str] = {
+    "date": "日期",
+    "end_date": "结束日期",
+    "name": "活动名称",
+    "kind": "类型",
+    "location": "地点",
+    "organizer": "负责人/组织部门",
+    "participants": "参加人数",
+    "volunteer_hours": "志愿服务时长",
+    "content": "活动内容",
+    "remarks": "成效/备注",
+}
+
 
 @dataclass(slots=True)
 class EntryDraft:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import SimpleDocTemplate
 
+from wenming_desktop import APP_NAME
 from wenming_desktop.reports.fonts import FontSet
 from wenming_desktop.reports.linebreak import break_lines, tokenize
 
@@ -43,3 +51,54 @@ def numbered_canvas(fonts: FontSet, page_width: float, bottom: float, size: floa
             super().save()
 
     return NumberedCanvas
+
+
+def title_styles(fonts: FontSet, size: float) -> tuple[ParagraphStyle, ParagraphStyle]:
+    """Centred title and subtitle for the top of a ledger page."""
+    title = ParagraphStyle(
+        "title",
+        fontName=fonts["title"].font_name,
+        fontSize=size,
+        leading=size * 1.4,
+        alignment=TA_CENTER,
+    )
+    subtitle = ParagraphStyle(
+        "subtitle",
+        fontName=fonts["body"].font_name,
+        fontSize=10.5,
+        leading=15.5,
+        alignment=TA_CENTER,
+    )
+    return title, subtitle
+
+
+def build_document(
+    story: list,  # type: ignore[type-arg]
+    target: Path | str | BinaryIO,
+    *,
+    pagesize: tuple[float, float],
+    margin: float,
+    title: str,
+    unit: str,
+    fonts: FontSet,
+) -> int:
+    """Lay out ``story`` with 第 X 页 共 Y 页 at the foot of each page; returns the pages."""
+    pages: list[int] = []
+    SimpleDocTemplate(
+        str(target) if isinstance(target, Path) else target,
+        pagesize=pagesize,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin + 6 * mm,
+        title=title,
+        author=unit,
+        creator=APP_NAME,
+        initialFontName=fonts["body"].font_name,
+    ).build(
+        story,
+        canvasmaker=numbered_canvas(fonts, pagesize[0], margin),
+        onFirstPage=lambda _canvas, doc: pages.append(doc.page),
+        onLaterPages=lambda _canvas, doc: pages.append(doc.page),
+    )
+    return len(pages)

@@ -19,17 +19,15 @@ from reportlab.platypus import (
     Image,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
-from wenming_desktop import APP_NAME
 from wenming_desktop.errors import UserError
 from wenming_desktop.ledger.attachments import is_image
 from wenming_desktop.ledger.records import Area, AttachmentInfo, EntryDetail
-from wenming_desktop.ledgers.common import numbered_canvas, wrap_cell
+from wenming_desktop.ledgers.common import build_document, title_styles, wrap_cell
 from wenming_desktop.reports.fonts import FontSet, resolve_fonts
 
 log = logging.getLogger(__name__)
@@ -148,12 +146,7 @@ def write_record_sheets(
         raise UserError("所选范围内没有记录，无法生成活动记录表。")
     fonts = fonts or resolve_fonts()
     by_id = {area.id: area for area in areas}
-    title = ParagraphStyle(
-        "title", fontName=fonts["title"].font_name, fontSize=20, leading=28, alignment=TA_CENTER
-    )
-    subtitle = ParagraphStyle(
-        "subtitle", fontName=fonts["body"].font_name, fontSize=10.5, leading=15, alignment=TA_CENTER
-    )
+    title, subtitle = title_styles(fonts, 20)
     story: list = []  # type: ignore[type-arg]
     for index, entry in enumerate(entries):
         if cancelled and cancelled():
@@ -170,22 +163,12 @@ def write_record_sheets(
         if photos is not None:
             story.append(Spacer(1, 5 * mm))
             story.append(photos)
-    pages: list[int] = []
-    SimpleDocTemplate(
-        str(target) if isinstance(target, Path) else target,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 6 * mm,
-        title=f"{unit}活动记录表",
-        author=unit,
-        creator=APP_NAME,
-        initialFontName=fonts["body"].font_name,
-    ).build(
+    return build_document(
         story,
-        canvasmaker=numbered_canvas(fonts, A4[0], MARGIN),
-        onFirstPage=lambda canvas, doc: pages.append(doc.page),
-        onLaterPages=lambda canvas, doc: pages.append(doc.page),
+        target,
+        pagesize=A4,
+        margin=MARGIN,
+        title=f"{unit}活动记录表",
+        unit=unit,
+        fonts=fonts,
     )
-    return len(pages)

@@ -8,23 +8,19 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     LongTable,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     TableStyle,
 )
 
-from wenming_desktop import APP_NAME
 from wenming_desktop.errors import UserError
 from wenming_desktop.ledger.records import Area, EntryDetail
-from wenming_desktop.ledgers.common import numbered_canvas, wrap_cell
+from wenming_desktop.ledgers.common import build_document, title_styles, wrap_cell
 from wenming_desktop.reports.fonts import FontSet, resolve_fonts
 
 PAGE = landscape(A4)
@@ -119,12 +115,7 @@ def write_ledger_pdf(
 ) -> int:
     """Write the 活动台账 (one table per area, each starting on a new page); returns pages."""
     fonts = fonts or resolve_fonts()
-    title = ParagraphStyle(
-        "title", fontName=fonts["title"].font_name, fontSize=18, leading=26, alignment=TA_CENTER
-    )
-    subtitle = ParagraphStyle(
-        "subtitle", fontName=fonts["body"].font_name, fontSize=11, leading=16, alignment=TA_CENTER
-    )
+    title, subtitle = title_styles(fonts, 18)
     story: list = []  # type: ignore[type-arg]
     for index, section in enumerate(sections):
         if cancelled and cancelled():
@@ -143,23 +134,12 @@ def write_ledger_pdf(
         )
         story.append(Spacer(1, 4 * mm))
         story.append(_table(section, fonts))
-    pages: list[int] = []
-    document = SimpleDocTemplate(
-        str(target) if isinstance(target, Path) else target,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 6 * mm,
-        title=f"{unit}{year}年活动台账",
-        author=unit,
-        creator=APP_NAME,
-        initialFontName=fonts["body"].font_name,
-    )
-    document.build(
+    return build_document(
         story,
-        canvasmaker=numbered_canvas(fonts, PAGE[0], MARGIN),
-        onLaterPages=lambda canvas, doc: pages.append(doc.page),
-        onFirstPage=lambda canvas, doc: pages.append(doc.page),
+        target,
+        pagesize=PAGE,
+        margin=MARGIN,
+        title=f"{unit}{year}年活动台账",
+        unit=unit,
+        fonts=fonts,
     )
-    return len(pages)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wenming_desktop.errors import UserError
-from wenming_desktop.ledger.draft import ValidEntry
+from wenming_desktop.ledger.draft import ENTRY_FIELD_LABELS, ValidEntry
 from wenming_desktop.ledger.records import Area
 from wenming_desktop.store.models import WorkArea
 
@@ -28,16 +28,7 @@ ATTACHMENTS_FOLDER = "attachments/"
 _IN_CHUNK = 500  # SQL ``IN (…)`` lists stay well below SQLite's variable limit
 _LABELS = {
     "area_id": "工作板块",
-    "date": "日期",
-    "end_date": "结束日期",
-    "name": "活动名称",
-    "kind": "类型",
-    "location": "地点",
-    "organizer": "负责人/组织部门",
-    "participants": "参加人数",
-    "volunteer_hours": "志愿服务时长",
-    "content": "活动内容",
-    "remarks": "成效/备注",
+    **ENTRY_FIELD_LABELS,
     "attachments": "附件",
     "deleted": "回收站",
 }
