@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -98,6 +99,14 @@ def build_parser() -> ChineseArgumentParser:
     unpack = commands.add_parser("unpack", help="导入另一台电脑的交换包（按记录编号合并）")
     unpack.add_argument("file", metavar="文件", help="交换包 .zip 文件")
     unpack.add_argument("--dry-run", action="store_true", help="只列出将会发生的变化，不写入")
+
+    backup = commands.add_parser("backup", help="立即备份数据（并核验备份）")
+    backup.add_argument(
+        "--out", metavar="文件", help="备份到此文件（默认放在数据文件夹的 backups 中）"
+    )
+    restore = commands.add_parser("restore", help="从备份恢复数据（先自动备份当前数据）")
+    restore.add_argument("file", metavar="备份文件")
+    commands.add_parser("check", help="检查数据文件是否完好、附件是否齐全")
 
     report = commands.add_parser("report", help="输出某年的统计表（PDF）")
     report.add_argument("--year", type=_year, required=True, metavar="年份")
@@ -288,6 +297,49 @@ def cmd_unpack(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
+def cmd_backup(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+    from wenming_desktop.safety.backup import BACKUP_DIR, BackupFolder, copy_database
+
+    if args.out:
+        target = Path(args.out).expanduser()
+        entries = copy_database(ledger.folder.database, target)
+    else:
+        taken = BackupFolder(ledger.folder.root / BACKUP_DIR).take(ledger.folder.database)
+        target, entries = taken.path, taken.entries
+    print(f"已备份 {entries} 条记录到：{target}（已核验）。")
+    return 0
+
+
+def cmd_restore(root: Path, args) -> int:  # type: ignore[no-untyped-def]
+    from wenming_desktop.safety.restore import restore
+
+    entries, safety = restore(DataFolder(root).ensure(), Path(args.file).expanduser())
+    if safety is not None:
+        print(f"恢复前的数据已备份到：{safety.path}")
+    with_ledger = Ledger.open(root)  # brings an older backup up to the current schema
+    with_ledger.close()
+    print(f"已从备份恢复，共 {entries} 条记录。")
+    return 0
+
+
+def cmd_check(root: Path, _args) -> int:  # type: ignore[no-untyped-def]
+    from wenming_desktop.safety.check import check
+
+    report = check(DataFolder(root))
+    for line in report.notes:
+        print(line)
+    for line in report.problems:
+        print(f"问题：{line}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+#: Commands that must not open (and migrate) the ledger first: it may be damaged or replaced.
+WITHOUT_LEDGER: dict[str, Callable[[Path, object], int]] = {
+    "restore": cmd_restore,
+    "check": cmd_check,
+}
+
+
 def cmd_report(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     from wenming_desktop.charts.report_pdf import StatsReport, write_stats_file
     from wenming_desktop.reports.fonts import resolve_fonts
@@ -315,6 +367,7 @@ COMMANDS: dict[str, Callable[[Ledger, object], int]] = {
     "ledger": cmd_ledger,
     "export": cmd_export,
     "import": cmd_import,
+    "backup": cmd_backup,
     "pack": cmd_pack,
     "unpack": cmd_unpack,
 }
@@ -329,6 +382,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, or a usage error already printed in Chinese
         return exit_.code if isinstance(exit_.code, int) else 1
     root = resolve_data_dir(args.data_dir)
+    if args.command in WITHOUT_LEDGER:
+        try:
+            setup_logging(DataFolder(root).ensure().logs)
+            return WITHOUT_LEDGER[args.command](root, args)
+        except UserError as error:
+            message = str(error)
+            print(
+                f"wenming-cli：{message}{'' if message.endswith('。') else '。'}", file=sys.stderr
+            )
+            return 1
+        except OSError as error:
+            print(f"wenming-cli：{describe_os_error(error)}。", file=sys.stderr)
+            return 1
     try:
         setup_logging(DataFolder(root).logs)
         ledger = Ledger.open(root)
@@ -342,6 +408,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         return COMMANDS[args.command](ledger, args)
+    except BrokenPipeError:  # the reader (e.g. `| head`) went away: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except UserError as error:
         message = str(error)
         print(f"wenming-cli：{message}{'' if message.endswith('。') else '。'}", file=sys.stderr)

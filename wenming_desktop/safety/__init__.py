@@ -1,0 +1,1 @@
+"""Keeping the clerk's records safe: verified backups, restore, integrity checks."""
