@@ -136,3 +136,17 @@ def test_check_lists_missing_and_orphaned_attachments(
     assert cli.main(["--data-dir", str(data_dir), "check"]) == 1
     captured = capsys.readouterr()
     assert "缺少 1 个附件文件" in captured.err and "不属于任何记录" in captured.out
+
+
+def test_a_migration_is_preceded_by_a_backup(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "旧版本"
+    folder.mkdir()
+    fixtures = Path(__file__).parent / "fixtures"
+    shutil.copy(fixtures / "schema_0001.sqlite3", folder / "wenming.sqlite3")
+    Ledger.open(folder).close()
+    backups = BackupFolder(folder / "backups").backups()
+    assert len(backups) == 1 and verify(backups[0].path) == 1
+    Ledger.open(folder).close()  # already current: no second backup
+    assert len(BackupFolder(folder / "backups").backups()) == 1

@@ -81,6 +81,8 @@ def run(options: StartOptions) -> int:
     assert isinstance(app, QApplication)
     configure_application(app)
     sys.excepthook = ExceptionHook(options.log_file)
+    if not options.smoke:
+        _recover_if_damaged(options.data_dir)
     try:
         ledger = Ledger.open(options.data_dir)
     except UserError as error:
@@ -100,12 +102,41 @@ def run(options: StartOptions) -> int:
     window = MainWindow(ledger)
     if options.smoke:
         return _smoke(app, window, ledger, options)
+    from wenming_desktop.gui.auto_backup import AutoBackup
+
+    backups = AutoBackup(ledger, window)
     window.show()
     QTimer.singleShot(0, window.offer_sample_on_first_start)
+    QTimer.singleShot(2000, backups.backup_if_changed)  # the state the clerk starts from
     try:
         return app.exec()
     finally:
+        backups.backup_now_if_changed()
         ledger.close()
+
+
+def _recover_if_damaged(data_dir: Path) -> None:
+    """A damaged database is moved aside (never deleted) and the newest good backup offered."""
+    from wenming_desktop.paths import DataFolder
+    from wenming_desktop.safety.restore import restore
+    from wenming_desktop.safety.startup import check_before_open
+
+    folder = DataFolder(data_dir).ensure()
+    moved = check_before_open(folder)
+    if moved is None:
+        return
+    text = f"数据文件已损坏，已移到：\n{moved.moved_to}\n（没有删除，可交给维护人员检查。）"
+    backup = moved.newest_backup
+    if backup is None:
+        messages.warn(None, "数据文件已损坏", text + "\n\n没有找到可用的备份，将从空白台账开始。")
+        return
+    when = f"{backup.taken_at:%Y-%m-%d %H:%M}"
+    if messages.ask(
+        None,
+        "数据文件已损坏",
+        f"{text}\n\n要用最新的备份恢复吗？\n备份时间：{when}，共 {backup.entries} 条记录。",
+    ):
+        restore(folder, backup.path)
 
 
 def _smoke(app: QApplication, window, ledger: Ledger, options: StartOptions) -> int:  # type: ignore[no-untyped-def]

@@ -36,9 +36,14 @@ class Ledger:
     @classmethod
     def open(cls, root: Path) -> Ledger:
         folder = DataFolder(root).ensure()
+        existed = folder.database.exists()
         database = Database(folder.database)
         try:
             with in_chinese():
+                if existed and migrate.current_revision(database.engine) != migrate.SCHEMA_REVISION:
+                    from wenming_desktop.safety.startup import backup_before_migration
+
+                    backup_before_migration(folder)  # a failed migration can then be undone
                 migrate.upgrade(database.engine)
         except Exception:
             database.close()
