@@ -81,6 +81,23 @@ def run(options: StartOptions) -> int:
     assert isinstance(app, QApplication)
     configure_application(app)
     sys.excepthook = ExceptionHook(options.log_file)
+    from wenming_desktop.gui.single_instance import SingleInstance
+
+    instance = SingleInstance(options.data_dir, app)
+    if not instance.acquire():
+        messages.inform(
+            None,
+            APP_NAME,
+            f"“{APP_NAME}”已经在运行（数据文件夹：{options.data_dir}），已切换到正在运行的窗口。",
+        )
+        return 0
+    try:
+        return _run_with_lock(app, options, instance)
+    finally:
+        instance.release()
+
+
+def _run_with_lock(app: QApplication, options: StartOptions, instance) -> int:  # type: ignore[no-untyped-def]
     if not options.smoke:
         _recover_if_damaged(options.data_dir)
     try:
@@ -105,6 +122,7 @@ def run(options: StartOptions) -> int:
     from wenming_desktop.gui.auto_backup import AutoBackup
 
     backups = AutoBackup(ledger, window)
+    instance.raise_requested.connect(lambda: _bring_forward(window))
     window.show()
     QTimer.singleShot(0, window.offer_sample_on_first_start)
     QTimer.singleShot(2000, backups.backup_if_changed)  # the state the clerk starts from
@@ -113,6 +131,12 @@ def run(options: StartOptions) -> int:
     finally:
         backups.backup_now_if_changed()
         ledger.close()
+
+
+def _bring_forward(window: QWidget) -> None:
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()
 
 
 def _recover_if_damaged(data_dir: Path) -> None:
