@@ -150,3 +150,16 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path: Path) -> None:
     assert len(backups) == 1 and verify(backups[0].path) == 1
     Ledger.open(folder).close()  # already current: no second backup
     assert len(BackupFolder(folder / "backups").backups()) == 1
+
+
+def test_backups_in_the_same_second_never_overwrite_each_other(
+    sample_ledger: Ledger, tmp_path: Path
+) -> None:
+    folder = BackupFolder(tmp_path / "backups")
+    moment = dt.datetime(2026, 11, 23, 9, 0, 0)
+    first = folder.take(sample_ledger.folder.database, now=moment)
+    sample_ledger.entries.add(EntryDraft(area_id=1, date="2020-01-01", name="之后"))
+    second = folder.take(sample_ledger.folder.database, now=moment)
+    assert first.path != second.path
+    assert (verify(first.path), verify(second.path)) == (43, 44)
+    assert [b.path for b in folder.backups()] == [second.path, first.path]

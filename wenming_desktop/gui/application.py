@@ -100,25 +100,33 @@ def run(options: StartOptions) -> int:
 def _run_with_lock(app: QApplication, options: StartOptions, instance) -> int:  # type: ignore[no-untyped-def]
     if not options.smoke:
         _recover_if_damaged(options.data_dir)
-    try:
-        ledger = Ledger.open(options.data_dir)
-    except UserError as error:
-        messages.warn(None, "无法打开台账", str(error))
-        return 1
-    except OSError as error:
-        messages.warn(
-            None,
-            "无法打开台账",
-            f"无法打开数据文件夹 {options.data_dir}：{describe_os_error(error)}。",
-        )
-        return 1
-
-    from wenming_desktop.gui.main_window import MainWindow
-
     app.aboutToQuit.connect(wait_for_background_work)
-    window = MainWindow(ledger)
-    if options.smoke:
-        return _smoke(app, window, ledger, options)
+    while True:
+        try:
+            ledger = Ledger.open(options.data_dir)
+        except UserError as error:
+            messages.warn(None, "无法打开台账", str(error))
+            return 1
+        except OSError as error:
+            messages.warn(
+                None,
+                "无法打开台账",
+                f"无法打开数据文件夹 {options.data_dir}：{describe_os_error(error)}。",
+            )
+            return 1
+        from wenming_desktop.gui.main_window import MainWindow
+
+        window = MainWindow(ledger)
+        if options.smoke:
+            return _smoke(app, window, ledger, options)
+        code, restore_from = _show(app, window, ledger, instance)
+        if restore_from is None:
+            return code
+        _restore(options.data_dir, restore_from)  # then open the restored ledger afresh
+
+
+def _show(app: QApplication, window, ledger: Ledger, instance):  # type: ignore[no-untyped-def]
+    """Show the main window until it closes; returns (exit code, backup to restore or None)."""
     from wenming_desktop.gui.auto_backup import AutoBackup
 
     backups = AutoBackup(ledger, window)
@@ -127,10 +135,26 @@ def _run_with_lock(app: QApplication, options: StartOptions, instance) -> int:  
     QTimer.singleShot(0, window.offer_sample_on_first_start)
     QTimer.singleShot(2000, backups.backup_if_changed)  # the state the clerk starts from
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         backups.backup_now_if_changed()
         ledger.close()
+    restore_from = window.restore_requested
+    window.deleteLater()
+    return code, restore_from
+
+
+def _restore(data_dir: Path, source: Path) -> None:
+    from wenming_desktop.paths import DataFolder
+    from wenming_desktop.safety.restore import restore
+
+    try:
+        entries, safety = restore(DataFolder(data_dir), source)
+    except UserError as error:
+        messages.warn(None, "恢复失败", f"{error}\n当前数据没有改动。")
+        return
+    where = f"\n恢复前的数据已备份到：{safety.path}" if safety else ""
+    messages.inform(None, "备份与恢复", f"已从备份恢复，共 {entries} 条记录。{where}")
 
 
 def _bring_forward(window: QWidget) -> None:

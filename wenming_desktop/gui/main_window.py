@@ -35,6 +35,8 @@ class MainWindow(QMainWindow):
         self.events = LedgerEvents(self)
         self.undo_stack = QUndoStack(self)
         self.trash_dialog: TrashDialog | None = None
+        #: A backup to restore: set by 备份与恢复, acted on by the application after closing.
+        self.restore_requested: Path | None = None
         self.area_tabs: list[AreaTab] = []
         self._update_title()
         self.setWindowIcon(icon("app"))
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         ui.actionSettings.triggered.connect(self.show_settings)
         ui.actionLoadSample.triggered.connect(self.offer_sample)
         ui.actionPrintLedger.triggered.connect(self.print_ledger)
+        ui.actionBackups.triggered.connect(self.show_backups)
         ui.actionExportPackage.triggered.connect(self.export_package)
         ui.actionExportExcel.triggered.connect(self.export_excel)
         ui.actionImportExcel.triggered.connect(self.import_excel)
@@ -279,6 +282,14 @@ class MainWindow(QMainWindow):
         self.offer_sample()
         settings.sample_offer_answered = True
         self.ledger.settings.save(settings)
+
+    def show_backups(self) -> None:
+        from wenming_desktop.gui.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self.ledger, self)
+        if dialog.exec() and dialog.restore_from is not None:
+            self.restore_requested = dialog.restore_from
+            self.close()  # the application restores, then opens a new window on the result
 
     def print_ledger(self) -> None:
         from wenming_desktop.gui.ledger_dialog import LedgerDialog

@@ -23,7 +23,7 @@ BACKUP_DIR = "backups"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
 #: Every backup of the last day is kept (up to this many), not just the day's newest.
 KEEP_RECENT = 48
-_NAME = re.compile(r"^wenming-(\d{8})-(\d{6})\.sqlite3$")
+_NAME = re.compile(r"^wenming-(\d{8})-(\d{6})(?:-(\d+))?\.sqlite3$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,18 +96,24 @@ class BackupFolder:
 
     def backups(self) -> list[Backup]:
         """Newest first; files that are not our backups are left alone."""
-        found = []
+        found: list[tuple[int, Backup]] = []
         for path in self.root.glob("wenming-*.sqlite3") if self.root.is_dir() else ():
             match = _NAME.match(path.name)
             if not match:
                 continue
-            taken = dt.datetime.strptime("".join(match.groups()), "%Y%m%d%H%M%S")
-            found.append(Backup(path, taken, path.stat().st_size, -1))
-        return sorted(found, key=lambda b: b.taken_at, reverse=True)
+            day, clock, number = match.groups()
+            taken = dt.datetime.strptime(day + clock, "%Y%m%d%H%M%S")
+            found.append((int(number or 1), Backup(path, taken, path.stat().st_size, -1)))
+        found.sort(key=lambda item: (item[1].taken_at, item[0]), reverse=True)
+        return [backup for _number, backup in found]
 
     def take(self, database: Path, now: dt.datetime | None = None) -> Backup:
         moment = now or dt.datetime.now()
         target = self.root / backup_name(moment)
+        number = 1
+        while target.exists():  # never overwrite a backup taken in the same second
+            number += 1
+            target = self.root / backup_name(moment).replace(".sqlite3", f"-{number}.sqlite3")
         entries = copy_database(database, target)
         self.prune(now=moment)
         return Backup(target, moment, target.stat().st_size, entries)
