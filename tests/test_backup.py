@@ -163,3 +163,37 @@ def test_backups_in_the_same_second_never_overwrite_each_other(
     assert first.path != second.path
     assert (verify(first.path), verify(second.path)) == (43, 44)
     assert [b.path for b in folder.backups()] == [second.path, first.path]
+
+
+def test_a_migration_that_fails_half_way_leaves_the_data_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+    import sqlite3
+
+    from alembic import command
+
+    folder = tmp_path / "旧版本"
+    folder.mkdir()
+    shutil.copy(
+        Path(__file__).parent / "fixtures" / "schema_0001.sqlite3", folder / "wenming.sqlite3"
+    )
+
+    def half_way(config, _target) -> None:  # type: ignore[no-untyped-def]
+        connection = config.attributes["connection"]
+        connection.exec_driver_sql("ALTER TABLE entry ADD COLUMN half_done INTEGER")
+        connection.exec_driver_sql("UPDATE entry SET name = '改坏了'")
+        raise RuntimeError("the power went out")
+
+    monkeypatch.setattr(command, "upgrade", half_way)
+    with pytest.raises(RuntimeError):
+        Ledger.open(folder)
+    database = sqlite3.connect(folder / "wenming.sqlite3")
+    try:
+        columns = [row[1] for row in database.execute("PRAGMA table_info(entry)")]
+        assert "half_done" not in columns
+        assert database.execute("SELECT name FROM entry").fetchall() == [("学雷锋志愿服务",)]
+        assert database.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    finally:
+        database.close()
+    assert len(BackupFolder(folder / "backups").backups()) == 1  # taken before migrating

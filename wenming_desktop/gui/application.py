@@ -99,6 +99,7 @@ def run(options: StartOptions) -> int:
 
 def _run_with_lock(app: QApplication, options: StartOptions, instance) -> int:  # type: ignore[no-untyped-def]
     if not options.smoke:
+        _warn_if_risky(options.data_dir)
         _recover_if_damaged(options.data_dir)
     app.aboutToQuit.connect(wait_for_background_work)
     while True:
@@ -161,6 +162,15 @@ def _bring_forward(window: QWidget) -> None:
     window.showNormal()
     window.raise_()
     window.activateWindow()
+
+
+def _warn_if_risky(data_dir: Path) -> None:
+    from wenming_desktop.safety.location import risky_location
+
+    warning = risky_location(data_dir)
+    if warning:
+        log.warning("Risky data folder location: %s", data_dir)
+        messages.warn(None, "数据文件夹位置不安全", warning)
 
 
 def _recover_if_damaged(data_dir: Path) -> None:
