@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from openpyxl.utils.datetime import from_excel
 
+from wenming_desktop.errors import UserError
 from wenming_desktop.ledger.draft import ENTRY_FIELD_LABELS, ValidEntry
 from wenming_desktop.ledger.records import Area
 
@@ -138,8 +139,9 @@ def _plain(value: object) -> str:
     return unicodedata.normalize("NFKC", _text(value)).strip()
 
 
-class _RowProblem(Exception):
-    """A row that cannot be imported for a reason validation does not cover."""
+class _RowProblem(UserError):
+    """A row that cannot be imported for a reason validation does not cover (its message is
+    the clerk's reason; one error family with the rest of the app)."""
 
 
 DateValue = dt.date | str
