@@ -7,9 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QStandardPaths,
     Qt,
     QUrl,
@@ -29,11 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from wenming_desktop.gui import messages
+from wenming_desktop.gui.list_model import Index, ListTableModel
 from wenming_desktop.gui.progress import run_with_progress
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.safety.backup import BACKUP_DIR, Backup, BackupFolder, copy_database, verify
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def verified_backups(folder: BackupFolder) -> list[Backup]:
@@ -48,30 +44,17 @@ def verified_backups(folder: BackupFolder) -> list[Backup]:
     return checked
 
 
-class BackupModel(QAbstractTableModel):
+class BackupModel(ListTableModel):
     HEADERS = ("备份时间", "大小", "记录数")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.backups: list[Backup] = []
+    @property
+    def backups(self) -> list[Backup]:
+        return self.items
 
     def set_backups(self, backups: list[Backup]) -> None:
-        self.beginResetModel()
-        self.backups = backups
-        self.endResetModel()
+        self.set_items(backups)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.backups)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         backup = self.backups[index.row()]

@@ -7,9 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QStandardPaths,
     Qt,
 )
@@ -33,10 +30,10 @@ from PySide6.QtWidgets import (
 from wenming_desktop.errors import UserError
 from wenming_desktop.gui import messages
 from wenming_desktop.gui.background import run_in_background
+from wenming_desktop.gui.list_model import Index, ListTableModel
 from wenming_desktop.gui.progress import run_with_progress
 from wenming_desktop.ledger import Ledger
 
-_Index = QModelIndex | QPersistentModelIndex
 BY_SHEET = 0
 STATUS_COLOURS = {"导入": "#1e7b34", "已在台账": "#5b6673", "不导入": "#b00020", "跳过": "#8a5a00"}
 
@@ -75,17 +72,12 @@ def export_excel_to(ledger: Ledger, parent: QWidget, year: int, target: Path) ->
     )
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(ListTableModel):
     """Every row of the workbook and what importing will do with it."""
 
     HEADERS = ("结果", "工作表", "行", "日期", "工作板块", "活动名称", "说明")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, ...]] = []
-
     def set_plan(self, plan, area_names: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
-        self.beginResetModel()
         rows: list[tuple[str, ...]] = []
         for status, items in (("导入", plan.rows), ("已在台账", plan.present)):
             for item in items:
@@ -116,24 +108,12 @@ class PreviewModel(QAbstractTableModel):
         for skipped in plan.skipped:
             rows.append(("跳过", skipped.sheet, str(skipped.row), "", "", "", skipped.reason))
         rows.sort(key=lambda r: (r[1], int(r[2])))
-        self._rows = rows
-        self.endResetModel()
+        self.set_items(rows)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self.items[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return row[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
@@ -141,7 +121,7 @@ class PreviewModel(QAbstractTableModel):
         return None
 
     def statuses(self) -> list[str]:
-        return [row[0] for row in self._rows]
+        return [row[0] for row in self.items]
 
 
 class ColumnMappingDialog(QDialog):
