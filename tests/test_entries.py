@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from wenming_desktop.errors import UserError, ValidationError
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery
+from wenming_desktop.ledger.query import EntryQuery, SortKey
 
 
 def add(ledger: Ledger, area_id: int, name: str, date: str = "2019-05-01", **more: object):
@@ -166,3 +167,18 @@ def test_missing_attachment_file_is_a_clear_message(
             [tmp_path / "不存在.jpg"],
         )
     assert ledger.entries.totals(EntryQuery()).count == 0
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_position_agrees_with_the_listing_for_every_sort(
+    sample_ledger: Ledger, descending: bool
+) -> None:
+    """Counting the entries listed before one gives its row, ties and empty values included."""
+    some = sample_ledger.entries.rows(EntryQuery())[::7]
+    sample_ledger.entries.move_to_trash([some[0].id])
+    for sort in typing.get_args(SortKey):
+        query = EntryQuery(sort=sort, descending=descending, in_trash=sort == "deleted_at")
+        listed = [row.id for row in sample_ledger.entries.rows(query)]
+        for row, entry_id in enumerate(listed):
+            assert sample_ledger.entries.position(query, entry_id) == row, (sort, row)
+    assert sample_ledger.entries.position(EntryQuery(), some[0].id) is None  # in the trash

@@ -206,6 +206,10 @@ def test_migration_from_schema_0001_keeps_the_data(tmp_path: Path) -> None:
             ("11111111-2222-4333-8444-555555555555", "学雷锋志愿服务", 30, 60.0)
         ]
         assert ledger.settings.load().unit_name == "测试区总工会"
+        # Migration 0004 indexed the entries that were already there.
+        assert [r.name for r in ledger.entries.rows(EntryQuery(text="雷锋志愿"))] == [
+            "学雷锋志愿服务"
+        ]
         assert (
             ledger.summaries.load_or_draft(2019).title == "测试区总工会2019年精神文明建设工作总结"
         )

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid as uuid_module
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
-from sqlalchemy import extract, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from wenming_desktop.errors import UserError
 from wenming_desktop.ledger.attachments import AttachmentStore, StoredFile
 from wenming_desktop.ledger.draft import EntryDraft, ValidEntry, validate
-from wenming_desktop.ledger.query import EntryQuery, apply_filters, order_columns
+from wenming_desktop.ledger.query import (
+    EntryQuery,
+    apply_filters,
+    listed_before,
+    order_columns,
+    sort_key,
+)
 from wenming_desktop.ledger.records import AttachmentInfo, EntryDetail, EntryRow, ListingTotals
 from wenming_desktop.store.database import Database
 from wenming_desktop.store.models import Attachment, Entry, WorkArea, utc_now
@@ -157,15 +164,20 @@ class EntryBook:
             return [EntryRow(*row) for row in session.execute(statement)]
 
     def position(self, query: EntryQuery, entry_id: int) -> int | None:
-        """Where ``entry_id`` stands (0-based) in the listing of ``query``, if it is listed."""
-        ordering = order_columns(query, _ATTACHMENT_COUNT)
-        numbered = apply_filters(
-            select(Entry.id.label("id"), func.row_number().over(order_by=ordering).label("n")),
-            query,
-        ).subquery()
+        """Where ``entry_id`` stands (0-based) in the listing of ``query``, if it is listed.
+
+        Counted as the entries listed before it, so the default order (by date) is
+        answered from the index even at 100,000 entries.
+        """
+        key = sort_key(query, _ATTACHMENT_COUNT)
         with self._db.reading() as session:
-            found = session.scalar(select(numbered.c.n).where(numbered.c.id == entry_id))
-        return None if found is None else int(found) - 1
+            found = session.execute(
+                apply_filters(select(key), query).where(Entry.id == entry_id)
+            ).first()
+            if found is None:
+                return None
+            before = listed_before(query, _ATTACHMENT_COUNT, found[0], entry_id)
+            return int(session.scalar(apply_filters(select(func.count()), query).where(before)))
 
     def details(self, query: EntryQuery) -> list[EntryDetail]:
         statement = (
@@ -185,20 +197,28 @@ class EntryBook:
             ),
             query,
         )
+        if not query.in_trash:
+            # Left alone, SQLite walks the area index and reads every row for the sums
+            # (80 ms for an area of 100,000); the statistics index holds all it needs.
+            statement = statement.with_hint(Entry, "INDEXED BY ix_entry_live_stats", "sqlite")
         with self._db.reading() as session:
             count, people, hours = session.execute(statement).one()
             return ListingTotals(count, int(people), float(hours))
 
     def years(self) -> list[int]:
-        """Years that have entries (trash excluded), newest first."""
-        statement = (
-            select(extract("year", Entry.date).label("year"))
-            .where(Entry.deleted_at.is_(None))
-            .distinct()
-            .order_by(extract("year", Entry.date).desc())
-        )
+        """Years that have entries (trash excluded), newest first.
+
+        One index lookup per year (newest date, then the newest before that year …)
+        instead of reading every entry.
+        """
+        latest = select(func.max(Entry.date)).where(Entry.deleted_at.is_(None))
+        years: list[int] = []
         with self._db.reading() as session:
-            return [int(year) for year in session.scalars(statement)]
+            found = session.scalar(latest)
+            while found is not None:
+                years.append(found.year)
+                found = session.scalar(latest.where(Entry.date < dt.date(found.year, 1, 1)))
+        return years
 
     def existing_uuids(self, uuids: Collection[str]) -> set[str]:
         with self._db.reading() as session:

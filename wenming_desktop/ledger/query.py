@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from sqlalchemy import Select, and_, func, or_
+from sqlalchemy import Select, and_, column, func, or_, select, table
 
+from wenming_desktop.store import search_index
 from wenming_desktop.store.models import Entry
 
 SortKey = Literal[
@@ -22,14 +23,7 @@ SortKey = Literal[
     "deleted_at",
     "area",
 ]
-SEARCHED_COLUMNS = (
-    Entry.name,
-    Entry.kind,
-    Entry.location,
-    Entry.organizer,
-    Entry.content,
-    Entry.remarks,
-)
+SEARCHED_COLUMNS = tuple(getattr(Entry, field) for field in search_index.SEARCHED_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +56,39 @@ def apply_filters(statement: Select, query: EntryQuery) -> Select:  # type: igno
             first, following = dt.date(query.year, 1, 1), dt.date(query.year + 1, 1, 1)
         # Range on the raw column keeps the (area_id, date) index usable.
         conditions.append(and_(Entry.date >= first, Entry.date < following))
-    for term in query.text.split():
-        pattern = f"%{_escape_like(term)}%"
-        conditions.append(or_(*(column.like(pattern, escape="\\") for column in SEARCHED_COLUMNS)))
+    conditions.extend(text_conditions(query.text))
     return statement.where(*conditions)
 
 
-def order_columns(query: EntryQuery, attachment_count):  # type: ignore[no-untyped-def]
-    column = {
+_SEARCH = table(search_index.TABLE, column("rowid"), column(search_index.TABLE))
+
+
+def text_conditions(text: str) -> list:  # type: ignore[type-arg]
+    """Every whitespace-separated term must occur in one of the searched fields.
+
+    The character-pair index answers (see ``store/search_index.py``); a term holding
+    punctuation is narrowed by it and then checked with LIKE.
+    """
+    conditions = []
+    expressions = []
+    for term in text.split():
+        match = search_index.match_term(term)
+        if match.expression is not None:
+            expressions.append(match.expression)
+        if not match.exact:
+            pattern = f"%{_escape_like(term)}%"
+            conditions.append(or_(*(c.like(pattern, escape="\\") for c in SEARCHED_COLUMNS)))
+    if expressions:
+        hits = select(_SEARCH.c.rowid).where(
+            _SEARCH.c[search_index.TABLE].op("MATCH")(" AND ".join(expressions))
+        )
+        conditions.insert(0, Entry.id.in_(hits))
+    return conditions
+
+
+def sort_key(query: EntryQuery, attachment_count):  # type: ignore[no-untyped-def]
+    """The expression a listing is sorted by (ties are broken by ``Entry.id``)."""
+    return {
         "date": Entry.date,
         "name": Entry.name,
         "kind": Entry.kind,
@@ -81,6 +100,18 @@ def order_columns(query: EntryQuery, attachment_count):  # type: ignore[no-untyp
         "deleted_at": Entry.deleted_at,
         "area": Entry.area_id,
     }[query.sort]
+
+
+def order_columns(query: EntryQuery, attachment_count):  # type: ignore[no-untyped-def]
+    key = sort_key(query, attachment_count)
     if query.descending:
-        return [column.desc(), Entry.id.desc()]
-    return [column.asc(), Entry.id.asc()]
+        return [key.desc(), Entry.id.desc()]
+    return [key.asc(), Entry.id.asc()]
+
+
+def listed_before(query: EntryQuery, attachment_count, value: object, entry_id: int):  # type: ignore[no-untyped-def]
+    """The condition “listed before the entry whose sort key is ``value``”."""
+    key = sort_key(query, attachment_count)
+    if query.descending:
+        return or_(key > value, and_(key == value, Entry.id > entry_id))
+    return or_(key < value, and_(key == value, Entry.id < entry_id))

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from wenming_desktop.errors import UserError
+from wenming_desktop.store import search_index
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE_OPTION = "wenming_write"
@@ -26,6 +27,7 @@ _WRITE_OPTION = "wenming_write"
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+    search_index.register(dbapi_connection)  # the search triggers call it
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -50,7 +50,11 @@ class WorkArea(Base):
 
 
 class Entry(Base):
-    """One activity, meeting, honour or inspection recorded by the clerk."""
+    """One activity, meeting, honour or inspection recorded by the clerk.
+
+    Its searched fields are mirrored into the FTS5 table ``entry_search`` by triggers
+    (``store/search_index.py``, migration 0004).
+    """
 
     __tablename__ = "entry"
     __table_args__ = (
@@ -63,7 +67,8 @@ class Entry(Base):
             "volunteer_hours IS NULL OR volunteer_hours >= 0", name="hours_not_negative"
         ),
         CheckConstraint("end_date IS NULL OR end_date >= date", name="end_after_start"),
-        Index("ix_entry_area_date", "area_id", "date"),
+        # Listing an area's live entries by date: page and count from the index alone.
+        Index("ix_entry_live_area", "area_id", "date", sqlite_where=text("deleted_at IS NULL")),
         Index("ix_entry_date", "date"),
         # Statistics read only these columns of live entries: a covering, partial index.
         Index(

@@ -1,0 +1,166 @@
+"""Search through the character-pair index: same answers as reading every text, kept in
+step with every way entries are written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine, create_engine, delete, event, insert, select, text, update
+from sqlalchemy.pool import StaticPool
+
+from wenming_desktop.ledger import Ledger
+from wenming_desktop.ledger.draft import EntryDraft
+from wenming_desktop.ledger.query import EntryQuery, apply_filters
+from wenming_desktop.store import search_index
+from wenming_desktop.store.models import Base, Entry, WorkArea
+
+FIELDS = search_index.SEARCHED_FIELDS
+# Lower-case letters only, so LIKE's ASCII-only case folding and casefold() agree.
+ALPHABET = "普法宣传志愿服务ab1，.%_ \n"
+texts = st.text(alphabet=ALPHABET, max_size=12)
+terms = st.text(alphabet=ALPHABET.replace(" ", "").replace("\n", ""), min_size=1, max_size=4)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[Engine]:
+    engine = create_engine("sqlite://", poolclass=StaticPool)
+    event.listen(engine, "connect", lambda dbapi, _r: search_index.register(dbapi))
+    Base.metadata.create_all(engine)
+    with engine.begin() as connection:
+        for statement in search_index.create_statements():
+            connection.exec_driver_sql(statement)
+        connection.execute(
+            insert(WorkArea),
+            [{"id": 1, "uuid": "a", "position": 1, "short_name": "a", "heading": "a"}],
+        )
+    yield engine
+    engine.dispose()
+
+
+def _row(document: tuple[str, ...]) -> dict[str, str]:
+    fields = dict(zip(FIELDS, document, strict=True))
+    fields["name"] = "【" + fields["name"]  # a name may not be empty; no term holds 【
+    return fields
+
+
+def _store(engine: Engine, documents: list[tuple[str, ...]]) -> None:
+    with engine.begin() as connection:
+        connection.execute(delete(Entry))  # the delete trigger must leave nothing behind
+        if documents:
+            connection.execute(
+                insert(Entry),
+                [
+                    _row(document)
+                    | {"id": n, "uuid": str(n), "area_id": 1, "date": dt.date(2019, 1, 1)}
+                    for n, document in enumerate(documents, start=1)
+                ],
+            )
+
+
+def _found(engine: Engine, query_text: str) -> set[int]:
+    statement = apply_filters(select(Entry.id), EntryQuery(text=query_text))
+    with engine.connect() as connection:
+        return set(connection.scalars(statement))
+
+
+def _expected(documents: list[tuple[str, ...]], query_text: str) -> set[int]:
+    return {
+        n
+        for n, document in enumerate(documents, start=1)
+        if all(any(term in field for field in document) for term in query_text.split())
+    }
+
+
+document = st.tuples(*[texts] * len(FIELDS))
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(documents=st.lists(document, max_size=6), query=st.lists(terms, min_size=1, max_size=2))
+def test_search_finds_exactly_the_entries_holding_every_term(
+    engine: Engine, documents: list[tuple[str, ...]], query: list[str]
+) -> None:
+    _store(engine, documents)
+    query_text = " ".join(query)
+    assert _found(engine, query_text) == _expected(documents, query_text)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(before=document, after=document, term=terms)
+def test_an_edited_entry_is_found_by_its_new_text_only(
+    engine: Engine, before: tuple[str, ...], after: tuple[str, ...], term: str
+) -> None:
+    _store(engine, [before])
+    with engine.begin() as connection:
+        connection.execute(update(Entry).where(Entry.id == 1).values(_row(after)))
+    assert _found(engine, term) == _expected([after], term)
+
+
+def test_terms_are_split_into_character_pairs() -> None:
+    assert search_index.index_terms("开展普法宣传", "", None) == "开展 展普 普法 法宣 宣传 传"
+    assert search_index.index_terms("Word 2019版。") == "wo or rd d 20 01 19 9版 版"
+    assert search_index.match_term("普法宣传").expression == '"普法 法宣 宣传"'
+    assert search_index.match_term("法") == search_index.TermMatch('"法"*', exact=True)
+    assert search_index.match_term("3.5") == search_index.TermMatch('"3"* AND "5"*', exact=False)
+    assert search_index.match_term("%") == search_index.TermMatch(None, exact=False)
+
+
+def test_search_ignores_case_beyond_ascii(ledger: Ledger, area_ids: dict[str, int]) -> None:
+    draft = EntryDraft(area_id=area_ids["宣传教育"], date="2019-05-01", name="WPS 与 Ärzte 培训")
+    ledger.entries.add(draft)
+    for query_text in ("wps", "WpS", "ärzte", "ÄRZTE"):
+        assert [r.name for r in ledger.entries.rows(EntryQuery(text=query_text))] == [draft.name]
+
+
+def test_every_way_of_writing_keeps_the_index(ledger: Ledger, area_ids: dict[str, int]) -> None:
+    area = area_ids["宣传教育"]
+    added = ledger.entries.add(EntryDraft(area_id=area, date="2019-05-01", name="职工书屋开放"))
+    found = lambda words: [r.id for r in ledger.entries.rows(EntryQuery(text=words))]  # noqa: E731
+    assert found("书屋") == [added.id]
+    ledger.entries.update(
+        added.id, EntryDraft(area_id=area, date="2019-05-01", name="读书分享会", content="书香")
+    )
+    assert found("书屋") == [] and found("书香") == [added.id] and found("分享") == [added.id]
+    ledger.entries.move_to_trash([added.id])
+    assert found("分享") == []
+    assert [r.id for r in ledger.entries.rows(EntryQuery(text="分享", in_trash=True))] == [added.id]
+    ledger.entries.restore([added.id])
+    assert found("分享") == [added.id]
+
+
+def test_sample_and_check_agree_with_reading_every_text(sample_ledger: Ledger) -> None:
+    """On the real sample: every pair of adjacent characters finds what LIKE finds."""
+    details = sample_ledger.entries.details(EntryQuery())
+    haystacks = {
+        d.id: [d.name, d.kind, d.location, d.organizer, d.content, d.remarks] for d in details
+    }
+    probes = {
+        name[i : i + n]
+        for d in details
+        for name in (d.name,)
+        for n in (1, 2, 4)
+        for i in range(len(name) - n + 1)
+    }
+    assert len(probes) > 100
+    for probe in sorted(probes):
+        expected = {
+            i
+            for i, fields in haystacks.items()
+            if any(probe.casefold() in f.casefold() for f in fields)
+        }
+        assert {r.id for r in sample_ledger.entries.rows(EntryQuery(text=probe))} == expected, probe
+
+
+def test_the_index_is_used_not_a_scan(ledger: Ledger) -> None:
+    statement = apply_filters(select(Entry.id), EntryQuery(area_id=1, text="普法"))
+    compiled = statement.compile(ledger.database.engine, compile_kwargs={"literal_binds": True})
+    with ledger.database.reading() as session:
+        plan = " ".join(row[-1] for row in session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
+    assert "VIRTUAL TABLE" in plan and "LIKE" not in str(compiled)

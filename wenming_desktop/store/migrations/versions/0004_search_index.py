@@ -1,0 +1,44 @@
+"""Search by character pairs (FTS5) and a partial index for listing live entries by area.
+
+``entry_search`` holds every entry's searched text as overlapping character pairs and
+is kept in step by triggers (see ``store/search_index.py``); it is filled here from the
+existing entries. ``ix_entry_area_date`` indexed deleted entries too, so listing an
+area had to read every row to skip them; the partial ``ix_entry_live_area`` lets a
+listing page (even at offset 99,800) and its count come from the index alone.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-23
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from wenming_desktop.store import search_index
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.drop_index("ix_entry_area_date", table_name="entry")
+    op.create_index(
+        "ix_entry_live_area",
+        "entry",
+        ["area_id", "date"],
+        sqlite_where=sa.text("deleted_at IS NULL"),
+    )
+    for statement in search_index.create_statements():
+        op.execute(statement)
+    op.execute(search_index.rebuild_statements()[-1])  # the new table is empty
+
+
+def downgrade() -> None:
+    for statement in search_index.drop_statements():
+        op.execute(statement)
+    op.drop_index("ix_entry_live_area", table_name="entry")
+    op.create_index("ix_entry_area_date", "entry", ["area_id", "date"], unique=False)

@@ -1,0 +1,132 @@
+"""Finding entries by any part of their text, fast, at 100,000 entries.
+
+SQLite's FTS5 splits text into words, and Chinese has no spaces between words, so no
+built-in tokenizer finds “普法” inside “开展普法宣传”. Instead every text is stored in
+the ``entry_search`` FTS5 table as its overlapping character pairs::
+
+    开展普法宣传  →  开展 展普 普法 法宣 宣传 传
+
+A search term becomes the phrase of its own pairs (“普法宣传” → ``"普法 法宣 宣传"``),
+which matches exactly where the term occurs; a single character is the prefix query
+``"法"*`` (the lone last character of each run is stored for this). Runs break at
+anything that is not a letter or digit, so a term holding punctuation is narrowed here
+and then checked with ``LIKE`` by the caller (:attr:`TermMatch.exact` is false).
+
+The table is contentless and kept up to date by triggers on ``entry`` that call
+:func:`index_terms` as the SQL function :data:`FUNCTION_NAME`, registered on every
+connection. Deleting a row from a contentless table needs the very terms it was
+indexed with, so **changing** :func:`index_terms` **needs a migration that rebuilds
+the table** (:func:`rebuild_statements`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+TABLE = "entry_search"
+FUNCTION_NAME = "wenming_search_terms"
+SEARCHED_FIELDS = ("name", "kind", "location", "organizer", "content", "remarks")
+
+
+def _runs(text: str) -> Iterator[str]:
+    """Maximal runs of letters and digits, case-folded."""
+    run: list[str] = []
+    for char in text.casefold():
+        if char.isalnum():
+            run.append(char)
+        elif run:
+            yield "".join(run)
+            run = []
+    if run:
+        yield "".join(run)
+
+
+def _pairs(run: str) -> list[str]:
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def index_terms(*fields: str | None) -> str:
+    """The space-separated terms stored for an entry's searched fields."""
+    terms: list[str] = []
+    for field in fields:
+        if field:
+            for run in _runs(field):
+                terms.extend(_pairs(run))
+                terms.append(run[-1])
+    return " ".join(terms)
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    #: FTS5 query for the term, or None when it holds no letter or digit at all.
+    expression: str | None
+    #: True when the FTS match alone is the answer; else the caller checks with LIKE.
+    exact: bool
+
+
+def match_term(term: str) -> TermMatch:
+    runs = list(_runs(term))
+    parts = [f'"{run}"*' if len(run) == 1 else '"' + " ".join(_pairs(run)) + '"' for run in runs]
+    if not parts:
+        return TermMatch(None, exact=False)
+    exact = len(runs) == 1 and runs[0] == term.casefold()
+    return TermMatch(" AND ".join(parts), exact)
+
+
+def register(connection: sqlite3.Connection) -> None:
+    """Make :func:`index_terms` callable from SQL (the triggers need it) on ``connection``."""
+    connection.create_function(FUNCTION_NAME, len(SEARCHED_FIELDS), index_terms, deterministic=True)
+
+
+def _call(row: str) -> str:
+    return f"{FUNCTION_NAME}({', '.join(f'{row}.{field}' for field in SEARCHED_FIELDS)})"
+
+
+def create_statements() -> list[str]:
+    """The FTS5 table and the triggers that keep it in step with ``entry``."""
+    return [
+        # ascii: spaces separate our terms, every non-ASCII character is part of a term.
+        f"CREATE VIRTUAL TABLE {TABLE} USING fts5("
+        "terms, content='', columnsize=0, tokenize='ascii')",
+        *trigger_statements(),
+    ]
+
+
+def trigger_statements() -> list[str]:
+    """The triggers alone: a migration that rebuilds ``entry`` (batch mode) drops them
+    with the old table and must create them again."""
+    fields = ", ".join(SEARCHED_FIELDS)
+    return [
+        f"CREATE TRIGGER {TABLE}_after_insert AFTER INSERT ON entry BEGIN "
+        f"INSERT INTO {TABLE}(rowid, terms) VALUES (new.id, {_call('new')}); END",
+        f"CREATE TRIGGER {TABLE}_after_delete AFTER DELETE ON entry BEGIN "
+        f"INSERT INTO {TABLE}({TABLE}, rowid, terms) VALUES ('delete', old.id, {_call('old')});"
+        " END",
+        f"CREATE TRIGGER {TABLE}_after_update AFTER UPDATE OF {fields} ON entry BEGIN "
+        f"INSERT INTO {TABLE}({TABLE}, rowid, terms) VALUES ('delete', old.id, {_call('old')});"
+        f" INSERT INTO {TABLE}(rowid, terms) VALUES (new.id, {_call('new')}); END",
+    ]
+
+
+def drop_statements() -> list[str]:
+    return [
+        f"DROP TRIGGER IF EXISTS {TABLE}_after_update",
+        f"DROP TRIGGER IF EXISTS {TABLE}_after_delete",
+        f"DROP TRIGGER IF EXISTS {TABLE}_after_insert",
+        f"DROP TABLE IF EXISTS {TABLE}",
+    ]
+
+
+def rebuild_statements() -> list[str]:
+    """Empty the index and fill it again from every entry (trash included)."""
+    return [
+        f"INSERT INTO {TABLE}({TABLE}) VALUES ('delete-all')",
+        f"INSERT INTO {TABLE}(rowid, terms) SELECT id, {_call('entry')} FROM entry",
+    ]
+
+
+def is_search_table(name: str) -> bool:
+    """True for the FTS5 table and the shadow tables SQLite keeps for it."""
+    return name == TABLE or name.startswith(f"{TABLE}_")
