@@ -170,9 +170,18 @@ def test_data_folders_with_url_characters_work(tmp_path: Path, name: str) -> Non
         ledger.load_sample()
         assert (folder / "wenming.sqlite3").is_file()
         assert ledger.entries.totals(EntryQuery()).count >= 30
+        # The checks open the file read-only through a file: URI — it must be this file.
+        from wenming_desktop.safety.backup import BackupFolder
+        from wenming_desktop.safety.check import check
+        from wenming_desktop.safety.startup import is_damaged
+
+        assert not is_damaged(ledger.folder.database)
+        assert check(ledger.folder).ok
+        backup = BackupFolder(tmp_path / "备份").take(ledger.folder.database)
+        assert backup.entries == ledger.entries.totals(EntryQuery()).count
     finally:
         ledger.close()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, "备份"])
 
 
 def test_a_damaged_file_is_reported_in_chinese(tmp_path: Path) -> None:

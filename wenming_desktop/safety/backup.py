@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wenming_desktop.errors import UserError, describe_os_error
+from wenming_desktop.store.database import open_read_only
 
 BACKUP_DIR = "backups"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
@@ -42,7 +43,7 @@ def _fsync(path: Path) -> None:
 def verify(path: Path) -> int:
     """``quick_check`` a database file; the number of entries in it, or UserError."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = open_read_only(path)
     except sqlite3.Error as error:
         raise UserError(f"无法打开备份文件“{path.name}”：{error}") from error
     try:

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from wenming_desktop.paths import DataFolder
+from wenming_desktop.store.database import open_read_only
 
 
 @dataclass(slots=True)
@@ -25,7 +26,7 @@ def check(folder: DataFolder) -> CheckReport:
         report.notes.append("数据文件尚不存在（还没有记录）。")
         return report
     try:
-        connection = sqlite3.connect(f"file:{folder.database}?mode=ro", uri=True)
+        connection = open_read_only(folder.database)
     except sqlite3.Error as error:
         report.problems.append(f"无法打开数据文件：{error}。")
         return report

@@ -8,6 +8,7 @@ from pathlib import Path
 from wenming_desktop.errors import UserError
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety.backup import BACKUP_DIR, Backup, BackupFolder, verify
+from wenming_desktop.store.database import open_read_only
 
 
 def restore(folder: DataFolder, source: Path) -> tuple[int, Backup | None]:
@@ -25,7 +26,7 @@ def restore(folder: DataFolder, source: Path) -> tuple[int, Backup | None]:
             safety = BackupFolder(folder.root / BACKUP_DIR).take(folder.database)
         except UserError:
             safety = None  # the current file is damaged: nothing worth keeping to back up
-    reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    reader = open_read_only(source)
     writer = sqlite3.connect(folder.database, timeout=10)
     try:
         reader.backup(writer)

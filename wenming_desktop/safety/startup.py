@@ -11,6 +11,7 @@ from pathlib import Path
 
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety.backup import BACKUP_DIR, Backup, BackupFolder, verify
+from wenming_desktop.store.database import open_read_only
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ def is_damaged(database: Path) -> bool:
     if not database.exists():
         return False
     try:
-        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        connection = open_read_only(database)
         try:
             row = connection.execute("PRAGMA quick_check").fetchone()
             return not row or row[0] != "ok"
