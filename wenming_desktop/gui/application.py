@@ -98,7 +98,16 @@ def run(options: StartOptions) -> int:
 
 
 def _run_with_lock(app: QApplication, options: StartOptions, instance) -> int:  # type: ignore[no-untyped-def]
-    if not options.smoke:
+    if options.smoke:
+        # The same check as a real start (its time counts), but a smoke run never moves
+        # a damaged file aside or asks anything.
+        from wenming_desktop.paths import DataFolder
+        from wenming_desktop.safety.startup import is_damaged
+
+        if is_damaged(DataFolder(options.data_dir).database):
+            print(json.dumps({"error": "数据文件已损坏"}, ensure_ascii=False), flush=True)
+            return 1
+    else:
         _warn_if_risky(options.data_dir)
         _recover_if_damaged(options.data_dir)
     app.aboutToQuit.connect(wait_for_background_work)

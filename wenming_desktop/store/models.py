@@ -67,8 +67,17 @@ class Entry(Base):
             "volunteer_hours IS NULL OR volunteer_hours >= 0", name="hours_not_negative"
         ),
         CheckConstraint("end_date IS NULL OR end_date >= date", name="end_after_start"),
-        # Listing an area's live entries by date: page and count from the index alone.
-        Index("ix_entry_live_area", "area_id", "date", sqlite_where=text("deleted_at IS NULL")),
+        # An area's live entries in listing order (date, id), with what its totals sum:
+        # pages at any offset, the count and the sums all come from the index alone.
+        Index(
+            "ix_entry_live_area",
+            "area_id",
+            "date",
+            "id",
+            "participants",
+            "volunteer_hours",
+            sqlite_where=text("deleted_at IS NULL"),
+        ),
         Index("ix_entry_date", "date"),
         # Statistics read only these columns of live entries: a covering, partial index.
         Index(

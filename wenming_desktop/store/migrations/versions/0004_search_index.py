@@ -3,8 +3,9 @@
 ``entry_search`` holds every entry's searched text as overlapping character pairs and
 is kept in step by triggers (see ``store/search_index.py``); it is filled here from the
 existing entries. ``ix_entry_area_date`` indexed deleted entries too, so listing an
-area had to read every row to skip them; the partial ``ix_entry_live_area`` lets a
-listing page (even at offset 99,800) and its count come from the index alone.
+area had to read every row to skip them; the partial ``ix_entry_live_area`` is in listing
+order (area, date, id) and holds what the totals sum, so a page at any offset, the count
+and the sums come from the index alone.
 
 Revision ID: 0004
 Revises: 0003
@@ -29,7 +30,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_entry_live_area",
         "entry",
-        ["area_id", "date"],
+        ["area_id", "date", "id", "participants", "volunteer_hours"],
         sqlite_where=sa.text("deleted_at IS NULL"),
     )
     for statement in search_index.create_statements():
