@@ -208,3 +208,13 @@ def test_a_locked_database_is_reported_in_chinese(
         other.execute("ROLLBACK")
         other.close()
         waiting.close()
+
+
+def test_the_start_up_check_runs_beside_the_imports(tmp_path: Path, ledger: Ledger) -> None:
+    from wenming_desktop.store.sqlite_file import BackgroundCheck
+
+    assert BackgroundCheck(tmp_path / "nothing.sqlite3").damaged() is False
+    assert BackgroundCheck(ledger.folder.database).damaged() is False
+    broken = tmp_path / "broken.sqlite3"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4096)
+    assert BackgroundCheck(broken).damaged() is True

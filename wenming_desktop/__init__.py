@@ -5,12 +5,20 @@ The package is split in two layers: everything directly under ``wenming_desktop`
 place that imports PySide6 or pyqtgraph.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 APP_NAME = "文明创建台账"
 APP_ID = "wenming-desktop"
 
-try:
-    __version__ = version(APP_ID)
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    """``__version__`` is read from the installed metadata when first asked for:
+    importlib.metadata costs 30 ms that start-up need not pay."""
+    if name != "__version__":
+        raise AttributeError(name)
+    from importlib.metadata import PackageNotFoundError, version
+
+    global __version__
+    try:
+        __version__ = version(APP_ID)
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        __version__ = "0.0.0"
+    return __version__

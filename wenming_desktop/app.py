@@ -18,6 +18,7 @@ from wenming_desktop.argparse_zh import ChineseArgumentParser  # noqa: E402
 from wenming_desktop.errors import describe_os_error  # noqa: E402
 from wenming_desktop.logs import setup_logging  # noqa: E402
 from wenming_desktop.paths import DataFolder, resolve_data_dir  # noqa: E402
+from wenming_desktop.store.sqlite_file import BackgroundCheck  # noqa: E402
 
 
 def build_parser() -> ChineseArgumentParser:
@@ -41,11 +42,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 1
     logging.getLogger(__name__).info("Starting with data folder %s", data_dir)
+    # The file is checked while Qt and SQLAlchemy load (they take longer than the check).
+    integrity = BackgroundCheck(DataFolder(data_dir).database)
 
     from wenming_desktop.gui.application import StartOptions, run
 
     return run(
-        StartOptions(data_dir=data_dir, log_file=log_file, smoke=args.smoke, started=_STARTED)
+        StartOptions(
+            data_dir=data_dir,
+            log_file=log_file,
+            smoke=args.smoke,
+            started=_STARTED,
+            integrity=integrity,
+        )
     )
 
 

@@ -154,6 +154,10 @@ def test_tabs_open_on_the_newest_year_with_entries(
     for tab in window.area_tabs:
         assert year_texts(tab) == [f"{THIS_YEAR}年", "2019年", "全部年份"]
         assert tab.year_combo.currentText() == "2019年"
+    # Only the tab on screen has read its entries; each other one reads when first shown.
+    assert [tab.model.rowCount() > 0 for tab in window.area_tabs] == [True] + [False] * 5
+    for tab in window.area_tabs:
+        window.ui.tabs.setCurrentWidget(tab)
     assert sum(tab.model.rowCount() for tab in window.area_tabs) == 43
 
 

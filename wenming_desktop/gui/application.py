@@ -20,7 +20,8 @@ from wenming_desktop.gui.error_dialog import ExceptionHook
 from wenming_desktop.gui.icons import icon
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.query import EntryQuery
-from wenming_desktop.paths import asset_path
+from wenming_desktop.paths import DataFolder, asset_path
+from wenming_desktop.store.sqlite_file import BackgroundCheck
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,11 @@ class StartOptions:
     log_file: Path | None = None
     smoke: bool = False
     started: float = 0.0  # time.perf_counter() when main() began
+    integrity: BackgroundCheck | None = None  # quick_check started before the imports
+
+    def damaged(self) -> bool:
+        check = self.integrity or BackgroundCheck(DataFolder(self.data_dir).database)
+        return check.damaged()
 
 
 def configure_application(app: QApplication) -> None:
@@ -101,15 +107,12 @@ def _run_with_lock(app: QApplication, options: StartOptions, instance) -> int:  
     if options.smoke:
         # The same check as a real start (its time counts), but a smoke run never moves
         # a damaged file aside or asks anything.
-        from wenming_desktop.paths import DataFolder
-        from wenming_desktop.safety.startup import is_damaged
-
-        if is_damaged(DataFolder(options.data_dir).database):
+        if options.damaged():
             print(json.dumps({"error": "数据文件已损坏"}, ensure_ascii=False), flush=True)
             return 1
     else:
         _warn_if_risky(options.data_dir)
-        _recover_if_damaged(options.data_dir)
+        _recover_if_damaged(options.data_dir, options.damaged())
     app.aboutToQuit.connect(wait_for_background_work)
     while True:
         try:
@@ -155,7 +158,6 @@ def _show(app: QApplication, window, ledger: Ledger, instance):  # type: ignore[
 
 
 def _restore(data_dir: Path, source: Path) -> None:
-    from wenming_desktop.paths import DataFolder
     from wenming_desktop.safety.restore import restore
 
     try:
@@ -182,14 +184,13 @@ def _warn_if_risky(data_dir: Path) -> None:
         messages.warn(None, "数据文件夹位置不安全", warning)
 
 
-def _recover_if_damaged(data_dir: Path) -> None:
+def _recover_if_damaged(data_dir: Path, damaged: bool | None = None) -> None:
     """A damaged database is moved aside (never deleted) and the newest good backup offered."""
-    from wenming_desktop.paths import DataFolder
     from wenming_desktop.safety.restore import restore
     from wenming_desktop.safety.startup import check_before_open
 
     folder = DataFolder(data_dir).ensure()
-    moved = check_before_open(folder)
+    moved = check_before_open(folder, damaged)
     if moved is None:
         return
     text = f"数据文件已损坏，已移到：\n{moved.moved_to}\n（没有删除，可交给维护人员检查。）"

@@ -69,7 +69,9 @@ class AreaTab(QWidget):
         self.area = area
         self._source = source
         self._year_picked = False  # the clerk chose a year in the combo box
-        self._stale = False  # the ledger changed while this tab was hidden
+        # Read when first shown (and again when the ledger changed while hidden): the
+        # window starts without reading the five tabs the clerk is not looking at.
+        self._stale = True
 
         self.year_combo = QComboBox()
         self.year_combo.setMinimumContentsLength(8)
@@ -96,7 +98,9 @@ class AreaTab(QWidget):
 
         self.table = EntryTableView()
         self._fill_years(years, preferred=years[0] if years else dt.date.today().year)
-        self.model = EntryTableModel(source, EntryQuery(area_id=area.id, year=self.selected_year()))
+        self.model = EntryTableModel(
+            source, EntryQuery(area_id=area.id, year=self.selected_year()), load=False
+        )
         self.table.setModel(self.model)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()

@@ -85,14 +85,18 @@ class EntryTableModel(QAbstractTableModel):
         query: EntryQuery,
         columns: tuple[Column, ...] = AREA_COLUMNS,
         parent: Any = None,
+        *,
+        load: bool = True,
     ) -> None:
+        """``load=False`` leaves the model empty until the first :meth:`reload`."""
         super().__init__(parent)
         self._source = source
         self._columns = columns
         self._query = query
         self._totals = ListingTotals(0, 0, 0.0)
         self._pages: OrderedDict[int, list[EntryRow]] = OrderedDict()
-        self.reload()
+        if load:
+            self.reload()
 
     # -- what the view shows -------------------------------------------------------
     @property

@@ -9,14 +9,14 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QWidget
 
-from wenming_desktop import APP_NAME, __version__
+import wenming_desktop
+from wenming_desktop import APP_NAME
 from wenming_desktop.gui import messages
 from wenming_desktop.gui.area_tab import AreaTab
 from wenming_desktop.gui.entry_dialog import EntryDialog
 from wenming_desktop.gui.events import LedgerEvents
 from wenming_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from wenming_desktop.gui.icons import icon
-from wenming_desktop.gui.settings_dialog import SettingsDialog
 from wenming_desktop.gui.stats_tab import StatsTab
 from wenming_desktop.gui.summary_tab import SummaryTab
 from wenming_desktop.gui.trash_dialog import TrashDialog
@@ -330,6 +330,8 @@ class MainWindow(QMainWindow):
         import_package(self.ledger, self, on_done=self.events.entries_changed.emit)
 
     def show_settings(self) -> None:
+        from wenming_desktop.gui.settings_dialog import SettingsDialog  # needs ReportLab
+
         if SettingsDialog(self.ledger, self).exec():
             self._update_title()
             self.events.areas_changed.emit()
@@ -341,7 +343,7 @@ class MainWindow(QMainWindow):
         messages.inform(
             self,
             f"关于{APP_NAME}",
-            f"{APP_NAME} {__version__}\n\n"
+            f"{APP_NAME} {wenming_desktop.__version__}\n\n"
             "记录精神文明建设各项工作，生成年度工作总结、台账和统计图表。\n"
             f"数据文件夹：{self.ledger.folder.root}",
         )

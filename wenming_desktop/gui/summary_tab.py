@@ -155,13 +155,13 @@ class SummaryTab(QWidget):
     def refresh_years(self) -> None:
         """Offer years with entries or summaries; keep a year the clerk picked."""
         current = self.year() if self._year_picked else None
-        years = set(self._ledger.entries.years()) | set(self._ledger.summaries.years())
+        entry_years = self._ledger.entries.years()
+        years = set(entry_years) | set(self._ledger.summaries.years())
         years.add(dt.date.today().year)
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for year in sorted(years, reverse=True):
             self.year_combo.addItem(f"{year}年", year)
-        entry_years = self._ledger.entries.years()
         wanted = current or (entry_years[0] if entry_years else dt.date.today().year)
         self.year_combo.setCurrentIndex(max(self.year_combo.findData(wanted), 0))
         self.year_combo.blockSignals(False)

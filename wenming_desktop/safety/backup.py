@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wenming_desktop.errors import UserError, describe_os_error
-from wenming_desktop.store.database import open_read_only
+from wenming_desktop.store.sqlite_file import open_read_only
 
 BACKUP_DIR = "backups"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9

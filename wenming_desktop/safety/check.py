@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from wenming_desktop.paths import DataFolder
-from wenming_desktop.store.database import open_read_only
+from wenming_desktop.store.sqlite_file import open_read_only
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 from wenming_desktop.errors import UserError
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety.backup import BACKUP_DIR, Backup, BackupFolder, verify
-from wenming_desktop.store.database import open_read_only
+from wenming_desktop.store.sqlite_file import open_read_only
 
 
 def restore(folder: DataFolder, source: Path) -> tuple[int, Backup | None]:

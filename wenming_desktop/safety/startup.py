@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety.backup import BACKUP_DIR, Backup, BackupFolder, verify
-from wenming_desktop.store.database import open_read_only
+from wenming_desktop.store.sqlite_file import is_damaged
 
 log = logging.getLogger(__name__)
 
@@ -22,20 +21,6 @@ class Quarantine:
 
     moved_to: Path
     newest_backup: Backup | None
-
-
-def is_damaged(database: Path) -> bool:
-    if not database.exists():
-        return False
-    try:
-        connection = open_read_only(database)
-        try:
-            row = connection.execute("PRAGMA quick_check").fetchone()
-            return not row or row[0] != "ok"
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError:
-        return True
 
 
 def quarantine(folder: DataFolder, now: dt.datetime | None = None) -> Quarantine:
@@ -60,9 +45,12 @@ def newest_good_backup(folder: DataFolder) -> Backup | None:
     return None
 
 
-def check_before_open(folder: DataFolder) -> Quarantine | None:
-    """Run at start: a damaged file is moved aside; returns what happened, if anything."""
-    if is_damaged(folder.database):
+def check_before_open(folder: DataFolder, damaged: bool | None = None) -> Quarantine | None:
+    """Run at start: a damaged file is moved aside; returns what happened, if anything.
+
+    ``damaged`` is the answer of a check already made (see ``BackgroundCheck``).
+    """
+    if damaged if damaged is not None else is_damaged(folder.database):
         return quarantine(folder)
     return None
 

@@ -38,14 +38,6 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         cursor.close()
 
 
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """A plain read-only connection, e.g. to check a file without migrating or locking it.
-
-    The path goes into a ``file:`` URI percent-encoded, so %, # and ? in folder names are safe.
-    """
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-
-
 def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
     write = connection.get_execution_options().get(_WRITE_OPTION, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
