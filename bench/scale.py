@@ -141,14 +141,13 @@ def _quiet_messages() -> list[str]:
 def _open_window(folder: Path):  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
-    from wenming_desktop.gui.application import configure_application
-    from wenming_desktop.gui.main_window import MainWindow
+    from wenming_desktop.gui.application import configure_application, main_window
     from wenming_desktop.ledger import Ledger
 
     app = QApplication.instance() or QApplication([])
     configure_application(app)
     ledger = Ledger.open(folder)
-    window = MainWindow(ledger)
+    window = main_window(ledger)
     window.resize(1280, 860)
     window.show()
     _settle(app)
@@ -251,6 +250,7 @@ def part_listing(folder: Path) -> dict[str, object]:
         assert table.currentIndex().row() == rows - 1, "Ctrl+End did not reach the last row"
 
     search: dict[int, list[float]] = {length: [] for length in SEARCH_TERMS}
+    per_term: dict[str, float] = {}
     hits: dict[str, int] = {}
     for length, terms in SEARCH_TERMS.items():
         for term in terms:
@@ -265,6 +265,7 @@ def part_listing(folder: Path) -> dict[str, object]:
                 paint()
                 search[length].append(time.perf_counter() - started)
             hits[term] = tab.model.rowCount()
+            per_term[term] = statistics.median(search[length][-SEARCH_RUNS:])
     rss, peak = memory_mb()
     window.close()
     ledger.close()
@@ -274,6 +275,7 @@ def part_listing(folder: Path) -> dict[str, object]:
         "jump": jump,
         "search": {str(k): v for k, v in search.items()},
         "hits": hits,
+        "per_term": per_term,
         "rss_mb": rss,
         "peak_mb": peak,
     }
@@ -377,10 +379,12 @@ def main() -> int:
         )
         for length, times in listing["search"].items():
             terms = SEARCH_TERMS[int(length)]
-            found = ", ".join(f"{t} {listing['hits'][t]:,}" for t in terms)
+            found = ", ".join(
+                f"{t} {listing['hits'][t]:,} in {ms(listing['per_term'][t])}" for t in terms
+            )
             rows.append(
                 row(
-                    f"search {length}-character terms, p95 (hits: {found})",
+                    f"search {length}-character terms, p95 (hits, median: {found})",
                     ms(percentile(times, 0.95)),
                     "≤ 50 ms",
                     percentile(times, 0.95) <= 0.05,

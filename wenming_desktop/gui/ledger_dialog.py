@@ -113,13 +113,20 @@ class LedgerDialog(QDialog):
             )
 
     def export_to(self, target: Path) -> None:
-        from wenming_desktop.ledgers.export import export_ledger
-
         year, area, sheets = self.year(), self.area(), self.sheets()
+        ledger, cancelled = self._ledger, self._cancel.is_set
+
+        def work() -> int:
+            # Imported here, on the worker thread: the first import of ReportLab's layout
+            # engine takes ~100 ms the window should not wait for.
+            from wenming_desktop.ledgers.export import export_ledger
+
+            return export_ledger(
+                ledger, year, target, area=area, sheets=sheets, cancelled=cancelled
+            )
+
         self._run(
-            lambda: export_ledger(
-                self._ledger, year, target, area=area, sheets=sheets, cancelled=self._cancel.is_set
-            ),
+            work,
             lambda pages: messages.inform(self, "已导出", f"已导出 {target}，共 {pages} 页。"),
         )
 
