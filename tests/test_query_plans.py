@@ -57,3 +57,16 @@ def test_years_are_found_by_index_lookups(ledger: Ledger) -> None:
         Entry.deleted_at.is_(None), Entry.date < dt.date(2019, 1, 1)
     )
     assert "SEARCH entry USING INDEX ix_entry_live_stats (date<?)" in plan(ledger, statement)
+
+
+def test_search_totals_visit_the_hits_and_the_first_page_walks_the_area(ledger: Ledger) -> None:
+    searching = EntryQuery(area_id=1, text="普法")
+    totals = apply_filters(select(func.count()), searching, by_hits=True)
+    assert "INTEGER PRIMARY KEY" in plan(ledger, totals)
+    page = (
+        apply_filters(select(*_ROW_COLUMNS), searching)
+        .order_by(*order_columns(searching, _ATTACHMENT_COUNT))
+        .limit(200)
+    )
+    found = plan(ledger, page)
+    assert "ix_entry_live_area" in found and "TEMP B-TREE" not in found, found

@@ -22,6 +22,16 @@ MAX_CACHED_PAGES = 64
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
+_ROW_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        ENTRY_ID_ROLE,
+    }
+)
+_SAMPLE_INK = QBrush(QColor("#5b6673"))
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -168,21 +178,21 @@ class EntryTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # A repaint asks every visible cell for about eight roles; most are answered
+        # without looking up the row at all.
+        if role not in _ROW_ROLES or not index.isValid():
             return None
+        column = self._columns[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column.align_right else None
         row = self.row_at(index.row())
         if row is None:
             return None
-        column = self._columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return _RIGHT
         if role == ENTRY_ID_ROLE:
             return row.id
-        if role == Qt.ItemDataRole.ForegroundRole and row.is_sample:
-            return QBrush(QColor("#5b6673"))
-        return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _SAMPLE_INK if row.is_sample else None
+        return column.text(row)  # DisplayRole, ToolTipRole
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(self._columns):

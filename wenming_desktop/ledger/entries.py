@@ -196,6 +196,7 @@ class EntryBook:
                 func.coalesce(func.sum(Entry.volunteer_hours), 0.0),
             ),
             query,
+            by_hits=True,
         )
         with self._db.reading() as session:
             count, people, hours = session.execute(statement).one()

@@ -44,10 +44,24 @@ def _escape_like(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def apply_filters(statement: Select, query: EntryQuery) -> Select:  # type: ignore[type-arg]
+def apply_filters(
+    statement: Select,  # type: ignore[type-arg]
+    query: EntryQuery,
+    *,
+    by_hits: bool = False,
+) -> Select:  # type: ignore[type-arg]
+    """Add the query's conditions to ``statement``.
+
+    ``by_hits``: when searching, visit the search hits one by one (``area_id + 0`` keeps
+    SQLite off the area index, which would walk the whole area and test each entry
+    against the hits). Right for sums over all hits: 8 ms instead of 23 ms for a term
+    found 3,000 times in 100,000, never slower; wrong for the first page of a common
+    term, which the area index finds in date order after a few hundred entries.
+    """
     conditions = [Entry.deleted_at.is_not(None) if query.in_trash else Entry.deleted_at.is_(None)]
     if query.area_id is not None:
-        conditions.append(Entry.area_id == query.area_id)
+        by_area = Entry.area_id + 0 if by_hits and query.text.split() else Entry.area_id
+        conditions.append(by_area == query.area_id)
     if query.year is not None:
         if query.month is not None:
             first = dt.date(query.year, query.month, 1)
