@@ -14,6 +14,7 @@ echo "== smoke start of the frozen app"
 echo "== frozen wenming-cli demo"
 "$BUNDLE/wenming-cli" --data-dir "$DATA" demo
 "$BUNDLE/wenming-cli" --data-dir "$DATA" stats --year 2019 | head -1
+"$BUNDLE/wenming-cli" --data-dir "$DATA" search 普法 | tail -1  # the search index (FTS5) in the frozen SQLite
 "$BUNDLE/wenming-cli" --data-dir "$DATA" summary --year 2019 --out "$DATA/s.pdf"
 echo "== bundle size: $(du -sh "$BUNDLE" | cut -f1)"
 rm -rf "$DATA"
