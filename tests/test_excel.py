@@ -431,6 +431,8 @@ def test_export_then_import_into_an_empty_ledger_reproduces_every_entry(
             again = copied[uuid]
             assert target_names[again.area_id] == names[entry.area_id]
             assert [getattr(again, f) for f in fields] == [getattr(entry, f) for f in fields]
+        # Imported rows went through the search index's triggers too.
+        assert [r.uuid for r in target.entries.rows(EntryQuery(text="学雷锋🎉"))] == [extra.uuid]
         assert apply_plan(target, plan_import(target, path)).added == 0
     finally:
         target.close()

@@ -182,6 +182,9 @@ def test_round_trip_carries_entries_fields_uuids_and_attachment_bytes(
     assert result.added == len(snapshot(source)) and result.files_copied == 2
     assert result.describe().startswith(f"新增 {result.added} 条")
     assert snapshot(target) == snapshot(source)
+    some = source.entries.details(EntryQuery())[5]
+    found = target.entries.rows(EntryQuery(text=some.name[:4]))  # merged through the triggers
+    assert some.uuid in {row.uuid for row in found}
     for detail in target.entries.details(EntryQuery()):
         for attachment in detail.attachments:
             data = target.entries.attachment_path(attachment).read_bytes()
