@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wenming_desktop.gui.entry_model import EntrySource, EntryTableModel
+from wenming_desktop.gui.entry_model import ROW_HEIGHT, EntrySource, EntryTableModel
 from wenming_desktop.gui.icons import icon
 from wenming_desktop.ledger.query import EntryQuery
 from wenming_desktop.ledger.records import Area, ListingTotals
@@ -40,7 +40,7 @@ class EntryTableView(QTableView):
         self.setAlternatingRowColors(True)
         self.setSortingEnabled(True)
         self.setWordWrap(False)
-        self.verticalHeader().setDefaultSectionSize(26)
+        self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.horizontalHeader().setHighlightSections(False)
         self.doubleClicked.connect(lambda index: self.open_requested.emit(index.row()))

@@ -11,13 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
+from PySide6.QtWidgets import QApplication
 
 from wenming_desktop.ledger.query import EntryQuery, SortKey
 from wenming_desktop.ledger.records import EntryRow, ListingTotals
 
 PAGE_SIZE = 200
+ROW_HEIGHT = 26  # the views use it as their fixed row height
+ROW_NUMBER_PADDING = 16  # around the digits of a row number, as the style sheet pads them
 MAX_CACHED_PAGES = 64
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -105,6 +108,7 @@ class EntryTableModel(QAbstractTableModel):
         self._query = query
         self._totals = ListingTotals(0, 0, 0.0)
         self._pages: OrderedDict[int, list[EntryRow]] = OrderedDict()
+        self._measure_row_numbers()
         if load:
             self.reload()
 
@@ -126,11 +130,17 @@ class EntryTableModel(QAbstractTableModel):
         """Remember the query without reading; the next :meth:`reload` uses it."""
         self._query = query
 
+    def _measure_row_numbers(self) -> None:
+        digits = len(str(max(self._totals.count, 1)))
+        width = QFontMetrics(QApplication.font()).horizontalAdvance("0" * digits)
+        self._row_number_size = QSize(width + ROW_NUMBER_PADDING, ROW_HEIGHT)
+
     def reload(self) -> None:
         """Re-read the count and drop cached pages (after any change to the ledger)."""
         self.beginResetModel()
         self._pages.clear()
         self._totals = self._source.totals(self._query)
+        self._measure_row_numbers()
         self.endResetModel()
 
     def row_at(self, row: int) -> EntryRow | None:
@@ -175,6 +185,10 @@ class EntryTableModel(QAbstractTableModel):
                 return _RIGHT
         elif role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
+        elif role == Qt.ItemDataRole.SizeHintRole:
+            # Answered at once, the row numbers' header does not ask four more roles for
+            # each of the first and last hundred rows after every reset (1,000 calls).
+            return self._row_number_size
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
