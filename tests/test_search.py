@@ -164,3 +164,32 @@ def test_the_index_is_used_not_a_scan(ledger: Ledger) -> None:
     with ledger.database.reading() as session:
         plan = " ".join(row[-1] for row in session.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
     assert "VIRTUAL TABLE" in plan and "LIKE" not in str(compiled)
+
+
+def test_an_index_built_by_other_terms_is_rebuilt_on_opening(sample_ledger: Ledger) -> None:
+    """As after an upgrade whose Python has newer Unicode tables: the stamp differs, and the
+    index (here given stale terms on purpose) is rebuilt from the entries."""
+    folder = sample_ledger.folder.root
+    victim = sample_ledger.entries.rows(EntryQuery())[0]
+    with sample_ledger.database.writing() as session:
+        session.execute(
+            text("INSERT INTO entry_search (rowid, terms) VALUES (:id, '陈旧')"), {"id": victim.id}
+        )
+        session.execute(
+            text("UPDATE setting SET value = '\"terms 0, Unicode 1.0\"' WHERE key = :key"),
+            {"key": search_index.STAMP_KEY},
+        )
+    assert [r.id for r in sample_ledger.entries.rows(EntryQuery(text="陈旧"))] == [victim.id]
+    sample_ledger.close()
+
+    reopened = Ledger.open(folder)
+    try:
+        assert reopened.entries.rows(EntryQuery(text="陈旧")) == []
+        assert victim.id in {r.id for r in reopened.entries.rows(EntryQuery(text=victim.name))}
+        with reopened.database.reading() as session:
+            stamp = session.execute(
+                text("SELECT value FROM setting WHERE key = :key"), {"key": search_index.STAMP_KEY}
+            ).scalar()
+        assert search_index.is_current(stamp)
+    finally:
+        reopened.close()

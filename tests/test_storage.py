@@ -218,3 +218,37 @@ def test_the_start_up_check_runs_beside_the_imports(tmp_path: Path, ledger: Ledg
     broken = tmp_path / "broken.sqlite3"
     broken.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4096)
     assert BackgroundCheck(broken).damaged() is True
+
+
+@pytest.mark.parametrize(
+    ("path", "uri"),
+    [
+        (
+            r"\\server\share\台账 100%\w.sqlite3",
+            "file:////server/share/%E5%8F%B0%E8%B4%A6%20100%25/w.sqlite3",
+        ),
+        (r"Z:\数据#2\w.sqlite3", "file:///Z:/%E6%95%B0%E6%8D%AE%232/w.sqlite3"),
+    ],
+)
+def test_windows_paths_become_uris_sqlite_accepts(path: str, uri: str) -> None:
+    """A share (or a drive mapped to one) must not land in the URI's authority: SQLite
+    refuses that, and the start-up check would have called a sound ledger damaged."""
+    from pathlib import PureWindowsPath
+
+    from wenming_desktop.store.sqlite_file import file_uri
+
+    assert file_uri(PureWindowsPath(path)) == f"{uri}?mode=ro"
+
+
+def test_a_file_that_cannot_be_read_just_now_is_not_called_damaged(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from wenming_desktop.store import sqlite_file
+
+    def locked(_path: Path) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(sqlite_file, "open_read_only", locked)
+    assert sqlite_file.is_damaged(ledger.folder.database) is False

@@ -34,7 +34,6 @@ from wenming_desktop.gui.error_dialog import ErrorDialog, ExceptionHook
 from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.gui.settings_dialog import SettingsDialog
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.query import EntryQuery
 from wenming_desktop.logs import setup_logging
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -404,4 +403,6 @@ def test_sample_menu_item_does_not_add_twice(
 
     assert [kind for kind, _title, _text in message_log.shown] == ["ask", "inform"]
     assert message_log.shown[1][2] == "示例数据已经在台账中，未重复添加。"
-    assert sample_ledger.entries.totals(EntryQuery()).count == 43
+    for tab in window.area_tabs:  # each tab reads its entries when shown
+        window.ui.tabs.setCurrentWidget(tab)
+    assert sum(tab.model.rowCount() for tab in window.area_tabs) == 43

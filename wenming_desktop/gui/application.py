@@ -149,6 +149,7 @@ def main_window(ledger: Ledger):  # type: ignore[no-untyped-def]
     """The main window on ``ledger``, as the app opens it."""
     from wenming_desktop.gui.main_window import MainWindow
 
+    gc.unfreeze()  # a window before this one (closed to restore a backup) may be collected
     window = MainWindow(ledger)
     # What start-up built lives as long as the window: keep it out of the collector's
     # full passes, which otherwise pause every thread for 50-80 ms during long exports.

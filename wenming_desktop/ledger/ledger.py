@@ -20,6 +20,26 @@ from wenming_desktop.summary.store import SummaryBook
 log = logging.getLogger(__name__)
 
 
+def _keep_search_index_current(database: Database) -> None:
+    """Rebuild the search index when it was built by other terms or Unicode tables."""
+    from sqlalchemy import select, text
+
+    from wenming_desktop.store import search_index
+    from wenming_desktop.store.models import Setting
+
+    key = search_index.STAMP_KEY
+    with database.reading() as session:
+        stored = session.scalar(select(Setting.value).where(Setting.key == key))
+    if search_index.is_current(stored):
+        return
+    log.info("Rebuilding the search index (was %r, now %r)", stored, search_index.terms_stamp())
+    with database.writing() as session:
+        for statement in search_index.rebuild_statements():
+            session.execute(text(statement))
+        statement, values = search_index.stamp_statement()
+        session.execute(text(statement), values)
+
+
 class Ledger:
     """Open with :meth:`open`; hand it to whatever needs the clerk's records."""
 
@@ -45,6 +65,7 @@ class Ledger:
 
                     backup_before_migration(folder)  # a failed migration can then be undone
                 migrate.upgrade(database.engine)
+                _keep_search_index_current(database)
         except Exception:
             database.close()
             raise

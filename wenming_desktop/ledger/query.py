@@ -124,8 +124,15 @@ def order_columns(query: EntryQuery, attachment_count):  # type: ignore[no-untyp
 
 
 def listed_before(query: EntryQuery, attachment_count, value: object, entry_id: int):  # type: ignore[no-untyped-def]
-    """The condition “listed before the entry whose sort key is ``value``”."""
+    """The condition “listed before the entry whose sort key is ``value``”.
+
+    SQLite lists NULL first in ascending order and last in descending order (only
+    ``deleted_at`` of live entries is ever NULL).
+    """
     key = sort_key(query, attachment_count)
+    if value is None:
+        ties = and_(key.is_(None), Entry.id > entry_id if query.descending else Entry.id < entry_id)
+        return or_(key.is_not(None), ties) if query.descending else ties
     if query.descending:
         return or_(key > value, and_(key == value, Entry.id > entry_id))
-    return or_(key < value, and_(key == value, Entry.id < entry_id))
+    return or_(key.is_(None), key < value, and_(key == value, Entry.id < entry_id))

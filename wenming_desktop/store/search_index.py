@@ -15,17 +15,26 @@ and then checked with ``LIKE`` by the caller (:attr:`TermMatch.exact` is false).
 The table is contentless and kept up to date by triggers on ``entry`` that call
 :func:`index_terms` as the SQL function :data:`FUNCTION_NAME`, registered on every
 connection. Deleting a row from a contentless table needs the very terms it was
-indexed with, so **changing** :func:`index_terms` **needs a migration that rebuilds
-the table** (:func:`rebuild_statements`).
+indexed with, so the index is stamped with :func:`terms_stamp` — the version of
+:func:`index_terms` and of Python's Unicode tables, on which ``casefold`` and ``isalnum``
+depend — and rebuilt when a newer app (or Python) opens it: **changing**
+:func:`index_terms` **means bumping** :data:`TERMS_VERSION`.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+log = logging.getLogger(__name__)
+
 TABLE = "entry_search"
+TERMS_VERSION = 1
+STAMP_KEY = "search_index_terms"  # a row of the ``setting`` table
 FUNCTION_NAME = "wenming_search_terms"
 SEARCHED_FIELDS = ("name", "kind", "location", "organizer", "content", "remarks")
 
@@ -130,3 +139,22 @@ def rebuild_statements() -> list[str]:
 def is_search_table(name: str) -> bool:
     """True for the FTS5 table and the shadow tables SQLite keeps for it."""
     return name == TABLE or name.startswith(f"{TABLE}_")
+
+
+def terms_stamp() -> str:
+    return f"terms {TERMS_VERSION}, Unicode {unicodedata.unidata_version}"
+
+
+def stamp_statement() -> tuple[str, dict[str, str]]:
+    return (
+        "INSERT OR REPLACE INTO setting (key, value) VALUES (:key, :value)",
+        {"key": STAMP_KEY, "value": json.dumps(terms_stamp())},
+    )
+
+
+def is_current(stored: str | None) -> bool:
+    """``stored``: the setting's raw value, or None when there is none."""
+    try:
+        return stored is not None and json.loads(stored) == terms_stamp()
+    except ValueError:
+        return False

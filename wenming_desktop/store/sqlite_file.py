@@ -6,21 +6,41 @@ file at start-up while the rest of the app loads, and by the backup and check to
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 import threading
-from pathlib import Path
+from pathlib import Path, PurePath
+from urllib.parse import quote
+
+log = logging.getLogger(__name__)
+
+
+def file_uri(path: PurePath, read_only: bool = True) -> str:
+    """An SQLite ``file:`` URI for ``path``, with an empty authority.
+
+    Percent-encoded, so %, # and ? in folder names are safe. Windows paths keep their
+    drive (``file:///C:/…``) or their server share (``//server/share/…`` becomes
+    ``file:////server/share/…``); ``Path.as_uri()`` puts the server in the authority,
+    which SQLite refuses — and a ledger on a share would have been called damaged.
+    """
+    text = path.as_posix()  # backslashes are separators only in Windows paths
+    uri = "file://" + ("" if text.startswith("/") else "/") + quote(text, safe="/:")
+    return uri + ("?mode=ro" if read_only else "")
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:
-    """A plain read-only connection, e.g. to check a file without migrating or locking it.
-
-    The path goes into a ``file:`` URI percent-encoded, so %, # and ? in folder names are safe.
-    """
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    """A plain read-only connection, e.g. to check a file without migrating or locking it."""
+    return sqlite3.connect(file_uri(Path(os.path.abspath(path))), uri=True)
 
 
 def is_damaged(database: Path) -> bool:
-    """SQLite's ``quick_check`` fails (or the file is not a database at all)."""
+    """SQLite's ``quick_check`` fails (or the file is not a database at all).
+
+    A file that cannot be opened or read just now (locked, busy, permissions, a network
+    hiccup) is not called damaged: opening the ledger reports that in Chinese instead,
+    and a sound file is never moved aside for it.
+    """
     if not database.exists():
         return False
     try:
@@ -30,7 +50,10 @@ def is_damaged(database: Path) -> bool:
             return not row or row[0] != "ok"
         finally:
             connection.close()
-    except sqlite3.DatabaseError:
+    except sqlite3.OperationalError as error:
+        log.warning("Could not check %s: %s", database, error)
+        return False
+    except sqlite3.DatabaseError:  # "file is not a database", "malformed"
         return True
 
 

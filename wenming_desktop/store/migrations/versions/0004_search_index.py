@@ -36,9 +36,14 @@ def upgrade() -> None:
     for statement in search_index.create_statements():
         op.execute(statement)
     op.execute(search_index.rebuild_statements()[-1])  # the new table is empty
+    statement, values = search_index.stamp_statement()
+    op.execute(sa.text(statement).bindparams(**values))
 
 
 def downgrade() -> None:
+    op.execute(
+        sa.text("DELETE FROM setting WHERE key = :key").bindparams(key=search_index.STAMP_KEY)
+    )
     for statement in search_index.drop_statements():
         op.execute(statement)
     op.drop_index("ix_entry_live_area", table_name="entry")
