@@ -106,7 +106,10 @@ def main() -> int:
         window.ui.tabs.setCurrentWidget(window.summary_tab)
         window.summary_tab.refresh_years()
         window.summary_tab.year_combo.setCurrentIndex(window.summary_tab.year_combo.findData(2019))
+        drafted: list[bool] = []
+        window.summary_tab.drafted.connect(lambda: drafted.append(True))
         window.summary_tab.draft_all()
+        _wait_for(app, lambda: bool(drafted))
         window.summary_tab.parts.setCurrentRow(3)
         _wait_for(app, lambda: window.summary_tab.rendered() is not None)
         _settle(app)

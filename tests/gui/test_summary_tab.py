@@ -23,6 +23,12 @@ def tab(qtbot, sample_ledger: Ledger) -> SummaryTab:  # type: ignore[no-untyped-
     return window.summary_tab
 
 
+def draft(qtbot, tab: SummaryTab, action=None) -> None:  # type: ignore[no-untyped-def]
+    """生成草稿 (or another drafting action) and wait for the background draft to land."""
+    with qtbot.waitSignal(tab.drafted, timeout=20_000):
+        (action or tab.draft_all)()
+
+
 def wait_for_preview(qtbot, tab: SummaryTab) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(
         lambda: tab.rendered() is not None and "共" in tab.preview_status.text(), timeout=20_000
@@ -37,7 +43,7 @@ def test_the_tab_follows_the_area_tabs_and_statistics(tab: SummaryTab) -> None:
 def test_generate_edit_and_keep(qtbot, tab: SummaryTab, sample_ledger: Ledger, ime) -> None:  # type: ignore[no-untyped-def]
     assert tab.year() == 2019
     assert not tab.editor.isEnabled()  # nothing drafted yet
-    qtbot.mouseClick(tab.draft_button, Qt.MouseButton.LeftButton)
+    draft(qtbot, tab, lambda: qtbot.mouseClick(tab.draft_button, Qt.MouseButton.LeftButton))
     assert tab.parts.count() == 11
     assert tab.parts.item(2).text() == "一、组织领导"
     assert tab.editor.toPlainText() == "区总工会2019年精神文明建设工作总结"
@@ -55,7 +61,7 @@ def test_generate_edit_and_keep(qtbot, tab: SummaryTab, sample_ledger: Ledger, i
 
 
 def test_regenerating_an_edited_part_asks_first(qtbot, tab: SummaryTab, message_log) -> None:  # type: ignore[no-untyped-def]
-    tab.draft_all()
+    draft(qtbot, tab)
     tab.editor.setPlainText("我自己写的标题")
     tab.save_current()
     message_log.answer = False
@@ -67,19 +73,26 @@ def test_regenerating_an_edited_part_asks_first(qtbot, tab: SummaryTab, message_
     assert "标题" in message_log.shown[-1][2]
     assert tab.editor.toPlainText() == "我自己写的标题"
     message_log.answer = True
-    tab.draft_all()
+    draft(qtbot, tab)
     assert tab.editor.toPlainText() == "区总工会2019年精神文明建设工作总结"
 
 
-def test_regenerating_an_untouched_part_does_not_ask(tab: SummaryTab, message_log) -> None:  # type: ignore[no-untyped-def]
-    tab.draft_all()
+def test_nothing_can_be_changed_while_a_draft_is_made(qtbot, tab: SummaryTab) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(tab.drafted, timeout=20_000):
+        tab.draft_all()
+        assert not tab.draft_button.isEnabled() and not tab.year_combo.isEnabled()
+    assert tab.draft_button.isEnabled() and tab.editor.isEnabled() and tab.year_combo.isEnabled()
+
+
+def test_regenerating_an_untouched_part_does_not_ask(qtbot, tab: SummaryTab, message_log) -> None:  # type: ignore[no-untyped-def]
+    draft(qtbot, tab)
     tab.parts.setCurrentRow(3)
-    tab.draft_current_part()
+    draft(qtbot, tab, tab.draft_current_part)
     assert not [kind for kind, _t, _x in message_log.shown if kind == "ask"]
 
 
 def test_export_pdf_and_word_in_the_background(qtbot, tab: SummaryTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    tab.draft_all()
+    draft(qtbot, tab)
     messages: list[str] = []
     tab.status_message.connect(messages.append)
     pdf, word = tmp_path / "总结.pdf", tmp_path / "总结.docx"
@@ -94,7 +107,7 @@ def test_export_pdf_and_word_in_the_background(qtbot, tab: SummaryTab, tmp_path:
 def test_export_failure_is_a_chinese_message(
     qtbot, tab: SummaryTab, tmp_path: Path, message_log
 ) -> None:  # type: ignore[no-untyped-def]
-    tab.draft_all()
+    draft(qtbot, tab)
     tab.export_to(tmp_path / "没有这个文件夹" / "总结.pdf")
     qtbot.waitUntil(
         lambda: any(kind == "warn" for kind, _t, _x in message_log.shown), timeout=10_000
@@ -111,8 +124,8 @@ def test_entries_changing_offers_new_years(qtbot, tab: SummaryTab, sample_ledger
     assert 2016 in years and tab.year() == 2019
 
 
-def test_title_key_constant_matches_first_part(tab: SummaryTab) -> None:
-    tab.draft_all()
+def test_title_key_constant_matches_first_part(qtbot, tab: SummaryTab) -> None:
+    draft(qtbot, tab)
     assert tab.current_part().key == TITLE
 
 
@@ -132,7 +145,7 @@ def test_printing_goes_through_the_print_dialog_page_by_page(
         return QPrintDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QPrintDialog, "exec", accept)
-    tab.draft_all()
+    draft(qtbot, tab)
     wait_for_preview(qtbot, tab)
     finished: list[bool] = []
     from wenming_desktop.gui.printing import print_pdf
@@ -154,7 +167,7 @@ def test_cancelled_print_dialog_prints_nothing(qtbot, tab: SummaryTab, monkeypat
     from wenming_desktop.gui.printing import print_pdf
 
     monkeypatch.setattr(QPrintDialog, "exec", lambda _self: QPrintDialog.DialogCode.Rejected)
-    tab.draft_all()
+    draft(qtbot, tab)
     wait_for_preview(qtbot, tab)
     finished: list[bool] = []
     print_pdf(tab, tab.rendered().pdf, "工作总结", finished.append)
@@ -191,7 +204,7 @@ def test_a_year_the_clerk_picked_is_kept(qtbot, tab: SummaryTab, sample_ledger: 
 def test_section_labels_follow_renamed_areas(qtbot, tab: SummaryTab, sample_ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
     from wenming_desktop.ledger.areas import AreaEdit
 
-    tab.draft_all()
+    draft(qtbot, tab)
     areas = sample_ledger.areas.all()
     edits = [AreaEdit(a.id, a.short_name, a.heading) for a in areas]
     edits[0] = AreaEdit(areas[0].id, "组织建设", areas[0].heading)
@@ -220,7 +233,7 @@ def test_printing_honours_the_page_range(
         return QPrintDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QPrintDialog, "exec", accept)
-    tab.draft_all()
+    draft(qtbot, tab)
     wait_for_preview(qtbot, tab)
     finished: list[bool] = []
     print_pdf(tab, tab.rendered().pdf, "工作总结", finished.append)
@@ -231,7 +244,7 @@ def test_printing_honours_the_page_range(
 def test_a_summary_that_cannot_be_saved_keeps_the_text_and_the_window(
     qtbot, tab: SummaryTab, sample_ledger: Ledger, message_log
 ) -> None:  # type: ignore[no-untyped-def]
-    tab.draft_all()
+    draft(qtbot, tab)
     tab.editor.setPlainText("标题\x00带控制字符")
     tab.parts.setCurrentRow(3)  # leaving the part tries to save it
     assert message_log.shown[-1][0] == "warn" and "控制字符" in message_log.shown[-1][2]

@@ -42,6 +42,7 @@ class SummaryTab(QWidget):
     """Editor and preview of one year's 工作总结; every keystroke is kept."""
 
     status_message = Signal(str)
+    drafted = Signal()  # a draft asked for has been made (or has failed)
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -323,8 +324,11 @@ class SummaryTab(QWidget):
             default_yes=False,
         ):
             return
-        self._show(self._ledger.summaries.regenerate(year))
-        self.status_message.emit(f"已根据台账记录生成{year}年工作总结草稿。")
+        summaries = self._ledger.summaries
+        self._draft_in_background(
+            lambda: summaries.regenerate(year),
+            done=f"已根据台账记录生成{year}年工作总结草稿。",
+        )
 
     def draft_current_part(self) -> None:
         year, part = self.year(), self.current_part()
@@ -342,7 +346,45 @@ class SummaryTab(QWidget):
             )
         ):
             return
-        self._show(self._ledger.summaries.regenerate(year, [part.key]), select_key=part.key)
+        summaries, key = self._ledger.summaries, part.key
+        self._draft_in_background(
+            lambda: summaries.regenerate(year, [key]),
+            select_key=key,
+            done=f"已重新生成“{part.label}”。",
+        )
+
+    def _draft_in_background(self, work, *, done: str, select_key: str | None = None) -> None:  # type: ignore[no-untyped-def]
+        """Read the year's entries and draft off the GUI thread (0.2–0.6 s for 10,000 entries);
+        nothing on the tab can be changed meanwhile."""
+        self._set_drafting(True)
+        self.status_message.emit("正在根据台账记录生成草稿……")
+
+        def finished(summary: AnnualSummary) -> None:
+            self._set_drafting(False)
+            self._show(summary, select_key=select_key)
+            self.status_message.emit(done)
+            self.drafted.emit()
+
+        def failed(error: Exception, _details: str) -> None:
+            self._set_drafting(False)
+            self._show(self._summary)
+            reason = (
+                str(error) if isinstance(error, UserError) else "生成草稿时出错，详情已记入日志"
+            )
+            messages.warn(self, "生成草稿失败", reason)
+            self.drafted.emit()
+
+        run_in_background(work, finished, failed, owner=self)
+
+    def _set_drafting(self, busy: bool) -> None:
+        for widget in (
+            self.year_combo,
+            self.draft_button,
+            self.redraft_part_button,
+            self.parts,
+            self.editor,
+        ):
+            widget.setEnabled(not busy)
 
     def _with_stats_toggled(self, checked: bool) -> None:
         settings = self._ledger.settings.load()
