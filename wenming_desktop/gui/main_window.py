@@ -3,43 +3,97 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QWidget
 
 import wenming_desktop
 from wenming_desktop import APP_NAME
 from wenming_desktop.gui import messages
-from wenming_desktop.gui.area_tab import AreaTab
-from wenming_desktop.gui.entry_dialog import EntryDialog
 from wenming_desktop.gui.events import LedgerEvents
 from wenming_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from wenming_desktop.gui.icons import icon
-from wenming_desktop.gui.stats_tab import StatsTab
-from wenming_desktop.gui.summary_tab import SummaryTab
-from wenming_desktop.gui.trash_dialog import TrashDialog
-from wenming_desktop.gui.undo import MoveToTrashCommand, RestoreCommand
-from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.records import EntryDetail, ListingTotals
+from wenming_desktop.paths import DataFolder
+
+# What needs the ledger (and so SQLAlchemy, ≈ 0.3 s to import) is imported by the methods
+# that use it: the window's frame is painted before any of it is loaded (see WindowFrame).
+if TYPE_CHECKING:
+    from wenming_desktop.gui.area_tab import AreaTab
+    from wenming_desktop.gui.trash_dialog import TrashDialog
+    from wenming_desktop.ledger import Ledger
+    from wenming_desktop.ledger.draft import EntryDraft
+    from wenming_desktop.ledger.records import EntryDetail, ListingTotals
+
+
+@dataclass(frozen=True, slots=True)
+class WindowFrame:
+    """What the window shows before the ledger is open: read with the standard library."""
+
+    data_dir: Path
+    unit_name: str
+    area_names: tuple[str, ...]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+    """``MainWindow(ledger)`` builds the whole window. At start-up the application first
+    shows ``MainWindow(frame=…)`` — menus, toolbar and the tabs' names, painted before the
+    ledger's code is even imported — and then calls :meth:`attach`."""
+
+    def __init__(
+        self,
+        ledger: Ledger | None = None,
+        parent: QWidget | None = None,
+        *,
+        frame: WindowFrame | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
+        self.setWindowIcon(icon("app"))
+        self._set_icons()  # the frame's toolbar looks as it will (greyed out)
+        self.attached = False
+        #: A backup to restore: set by 备份与恢复, acted on by the application after closing.
+        self.restore_requested: Path | None = None
+        self.area_tabs: list[AreaTab] = []
+        self._placeholders: list[QWidget] = []
+        self._frame_disabled: list[QAction] = []
+        if ledger is not None:
+            self.attach(ledger)
+        elif frame is not None:
+            self._show_frame(frame)
+
+    def _show_frame(self, frame: WindowFrame) -> None:
+        self.setWindowTitle(f"{APP_NAME} — {frame.unit_name}" if frame.unit_name else APP_NAME)
+        # Until the ledger is open, nothing can be done (and undo/redo keep their own state).
+        self._frame_disabled = [a for a in self.findChildren(QAction) if a.isEnabled()]
+        for action in self._frame_disabled:
+            action.setEnabled(False)
+        for name in (*frame.area_names, "统计", "年度总结"):
+            waiting = QLabel("正在打开台账……")
+            waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            waiting.setStyleSheet("color: #5b6673;")
+            self._placeholders.append(waiting)
+            self.ui.tabs.addTab(waiting, name)
+        self._restore_geometry(DataFolder(frame.data_dir).window_state)
+
+    def attach(self, ledger: Ledger) -> None:
+        """Fill the window with the ledger's tabs (replacing a frame's placeholders)."""
+        from wenming_desktop.gui.stats_tab import StatsTab
+        from wenming_desktop.gui.summary_tab import SummaryTab
+
+        shown_as_frame = bool(self._placeholders)
+        for action in self._frame_disabled:
+            action.setEnabled(True)
+        self._frame_disabled = []
         self.ledger = ledger
         self.events = LedgerEvents(self)
         self.undo_stack = QUndoStack(self)
         self.trash_dialog: TrashDialog | None = None
-        #: A backup to restore: set by 备份与恢复, acted on by the application after closing.
-        self.restore_requested: Path | None = None
-        self.area_tabs: list[AreaTab] = []
         self._update_title()
-        self.setWindowIcon(icon("app"))
 
         self.totals_label = QLabel()
         self.ui.statusbar.addPermanentWidget(self.totals_label)
@@ -58,11 +112,21 @@ class MainWindow(QMainWindow):
         self.events.areas_changed.connect(self._rebuild_tabs)
         self.events.areas_changed.connect(self.summary_tab.reload)
         self.ui.tabs.currentChanged.connect(self._current_tab_changed)
-        self._rebuild_tabs()
-        self._restore_geometry()
+        self._rebuild_tabs()  # and shows the first area's tab
+        # The placeholders go last: had they gone first, the 统计 tab would have been shown
+        # for a moment and built its charts (0.6 s) before anyone asked for them.
+        self.ui.tabs.blockSignals(True)
+        for placeholder in self._placeholders:
+            self.ui.tabs.removeTab(self.ui.tabs.indexOf(placeholder))
+            placeholder.deleteLater()
+        self._placeholders = []
+        self.ui.tabs.blockSignals(False)
+        if not shown_as_frame:
+            self._restore_geometry(ledger.folder.window_state)
+        self.attached = True
 
     # -- set up ------------------------------------------------------------------
-    def _set_up_actions(self) -> None:
+    def _set_icons(self) -> None:
         ui = self.ui
         for action, name in (
             (ui.actionNew, "add"),
@@ -75,6 +139,9 @@ class MainWindow(QMainWindow):
             (ui.actionFind, "search"),
         ):
             action.setIcon(icon(name))
+
+    def _set_up_actions(self) -> None:
+        ui = self.ui
         ui.actionEdit.setShortcuts(["Return", "Enter"])
         ui.actionEdit.setShortcutContext(
             Qt.ShortcutContext.WidgetShortcut
@@ -128,6 +195,8 @@ class MainWindow(QMainWindow):
 
     def _rebuild_tabs(self) -> None:
         """Create (or re-create after settings change) one tab per work area."""
+        from wenming_desktop.gui.area_tab import AreaTab
+
         first_build = not self.area_tabs
         current = self.current_tab()
         current_area = current.area.id if current else None
@@ -157,7 +226,7 @@ class MainWindow(QMainWindow):
 
     def current_tab(self) -> AreaTab | None:
         widget = self.ui.tabs.currentWidget()
-        return widget if isinstance(widget, AreaTab) else None
+        return next((tab for tab in self.area_tabs if tab is widget), None)
 
     def tab_for_area(self, area_id: int) -> AreaTab | None:
         return next((tab for tab in self.area_tabs if tab.area.id == area_id), None)
@@ -167,6 +236,8 @@ class MainWindow(QMainWindow):
         return self.ledger.entries.add(draft, files)
 
     def new_entry(self) -> None:
+        from wenming_desktop.gui.entry_dialog import EntryDialog
+
         tab = self.current_tab()
         year = tab.selected_year() if tab else None
         today = dt.date.today()
@@ -189,6 +260,8 @@ class MainWindow(QMainWindow):
             self.edit_entry(ids[0])
 
     def edit_entry(self, entry_id: int) -> None:
+        from wenming_desktop.gui.entry_dialog import EntryDialog
+
         entry = self.ledger.entries.get(entry_id)
         if entry is None or entry.deleted_at is not None:
             messages.warn(self, "无法编辑", "这条记录已被删除或不存在。")
@@ -223,6 +296,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已保存：{saved.name}", 4000)
 
     def delete_selected(self) -> None:
+        from wenming_desktop.gui.undo import MoveToTrashCommand
+
         tab = self.current_tab()
         ids = tab.selected_entry_ids() if tab else []
         if not ids:
@@ -233,12 +308,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已将 {len(ids)} 条记录移到回收站。按 Ctrl+Z 可撤销。", 6000)
 
     def restore_entries(self, ids: list[int]) -> None:
+        from wenming_desktop.gui.undo import RestoreCommand
+
         self.undo_stack.push(
             RestoreCommand(self.ledger.entries, ids, self.events.entries_changed.emit)
         )
         self.statusBar().showMessage(f"已恢复 {len(ids)} 条记录。", 4000)
 
     def show_trash(self) -> None:
+        from wenming_desktop.gui.trash_dialog import TrashDialog
+
         if self.trash_dialog is None:
             self.trash_dialog = TrashDialog(
                 self.ledger.entries, self.ledger.areas.all(), self.restore_entries, self
@@ -374,22 +453,52 @@ class MainWindow(QMainWindow):
         self.ui.actionDelete.setEnabled(chosen)
 
     # -- window state -------------------------------------------------------------
-    def _window_settings(self) -> QSettings:
-        return QSettings(str(self.ledger.folder.window_state), QSettings.Format.IniFormat)
+    @staticmethod
+    def _window_settings(path: Path) -> QSettings:
+        return QSettings(str(path), QSettings.Format.IniFormat)
 
-    def _restore_geometry(self) -> None:
-        stored = self._window_settings().value("main_window/geometry")
+    def _restore_geometry(self, path: Path) -> None:
+        stored = self._window_settings(path).value("main_window/geometry")
         if isinstance(stored, QByteArray) and not stored.isEmpty():
             self.restoreGeometry(stored)
         else:
             self.resize(1200, 760)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.attached:  # a frame closed because the ledger could not be opened
+            super().closeEvent(event)
+            return
         if not self.summary_tab.save_current():  # never close over text that was not saved
             self.ui.tabs.setCurrentWidget(self.summary_tab)
             event.ignore()
             return
-        settings = self._window_settings()
+        settings = self._window_settings(self.ledger.folder.window_state)
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.sync()
         super().closeEvent(event)
+
+
+def read_frame(data_dir: Path) -> WindowFrame:
+    """The unit's name and the areas' names, read with the standard library (no SQLAlchemy),
+    for the window's frame; a missing or unreadable file gives an empty frame."""
+    import json
+    import sqlite3
+    from contextlib import closing
+
+    from wenming_desktop.store.sqlite_file import open_read_only
+
+    database = DataFolder(data_dir).database
+    names: tuple[str, ...] = ()
+    unit: object = ""
+    if database.exists():
+        try:
+            with closing(open_read_only(database)) as connection:
+                rows = connection.execute("SELECT short_name FROM work_area ORDER BY position")
+                names = tuple(str(name) for (name,) in rows)
+                row = connection.execute(
+                    "SELECT value FROM setting WHERE key = 'unit_name'"
+                ).fetchone()
+                unit = json.loads(row[0]) if row else ""
+        except (sqlite3.Error, ValueError):
+            names, unit = (), ""
+    return WindowFrame(data_dir, unit if isinstance(unit, str) else "", names)
