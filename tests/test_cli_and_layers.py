@@ -166,3 +166,19 @@ def test_only_gui_package_mentions_qt_in_imports() -> None:
         and pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_the_window_frame_is_painted_before_sqlalchemy_is_imported() -> None:
+    """Start-up paints the main window's frame first; that code must not pull in SQLAlchemy
+    (≈ 0.3 s) — a top-level import of the ledger in a GUI module would undo it."""
+    code = (
+        "import sys\n"
+        "import wenming_desktop.app, wenming_desktop.gui.application\n"
+        "import wenming_desktop.gui.main_window\n"
+        "print(','.join(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
