@@ -479,26 +479,8 @@ class MainWindow(QMainWindow):
 
 
 def read_frame(data_dir: Path) -> WindowFrame:
-    """The unit's name and the areas' names, read with the standard library (no SQLAlchemy),
-    for the window's frame; a missing or unreadable file gives an empty frame."""
-    import json
-    import sqlite3
-    from contextlib import closing
+    """What the frame shows, read without SQLAlchemy (see ``store/sqlite_file.py``)."""
+    from wenming_desktop.store.sqlite_file import read_names
 
-    from wenming_desktop.store.sqlite_file import open_read_only
-
-    database = DataFolder(data_dir).database
-    names: tuple[str, ...] = ()
-    unit: object = ""
-    if database.exists():
-        try:
-            with closing(open_read_only(database)) as connection:
-                rows = connection.execute("SELECT short_name FROM work_area ORDER BY position")
-                names = tuple(str(name) for (name,) in rows)
-                row = connection.execute(
-                    "SELECT value FROM setting WHERE key = 'unit_name'"
-                ).fetchone()
-                unit = json.loads(row[0]) if row else ""
-        except (sqlite3.Error, ValueError):
-            names, unit = (), ""
-    return WindowFrame(data_dir, unit if isinstance(unit, str) else "", names)
+    unit_name, area_names = read_names(DataFolder(data_dir).database)
+    return WindowFrame(data_dir, unit_name, area_names)

@@ -6,6 +6,7 @@ file at start-up while the rest of the app loads, and by the backup and check to
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
@@ -55,6 +56,25 @@ def is_damaged(database: Path) -> bool:
         return False
     except sqlite3.DatabaseError:  # "file is not a database", "malformed"
         return True
+
+
+def read_names(database: Path) -> tuple[str, tuple[str, ...]]:
+    """The unit's name and the work areas' short names, in order — what the window shows
+    before the ledger is open. A missing or unreadable file gives ("", ())."""
+    if not database.exists():
+        return "", ()
+    try:
+        connection = open_read_only(database)
+        try:
+            rows = connection.execute("SELECT short_name FROM work_area ORDER BY position")
+            names = tuple(str(name) for (name,) in rows)
+            row = connection.execute("SELECT value FROM setting WHERE key = 'unit_name'").fetchone()
+        finally:
+            connection.close()
+        unit = json.loads(row[0]) if row else ""
+    except (sqlite3.Error, ValueError):
+        return "", ()
+    return (unit if isinstance(unit, str) else ""), names
 
 
 class BackgroundCheck:
