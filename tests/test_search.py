@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -193,3 +194,32 @@ def test_an_index_built_by_other_terms_is_rebuilt_on_opening(sample_ledger: Ledg
         assert search_index.is_current(stamp)
     finally:
         reopened.close()
+
+
+def test_the_index_counts_every_listing_as_reading_the_rows_does(
+    sample_ledger: Ledger, area_ids: dict[str, int]
+) -> None:
+    """The listing terms (area, live/trash, year, month) follow every change of an entry."""
+    entries = sample_ledger.entries
+    rows = entries.rows(EntryQuery())
+    entries.move_to_trash([rows[0].id, rows[5].id])
+    moved = entries.get(rows[9].id)
+    assert moved is not None
+    draft = EntryDraft.from_detail(moved)
+    entries.update(moved.id, replace(draft, area_id=area_ids["环境建设"], date="2018-02-03"))
+    assert entries.totals(EntryQuery(year=2018, month=2, area_id=area_ids["环境建设"])).count == 1
+    entries.restore([rows[5].id])
+    terms = ["职工", "活动", "学", "宣传教育", "2019"]
+    checked = 0
+    for in_trash in (False, True):
+        for area in (None, *area_ids.values()):
+            for year, month in ((None, None), (2019, None), (2019, 3), (2018, 2)):
+                for term in terms:
+                    query = EntryQuery(
+                        area_id=area, year=year, month=month, text=term, in_trash=in_trash
+                    )
+                    assert entries.quick_count(query) == entries.totals(query).count, query
+                    checked += entries.totals(query).count
+    assert checked > 100
+    assert entries.quick_count(EntryQuery(text="100%")) is None  # LIKE must check “%”
+    assert entries.quick_count(EntryQuery(area_id=1)) is None

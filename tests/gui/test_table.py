@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from tests.gui.helpers import OpenWindow, area_tab_texts, commit_text, open_area
+from wenming_desktop.gui import entry_model
 from wenming_desktop.gui.area_tab import AreaTab, EntryTableView
 from wenming_desktop.gui.entry_model import MAX_CACHED_PAGES, PAGE_SIZE, EntryTableModel
 from wenming_desktop.ledger import Ledger
@@ -82,9 +83,36 @@ def test_search_as_you_type_shows_only_matching_rows(
     for entry_id in shown:
         assert "普法" in searched_text(sample_ledger, entry_id)
     assert window.totals_label.text().startswith(f"共 {len(shown)} 条记录")
+    # The count comes with the rows; the people are added up on a worker and follow.
+    totals = sample_ledger.entries.totals(tab.model.query)
+    qtbot.waitUntil(
+        lambda: (
+            window.totals_label.text()
+            == f"共 {totals.count} 条记录，参加 {totals.participants} 人次"
+            + (f"，志愿服务 {totals.volunteer_hours:g} 小时" if totals.volunteer_hours else "")
+        ),
+        timeout=5000,
+    )
 
     search(qtbot, tab, "")
     assert column(tab, NAME_COLUMN) == everything
+    assert window.totals_label.text().startswith(f"共 {len(everything)} 条记录，参加")
+
+
+def test_sums_of_a_replaced_search_are_not_shown(
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(entry_model, "SUM_AT_ONCE", 0)  # every search is added up afterwards
+    window = open_window(sample_ledger)
+    open_area(qtbot, window, LAW_TAB)
+    tab = window.current_tab()
+    search(qtbot, tab, "普法")
+    search(qtbot, tab, "法")  # before the first search's sums could arrive
+    assert not tab.model.totals.summed and "正在合计" in window.totals_label.text()
+    totals = sample_ledger.entries.totals(tab.model.query)
+    qtbot.waitUntil(lambda: tab.model.totals.summed, timeout=5000)
+    qtbot.wait(200)  # give a late, stale answer the chance to land
+    assert tab.model.totals == totals
 
 
 def test_one_character_search_finds_rows(
@@ -277,6 +305,9 @@ class FakeSource:
 
     def totals(self, query: EntryQuery) -> ListingTotals:
         return ListingTotals(self.count, self.count * 3, 0.0)
+
+    def quick_count(self, query: EntryQuery) -> int | None:
+        return None
 
     @staticmethod
     def _row(number: int) -> EntryRow:

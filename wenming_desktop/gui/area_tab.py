@@ -125,6 +125,7 @@ class AreaTab(QWidget):
         self.table.open_requested.connect(self._open_row)
         self.table.selectionModel().selectionChanged.connect(self.selection_changed)
         self.model.modelReset.connect(lambda: self.totals_changed.emit(self.model.totals))
+        self.model.totals_updated.connect(lambda: self.totals_changed.emit(self.model.totals))
         self.set_area(area)
 
     # -- set up ------------------------------------------------------------------

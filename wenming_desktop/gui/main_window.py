@@ -441,6 +441,9 @@ class MainWindow(QMainWindow):
             self._show_totals(totals)
 
     def _show_totals(self, totals: ListingTotals) -> None:
+        if not totals.summed:
+            self.totals_label.setText(f"共 {totals.count} 条记录，正在合计人次……")
+            return
         text = f"共 {totals.count} 条记录，参加 {totals.participants} 人次"
         if totals.volunteer_hours:
             text += f"，志愿服务 {totals.volunteer_hours:g} 小时"

@@ -7,7 +7,7 @@ import uuid as uuid_module
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 
 from wenming_desktop.errors import UserError
 from wenming_desktop.ledger.attachments import AttachmentStore, StoredFile
@@ -15,11 +15,13 @@ from wenming_desktop.ledger.draft import EntryDraft, ValidEntry, validate
 from wenming_desktop.ledger.query import (
     EntryQuery,
     apply_filters,
+    index_count_expression,
     listed_before,
     order_columns,
     sort_key,
 )
 from wenming_desktop.ledger.records import AttachmentInfo, EntryDetail, EntryRow, ListingTotals
+from wenming_desktop.store import search_index
 from wenming_desktop.store.database import Database
 from wenming_desktop.store.models import Attachment, Entry, WorkArea, utc_now
 
@@ -240,6 +242,19 @@ class EntryBook:
         with self._db.reading() as session:
             count, people, hours = session.execute(statement).one()
             return ListingTotals(count, int(people), float(hours))
+
+    def quick_count(self, query: EntryQuery) -> int | None:
+        """How many entries a search lists, counted by the search index alone (2–4 ms for
+        64,000 hits among 100,000, where reading the hits takes 40 ms); None when the index
+        cannot answer alone (no search, or a term that needs LIKE): ask :meth:`totals`."""
+        expression = index_count_expression(query)
+        if expression is None:
+            return None
+        statement = text(
+            f"SELECT count(*) FROM {search_index.TABLE} WHERE {search_index.TABLE} MATCH :q"
+        )
+        with self._db.reading() as session:
+            return int(session.execute(statement, {"q": expression}).scalar_one())
 
     def years(self) -> list[int]:
         """Years that have entries (trash excluded), newest first.

@@ -136,3 +136,15 @@ def listed_before(query: EntryQuery, attachment_count, value: object, entry_id: 
     if query.descending:
         return or_(key > value, and_(key == value, Entry.id > entry_id))
     return or_(key.is_(None), key < value, and_(key == value, Entry.id < entry_id))
+
+
+def index_count_expression(query: EntryQuery) -> str | None:
+    """The FTS5 query whose hits are exactly the listing of a search, or None when the
+    index cannot answer alone (no search, or a term that needs LIKE)."""
+    matches = [search_index.match_term(term) for term in query.text.split()]
+    if not matches or not all(m.exact and m.expression for m in matches):
+        return None
+    listing = search_index.listing_expression(
+        query.area_id, query.year, query.month, query.in_trash
+    )
+    return " AND ".join([*(f"({m.expression})" for m in matches), listing])

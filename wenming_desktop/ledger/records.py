@@ -74,3 +74,5 @@ class ListingTotals:
     count: int
     participants: int
     volunteer_hours: float
+    #: False while the sums are still being added up (the count is right already).
+    summed: bool = True

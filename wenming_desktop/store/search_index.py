@@ -33,10 +33,14 @@ from dataclasses import dataclass
 log = logging.getLogger(__name__)
 
 TABLE = "entry_search"
-TERMS_VERSION = 1
+TERMS_VERSION = 2
+#: Starts the terms that say where an entry is listed (area, live or in the 回收站, year,
+#: month): a private-use character, which no run of letters or digits can contain.
+FILTER_MARK = "\ue000"
 STAMP_KEY = "search_index_terms"  # a row of the ``setting`` table
 FUNCTION_NAME = "wenming_search_terms"
 SEARCHED_FIELDS = ("name", "kind", "location", "organizer", "content", "remarks")
+LISTING_FIELDS = ("area_id", "date", "deleted_at")
 
 
 def _runs(text: str) -> Iterator[str]:
@@ -67,6 +71,38 @@ def index_terms(*fields: str | None) -> str:
     return " ".join(terms)
 
 
+def listing_terms(area_id: int | None, date: object, deleted_at: object) -> list[str]:
+    """Where the entry is listed, as terms: with them a search's row count comes from the
+    index alone (a few ms for 64,000 hits) instead of reading every hit's row."""
+    day = str(date or "")  # 'YYYY-MM-DD' from SQLite, or a date
+    terms = [
+        f"{FILTER_MARK}a{area_id}",
+        f"{FILTER_MARK}{'live' if deleted_at is None else 'trash'}",
+    ]
+    if len(day) >= 7:
+        terms += [f"{FILTER_MARK}y{day[:4]}", f"{FILTER_MARK}m{day[:4]}{day[5:7]}"]
+    return terms
+
+
+def entry_terms(*values: object) -> str:
+    """All terms of an entry: its searched fields, then where it is listed (SQL function)."""
+    fields, listing = values[: len(SEARCHED_FIELDS)], values[len(SEARCHED_FIELDS) :]
+    text = index_terms(*(None if v is None else str(v) for v in fields))
+    return " ".join(filter(None, (text, " ".join(listing_terms(*listing)))))
+
+
+def listing_expression(
+    area_id: int | None, year: int | None, month: int | None, in_trash: bool
+) -> str:
+    """The FTS5 query for “listed with these filters”."""
+    terms = [f"{FILTER_MARK}{'trash' if in_trash else 'live'}"]
+    if area_id is not None:
+        terms.append(f"{FILTER_MARK}a{area_id}")
+    if year is not None:
+        terms.append(f"{FILTER_MARK}m{year}{month:02d}" if month else f"{FILTER_MARK}y{year}")
+    return " AND ".join(f'"{term}"' for term in terms)
+
+
 @dataclass(frozen=True, slots=True)
 class TermMatch:
     #: FTS5 query for the term, or None when it holds no letter or digit at all.
@@ -86,11 +122,14 @@ def match_term(term: str) -> TermMatch:
 
 def register(connection: sqlite3.Connection) -> None:
     """Make :func:`index_terms` callable from SQL (the triggers need it) on ``connection``."""
-    connection.create_function(FUNCTION_NAME, len(SEARCHED_FIELDS), index_terms, deterministic=True)
+    connection.create_function(
+        FUNCTION_NAME, len(SEARCHED_FIELDS) + len(LISTING_FIELDS), entry_terms, deterministic=True
+    )
 
 
 def _call(row: str) -> str:
-    return f"{FUNCTION_NAME}({', '.join(f'{row}.{field}' for field in SEARCHED_FIELDS)})"
+    fields = (*SEARCHED_FIELDS, *LISTING_FIELDS)
+    return f"{FUNCTION_NAME}({', '.join(f'{row}.{field}' for field in fields)})"
 
 
 def create_statements() -> list[str]:
@@ -106,7 +145,7 @@ def create_statements() -> list[str]:
 def trigger_statements() -> list[str]:
     """The triggers alone: a migration that rebuilds ``entry`` (batch mode) drops them
     with the old table and must create them again."""
-    fields = ", ".join(SEARCHED_FIELDS)
+    fields = ", ".join((*SEARCHED_FIELDS, *LISTING_FIELDS))
     return [
         f"CREATE TRIGGER {TABLE}_after_insert AFTER INSERT ON entry BEGIN "
         f"INSERT INTO {TABLE}(rowid, terms) VALUES (new.id, {_call('new')}); END",
@@ -129,8 +168,10 @@ def drop_statements() -> list[str]:
 
 
 def rebuild_statements() -> list[str]:
-    """Empty the index and fill it again from every entry (trash included)."""
+    """New triggers, then empty the index and fill it again from every entry (trash included)."""
     return [
+        *drop_statements()[:3],  # the triggers, not the table
+        *trigger_statements(),
         f"INSERT INTO {TABLE}({TABLE}) VALUES ('delete-all')",
         f"INSERT INTO {TABLE}(rowid, terms) SELECT id, {_call('entry')} FROM entry",
     ]
