@@ -31,7 +31,7 @@ _ATTACHMENT_COUNT = (
     .correlate(Entry)
     .scalar_subquery()
 )
-_ROW_COLUMNS = (
+_LISTED_COLUMNS = (  # what EntryRow and EntryDetail both start with, in this order
     Entry.id,
     Entry.uuid,
     Entry.area_id,
@@ -43,31 +43,17 @@ _ROW_COLUMNS = (
     Entry.organizer,
     Entry.participants,
     Entry.volunteer_hours,
-    _ATTACHMENT_COUNT,
-    Entry.is_sample,
-    Entry.deleted_at,
 )
-
-
-_DETAIL_COLUMNS = (
-    Entry.id,
-    Entry.uuid,
-    Entry.area_id,
-    Entry.date,
-    Entry.end_date,
-    Entry.name,
-    Entry.kind,
-    Entry.location,
-    Entry.organizer,
-    Entry.participants,
-    Entry.volunteer_hours,
+_ROW_COLUMNS = (*_LISTED_COLUMNS, _ATTACHMENT_COUNT, Entry.is_sample, Entry.deleted_at)
+_DETAIL_COLUMNS = (  # in the order of EntryDetail's fields
+    *_LISTED_COLUMNS,
     Entry.content,
     Entry.remarks,
     Entry.is_sample,
     Entry.created_at,
     Entry.updated_at,
     Entry.deleted_at,
-)  # in the order of EntryDetail's fields
+)
 
 
 def _detail(entry: Entry) -> EntryDetail:
