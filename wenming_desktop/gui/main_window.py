@@ -184,8 +184,8 @@ class MainWindow(QMainWindow):
         tab = self.tab_for_area(area_id)
         if tab is None:
             return
+        tab.show_period(year, month or None)  # while hidden: read once, when shown
         self.ui.tabs.setCurrentWidget(tab)
-        tab.show_period(year, month or None)
 
     def _undo_text_changed(self, text: str) -> None:
         self.ui.actionUndo.setText(f"撤销{text}" if text else "撤销")
