@@ -234,7 +234,7 @@ def part_window(folder: Path) -> dict[str, object]:
 
 def part_listing(folder: Path) -> dict[str, object]:
     """One area of 100,000: first screen of 全部年份, jump to the last row, search."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import Qt, QThreadPool
     from PySide6.QtTest import QTest
 
     from wenming_desktop.gui.area_tab import ALL_YEARS
@@ -277,6 +277,10 @@ def part_listing(folder: Path) -> dict[str, object]:
                 tab.search_edit.setText("")
                 QTest.keyClick(tab.search_edit, Qt.Key.Key_Return)
                 paint()
+                # The previous search is finished, people/hours included, as when a clerk
+                # reads its result before the next search (not still adding up beside it).
+                QThreadPool.globalInstance().waitForDone()
+                _settle(app)
                 tab.search_edit.setText(term)
                 started = time.perf_counter()
                 QTest.keyClick(tab.search_edit, Qt.Key.Key_Return)

@@ -7,18 +7,18 @@ Chinese search terms are typed as a Chinese input method delivers them (one
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from tests.gui.helpers import OpenWindow, area_tab_texts, commit_text, open_area
-from wenming_desktop.gui import entry_model
-from wenming_desktop.gui.area_tab import AreaTab, EntryTableView
+from wenming_desktop.gui.area_tab import ALL_YEARS, AreaTab, EntryTableView
 from wenming_desktop.gui.entry_model import MAX_CACHED_PAGES, PAGE_SIZE, EntryTableModel
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.query import EntryQuery
-from wenming_desktop.ledger.records import EntryRow, ListingTotals
+from wenming_desktop.ledger.records import Area, EntryRow, ListingTotals
 
 NAME_COLUMN, PARTICIPANTS_COLUMN = 1, 5
 LAW_TAB = 4  # 法治建设
@@ -100,20 +100,42 @@ def test_search_as_you_type_shows_only_matching_rows(
 
 
 def test_sums_of_a_replaced_search_are_not_shown(
-    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
 ) -> None:
-    monkeypatch.setattr(entry_model, "SUM_AT_ONCE", 0)  # every search is added up afterwards
     window = open_window(sample_ledger)
     open_area(qtbot, window, LAW_TAB)
     tab = window.current_tab()
     # Two searches with no event processed between them: the first one's sums arrive late.
     tab.model.set_query(tab.model.query.with_(text="普法"))
     tab.model.set_query(tab.model.query.with_(text="法"))
-    assert not tab.model.totals.summed and "正在合计" in window.totals_label.text()
+    assert not tab.model.totals.summed
+    assert window.totals_label.text() == f"共 {tab.model.rowCount()} 条记录"
     totals = sample_ledger.entries.totals(tab.model.query)
     qtbot.waitUntil(lambda: tab.model.totals.summed, timeout=5000)
     qtbot.wait(200)  # give a late, stale answer the chance to land
     assert tab.model.totals == totals
+
+
+def test_slow_sums_say_they_are_coming(
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(sample_ledger)
+    open_area(qtbot, window, LAW_TAB)
+    tab = window.current_tab()
+    adding_up = sample_ledger.entries.totals
+
+    def slowly(query: EntryQuery) -> ListingTotals:
+        time.sleep(0.8)
+        return adding_up(query)
+
+    monkeypatch.setattr(sample_ledger.entries, "totals", slowly)
+    tab.search_edit.setText("普法")
+    tab.search_edit.returnPressed.emit()
+    count = tab.model.rowCount()
+    assert window.totals_label.text() == f"共 {count} 条记录"  # at once, rows shown
+    qtbot.waitUntil(lambda: "正在合计人次" in window.totals_label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "参加" in window.totals_label.text(), timeout=5000)
+    assert window.totals_label.text().startswith(f"共 {count} 条记录，参加 ")
 
 
 def test_one_character_search_finds_rows(
@@ -356,6 +378,40 @@ def test_model_forgets_old_pages_beyond_its_cache() -> None:
     assert len(source.row_calls) == MAX_CACHED_PAGES + 1
     model.index(1, NAME_COLUMN).data()  # the oldest page was dropped
     assert source.row_calls[-1] == (0, PAGE_SIZE)
+
+
+class FakeSearchSource(FakeSource):
+    """100,000 entries; a search finds 3,000 of them."""
+
+    def rows(self, query: EntryQuery, offset: int = 0, limit: int | None = None) -> list[EntryRow]:
+        self.count = 3_000 if query.text else 100_000
+        return super().rows(query, offset, limit)
+
+    def totals(self, query: EntryQuery) -> ListingTotals:
+        self.count = 3_000 if query.text else 100_000
+        return super().totals(query)
+
+
+def test_a_new_search_starts_at_its_first_row(qtbot: QtBot) -> None:
+    source = FakeSearchSource(100_000)
+    area = Area(id=1, uuid="area-1", position=1, short_name="宣传教育", heading="一、宣传教育")
+    tab = AreaTab(area, source, [2019])
+    qtbot.addWidget(tab)
+    tab.resize(900, 600)
+    tab.show()
+    qtbot.waitExposed(tab)
+    tab.year_combo.setCurrentIndex(tab.year_combo.findData(ALL_YEARS))
+    tab.table.scrollToBottom()  # the clerk pressed Ctrl+End, then searches
+    qtbot.waitUntil(lambda: (99_800, PAGE_SIZE) in source.row_calls)
+
+    tab.search_edit.setText("活动")
+    tab.search_edit.returnPressed.emit()
+    tab.table.viewport().repaint()
+
+    assert tab.model.rowCount() == 3_000
+    assert tab.table.verticalScrollBar().value() == 0
+    assert tab.table.rowAt(0) == 0
+    assert source.row_calls[-1] == (0, PAGE_SIZE)  # the first hits, not the last ones
 
 
 def test_table_view_of_100000_rows_reads_only_visible_pages(qtbot: QtBot) -> None:

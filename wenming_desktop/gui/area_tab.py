@@ -189,11 +189,15 @@ class AreaTab(QWidget):
         )
         if query == self.model.query:
             self.totals_changed.emit(self.model.totals)
-        elif not self.isVisible():
-            self.model.set_query_later(query)
-            self._stale = True
         else:
-            self.model.set_query(query)
+            if not self.isVisible():
+                self.model.set_query_later(query)
+                self._stale = True
+            else:
+                self.model.set_query(query)
+            # Another year or search starts at its first row, not where the last listing
+            # was scrolled to (after Ctrl+End that would be the end of the new hits).
+            self.table.scrollToTop()
 
     def refresh(self) -> None:
         """Re-read after the ledger changed; a hidden tab waits until it is shown."""

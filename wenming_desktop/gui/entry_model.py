@@ -31,9 +31,6 @@ from wenming_desktop.ledger.records import EntryRow, ListingTotals
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
-#: A search with more hits than this shows its rows before their people/hours are added up
-#: (≈ 0.7 µs a hit: 40 ms for 64,000); fewer are added up at once (no “正在合计” flicker).
-SUM_AT_ONCE = 5_000
 ROW_HEIGHT = 26  # the views use it as their fixed row height
 ROW_NUMBER_PADDING = 16  # around the digits of a row number, as the style sheet pads them
 MAX_CACHED_PAGES = 64
@@ -162,9 +159,12 @@ class EntryTableModel(QAbstractTableModel):
         self._pages.clear()
         self._generation += 1
         count = self._source.quick_count(self._query)
-        if count is None or count <= SUM_AT_ONCE:
+        if count is None:
             self._totals = self._source.totals(self._query)
-        else:  # many hits: the rows now, the people and hours as soon as they are added up
+        elif count == 0:
+            self._totals = ListingTotals(0, 0, 0.0)
+        else:  # a search: its rows now, their people and hours as soon as they are added up
+            # (reading every hit takes 10 ms for 3,000 and 60 ms for 64,000 among 100,000)
             self._totals = ListingTotals(count, 0, 0.0, summed=False)
             self._sum_later()
         self._measure_row_numbers()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QWidget
 
@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from wenming_desktop.ledger import Ledger
     from wenming_desktop.ledger.draft import EntryDraft
     from wenming_desktop.ledger.records import EntryDetail, ListingTotals
+
+#: A search's people/hours arriving later than this are announced as “正在合计人次……”;
+#: quicker ones (most of them) simply appear, without the message flashing by.
+SUMMING_NOTICE_MS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +101,9 @@ class MainWindow(QMainWindow):
 
         self.totals_label = QLabel()
         self.ui.statusbar.addPermanentWidget(self.totals_label)
+        # A search's people and hours follow its rows; only a slow sum says it is coming.
+        self._summing_notice = QTimer(self, singleShot=True, interval=SUMMING_NOTICE_MS)
+        self._summing_notice.timeout.connect(self._say_summing)
         self._set_up_actions()
         self.stats_tab = StatsTab(ledger)
         self.stats_tab.status_message.connect(self._show_message)
@@ -442,12 +449,19 @@ class MainWindow(QMainWindow):
 
     def _show_totals(self, totals: ListingTotals) -> None:
         if not totals.summed:
-            self.totals_label.setText(f"共 {totals.count} 条记录，正在合计人次……")
+            self.totals_label.setText(f"共 {totals.count} 条记录")
+            self._summing_notice.start()
             return
+        self._summing_notice.stop()
         text = f"共 {totals.count} 条记录，参加 {totals.participants} 人次"
         if totals.volunteer_hours:
             text += f"，志愿服务 {totals.volunteer_hours:g} 小时"
         self.totals_label.setText(text)
+
+    def _say_summing(self) -> None:
+        tab = self.current_tab()
+        if tab is not None and not tab.totals.summed:
+            self.totals_label.setText(f"共 {tab.totals.count} 条记录，正在合计人次……")
 
     def _update_actions(self) -> None:
         tab = self.current_tab()
