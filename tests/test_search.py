@@ -4,6 +4,7 @@ step with every way entries are written."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -15,7 +16,7 @@ from sqlalchemy.pool import StaticPool
 
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery, apply_filters
+from wenming_desktop.ledger.query import EntryQuery, apply_filters, index_page
 from wenming_desktop.store import search_index
 from wenming_desktop.store.models import Base, Entry, WorkArea
 
@@ -173,8 +174,10 @@ def test_an_index_built_by_other_terms_is_rebuilt_on_opening(sample_ledger: Ledg
     folder = sample_ledger.folder.root
     victim = sample_ledger.entries.rows(EntryQuery())[0]
     with sample_ledger.database.writing() as session:
+        stale = ["陈旧", *search_index.listing_terms(victim.area_id, victim.date, None)]
         session.execute(
-            text("INSERT INTO entry_search (rowid, terms) VALUES (:id, '陈旧')"), {"id": victim.id}
+            text("INSERT INTO entry_search (rowid, terms) VALUES (:key, :terms)"),
+            {"key": search_index.row_key(victim.date, victim.id), "terms": " ".join(stale)},
         )
         session.execute(
             text("UPDATE setting SET value = '\"terms 0, Unicode 1.0\"' WHERE key = :key"),
@@ -223,3 +226,54 @@ def test_the_index_counts_every_listing_as_reading_the_rows_does(
     assert checked > 100
     assert entries.quick_count(EntryQuery(text="100%")) is None  # LIKE must check “%”
     assert entries.quick_count(EntryQuery(area_id=1)) is None
+
+
+def test_a_search_by_date_is_paged_in_listing_order_from_the_index(
+    ledger: Ledger, area_ids: dict[str, int]
+) -> None:
+    """The index's rowids are in listing order (date, then id): every page of a search
+    sorted by date, either way, with ties, trash, moved dates, is the page of the listing."""
+    rng = random.Random(7)
+    areas = list(area_ids.values())[:2]
+    days = [dt.date(2018, 1, 1) + dt.timedelta(days=rng.randrange(900)) for _ in range(25)]
+    entries = ledger.entries
+    for n in range(240):
+        name = f"{'普法' if rng.random() < 0.6 else '读书'}活动{n}"
+        entries.add(EntryDraft(area_id=rng.choice(areas), date=rng.choice(days), name=name))
+    listed = entries.rows(EntryQuery())
+    entries.move_to_trash([row.id for row in listed[::9]])
+    for row in listed[3::17]:  # a new date moves the entry's index row
+        detail = entries.get(row.id)
+        assert detail is not None
+        entries.update(row.id, replace(EntryDraft.from_detail(detail), date=rng.choice(days)))
+    every = entries.details(EntryQuery()) + entries.details(EntryQuery(in_trash=True))
+    assert len(every) == 240
+
+    checked = 0
+    for area in (None, areas[0]):
+        for year in (None, days[0].year):
+            for in_trash in (False, True):
+                for descending in (False, True):
+                    query = EntryQuery(
+                        area_id=area,
+                        year=year,
+                        text="普法",
+                        in_trash=in_trash,
+                        sort="date",
+                        descending=descending,
+                    )
+                    assert index_page(query, 0, 1) is not None
+                    expected = [
+                        e.id
+                        for e in sorted(every, key=lambda e: (e.date, e.id), reverse=descending)
+                        if "普法" in e.name
+                        and (e.deleted_at is not None) == in_trash
+                        and area in (None, e.area_id)
+                        and year in (None, e.date.year)
+                    ]
+                    for offset, limit in ((0, 7), (5, 20), (len(expected) - 3, 50), (0, None)):
+                        page = [r.id for r in entries.rows(query, max(offset, 0), limit)]
+                        end = None if limit is None else max(offset, 0) + limit
+                        assert page == expected[max(offset, 0) : end], (query, offset, limit)
+                        checked += len(page)
+    assert checked > 500

@@ -16,6 +16,7 @@ from wenming_desktop.ledger.query import (
     EntryQuery,
     apply_filters,
     index_count_expression,
+    index_page,
     listed_before,
     order_columns,
     sort_key,
@@ -165,9 +166,13 @@ class EntryBook:
             return None if entry is None else _detail(entry)
 
     def rows(self, query: EntryQuery, offset: int = 0, limit: int | None = None) -> list[EntryRow]:
-        statement = apply_filters(select(*_ROW_COLUMNS), query)
+        page = index_page(query, offset, limit)
+        if page is not None:  # a search by date: the page's ids come from the index in order
+            statement = select(*_ROW_COLUMNS).where(Entry.id.in_(page))
+        else:
+            statement = apply_filters(select(*_ROW_COLUMNS), query)
+            statement = statement.offset(offset).limit(limit if limit is not None else -1)
         statement = statement.order_by(*order_columns(query, _ATTACHMENT_COUNT))
-        statement = statement.offset(offset).limit(limit if limit is not None else -1)
         with self._db.reading() as session:
             return [EntryRow(*row) for row in session.execute(statement)]
 

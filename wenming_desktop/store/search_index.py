@@ -12,17 +12,27 @@ which matches exactly where the term occurs; a single character is the prefix qu
 anything that is not a letter or digit, so a term holding punctuation is narrowed here
 and then checked with ``LIKE`` by the caller (:attr:`TermMatch.exact` is false).
 
+Each entry also carries terms saying where it is listed (area, live or in the 回收站,
+year, month), so a search's row count comes from the index alone, and its index row is
+numbered in listing order: the rowid is :func:`row_key` — the entry's date, then its id
+(``YYYYMMDD × 2³² + id``). FTS5 hands out hits in rowid order, so the first page of a
+search listed by date is the first 200 hits, read without looking at the others (about
+1 ms at 64,000 hits, where sorting every hit took 10–15 ms); :data:`ENTRY_ID` turns a
+rowid back into the entry's id.
+
 The table is contentless and kept up to date by triggers on ``entry`` that call
 :func:`index_terms` as the SQL function :data:`FUNCTION_NAME`, registered on every
 connection. Deleting a row from a contentless table needs the very terms it was
 indexed with, so the index is stamped with :func:`terms_stamp` — the version of
-:func:`index_terms` and of Python's Unicode tables, on which ``casefold`` and ``isalnum``
-depend — and rebuilt when a newer app (or Python) opens it: **changing**
-:func:`index_terms` **means bumping** :data:`TERMS_VERSION`.
+:func:`index_terms` (and of the rowid) and of Python's Unicode tables, on which
+``casefold`` and ``isalnum`` depend — and rebuilt when a newer app (or Python) opens it:
+**changing** :func:`index_terms` **or** :func:`row_key` **means bumping**
+:data:`TERMS_VERSION`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import sqlite3
@@ -33,7 +43,7 @@ from dataclasses import dataclass
 log = logging.getLogger(__name__)
 
 TABLE = "entry_search"
-TERMS_VERSION = 2
+TERMS_VERSION = 3  # 3: rowids in listing order (row_key)
 #: Starts the terms that say where an entry is listed (area, live or in the 回收站, year,
 #: month): a private-use character, which no run of letters or digits can contain.
 FILTER_MARK = "\ue000"
@@ -41,6 +51,20 @@ STAMP_KEY = "search_index_terms"  # a row of the ``setting`` table
 FUNCTION_NAME = "wenming_search_terms"
 SEARCHED_FIELDS = ("name", "kind", "location", "organizer", "content", "remarks")
 LISTING_FIELDS = ("area_id", "date", "deleted_at")
+_ID_BITS = 32
+#: SQL: the entry id of an index row.
+ENTRY_ID = f"{TABLE}.rowid & {(1 << _ID_BITS) - 1}"
+
+
+def row_key(date: dt.date, entry_id: int) -> int:
+    """The rowid of an entry's index row: ordered as the listing by date (date, then id)."""
+    return (date.year * 10_000 + date.month * 100 + date.day) << _ID_BITS | entry_id
+
+
+def _key(row: str) -> str:
+    """:func:`row_key` in SQL (dates are stored as 'YYYY-MM-DD')."""
+    day = f"coalesce(CAST(replace({row}.date, '-', '') AS INTEGER), 0)"
+    return f"(({day} << {_ID_BITS}) | {row}.id)"
 
 
 def _runs(text: str) -> Iterator[str]:
@@ -146,15 +170,16 @@ def trigger_statements() -> list[str]:
     """The triggers alone: a migration that rebuilds ``entry`` (batch mode) drops them
     with the old table and must create them again."""
     fields = ", ".join((*SEARCHED_FIELDS, *LISTING_FIELDS))
+    insert = f"INSERT INTO {TABLE}(rowid, terms) VALUES ({_key('new')}, {_call('new')});"
+    remove = (
+        f"INSERT INTO {TABLE}({TABLE}, rowid, terms) "
+        f"VALUES ('delete', {_key('old')}, {_call('old')});"
+    )
     return [
-        f"CREATE TRIGGER {TABLE}_after_insert AFTER INSERT ON entry BEGIN "
-        f"INSERT INTO {TABLE}(rowid, terms) VALUES (new.id, {_call('new')}); END",
-        f"CREATE TRIGGER {TABLE}_after_delete AFTER DELETE ON entry BEGIN "
-        f"INSERT INTO {TABLE}({TABLE}, rowid, terms) VALUES ('delete', old.id, {_call('old')});"
-        " END",
+        f"CREATE TRIGGER {TABLE}_after_insert AFTER INSERT ON entry BEGIN {insert} END",
+        f"CREATE TRIGGER {TABLE}_after_delete AFTER DELETE ON entry BEGIN {remove} END",
         f"CREATE TRIGGER {TABLE}_after_update AFTER UPDATE OF {fields} ON entry BEGIN "
-        f"INSERT INTO {TABLE}({TABLE}, rowid, terms) VALUES ('delete', old.id, {_call('old')});"
-        f" INSERT INTO {TABLE}(rowid, terms) VALUES (new.id, {_call('new')}); END",
+        f"{remove} {insert} END",
     ]
 
 
@@ -173,7 +198,9 @@ def rebuild_statements() -> list[str]:
         *drop_statements()[:3],  # the triggers, not the table
         *trigger_statements(),
         f"INSERT INTO {TABLE}({TABLE}) VALUES ('delete-all')",
-        f"INSERT INTO {TABLE}(rowid, terms) SELECT id, {_call('entry')} FROM entry",
+        # in rowid order, which FTS5 stores fastest
+        f"INSERT INTO {TABLE}(rowid, terms) SELECT {_key('entry')}, {_call('entry')} "
+        "FROM entry ORDER BY date, id",
     ]
 
 
