@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import pairwise
 
-from sqlalchemy import Integer, Select, and_, cast, func, select
+from sqlalchemy import Date, Select, bindparam, func, select
 
 from wenming_desktop.ledger.records import Area
 from wenming_desktop.store.database import Database
@@ -48,36 +49,44 @@ class YearStats:
         }
 
 
-def statistics_statement(year: int) -> Select:  # type: ignore[type-arg]
-    """One row per (area, month) of ``year``: entries, 人次, hours."""
-    # Dates are stored as 'YYYY-MM-DD'; substr is cheaper than strftime on 100,000 rows,
-    # and every column read here is in the covering index ix_entry_live_stats.
-    month = cast(func.substr(Entry.date, 6, 2), Integer).label("month")
-    return (
-        select(
-            Entry.area_id,
-            month,
-            func.count(),
-            func.total(Entry.participants),
-            func.total(Entry.volunteer_hours),
-        )
-        .where(
-            Entry.deleted_at.is_(None),
-            and_(Entry.date >= dt.date(year, 1, 1), Entry.date < dt.date(year + 1, 1, 1)),
-        )
-        .group_by(Entry.area_id, month)
+def cell_statement() -> Select:  # type: ignore[type-arg]
+    """Entries, 人次 and hours of one area in one month (bound: ``area``, ``first``,
+    ``following``): one range of the covering index ix_entry_live_area.
+
+    Asked once per cell (72 for six areas) rather than as one GROUP BY over the year,
+    which sorted every row of the year first: 19 ms instead of 50 ms for 100,000 entries
+    in one year, 4 ms instead of 5 ms for 10,000 (an empty year: 2.6 ms instead of 0.7).
+    """
+    return select(
+        func.count(),
+        func.total(Entry.participants),
+        func.total(Entry.volunteer_hours),
+    ).where(
+        Entry.deleted_at.is_(None),
+        Entry.area_id == bindparam("area"),
+        Entry.date >= bindparam("first", type_=Date),
+        Entry.date < bindparam("following", type_=Date),
     )
 
 
-def year_stats(database: Database, areas: list[Area], year: int) -> YearStats:
-    statement = statistics_statement(year)
-    with database.reading() as session:
-        cells = session.execute(statement).all()
+def _month_starts(year: int) -> list[dt.date]:
+    return [dt.date(year, month, 1) for month in range(1, 13)] + [dt.date(year + 1, 1, 1)]
 
-    grid: dict[int, list[Figures]] = {area.id: [Figures()] * 12 for area in areas}
-    for area_id, month_number, count, people, hours in cells:
-        if area_id in grid:
-            grid[area_id][month_number - 1] = Figures(count, int(people), float(hours))
+
+def year_stats(database: Database, areas: list[Area], year: int) -> YearStats:
+    statement = cell_statement()
+    starts = _month_starts(year)
+    grid: dict[int, list[Figures]] = {}
+    with database.reading() as session:
+        connection = session.connection()
+        for area in areas:
+            cells = []
+            for first, following in pairwise(starts):
+                count, people, hours = connection.execute(
+                    statement, {"area": area.id, "first": first, "following": following}
+                ).one()
+                cells.append(Figures(count, int(people), float(hours)))
+            grid[area.id] = cells
 
     def add(items: list[Figures]) -> Figures:
         return Figures(

@@ -79,7 +79,8 @@ class Entry(Base):
             sqlite_where=text("deleted_at IS NULL"),
         ),
         Index("ix_entry_date", "date"),
-        # Statistics read only these columns of live entries: a covering, partial index.
+        # Live entries by date, across the areas: the years that have entries, a year's
+        # entries for drafts and ledgers.
         Index(
             "ix_entry_live_stats",
             "date",
