@@ -277,3 +277,22 @@ def test_a_search_by_date_is_paged_in_listing_order_from_the_index(
                         assert page == expected[max(offset, 0) : end], (query, offset, limit)
                         checked += len(page)
     assert checked > 500
+
+
+def _runs_by_characters(value: str) -> list[str]:
+    runs, run = [], ""
+    for char in value.casefold():
+        if char.isalnum():
+            run += char
+        elif run:
+            runs.append(run)
+            run = ""
+    return [*runs, run] if run else runs
+
+
+@settings(max_examples=500, deadline=None)
+@given(value=st.text())
+def test_runs_are_the_letters_and_digits_python_calls_alphanumeric(value: str) -> None:
+    """The index splits text with a regular expression; it must agree with isalnum()
+    on every character (any Unicode, not only our alphabet)."""
+    assert search_index._runs(value) == _runs_by_characters(value)
