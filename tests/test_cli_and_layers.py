@@ -182,3 +182,28 @@ def test_the_window_frame_is_painted_before_sqlalchemy_is_imported() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_the_charts_are_preloaded_on_a_worker_thread() -> None:
+    """After start-up the chart libraries are imported beside the GUI thread, which is
+    left free: the first click on 统计 then only builds the charts."""
+    code = (
+        "import sys, threading\n"
+        "from wenming_desktop.gui import stats_tab\n"
+        "assert 'pyqtgraph' not in sys.modules\n"
+        "seen = []\n"
+        "real = stats_tab.importlib.import_module\n"
+        "def spy(name):\n"
+        "    seen.append((name, threading.current_thread().name))\n"
+        "    return real(name)\n"
+        "stats_tab.importlib.import_module = spy\n"
+        "thread = stats_tab.preload_charts()\n"
+        "thread.join(60)\n"
+        "assert 'pyqtgraph' in sys.modules and stats_tab.CHART_MODULE in sys.modules\n"
+        "print(seen[0])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=90
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "('wenming_desktop.gui.chart_view', 'preload-charts')"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +42,30 @@ if TYPE_CHECKING:
     from wenming_desktop.gui.chart_view import ChartView
 
 CHART_GRID = (("area", 0, 0), ("people", 0, 1), ("month", 1, 0), ("hours", 1, 1), ("compare", 2, 0))
+CHART_MODULE = "wenming_desktop.gui.chart_view"
+
+log = logging.getLogger(__name__)
+
+
+def preload_charts() -> threading.Thread:
+    """Import the chart widgets — pyqtgraph and numpy, ≈ 0.3 s — on a worker thread.
+
+    The first opening of the 统计 tab then only builds its charts (0.15 s instead of
+    0.45–0.55 s). Importing creates no Qt object; should the tab be opened meanwhile, its
+    own import waits for this one to finish.
+    """
+
+    def load() -> None:
+        try:
+            importlib.import_module(CHART_MODULE)
+        except Exception:  # the tab's own import will report it
+            log.warning("Preloading the charts failed", exc_info=True)
+
+    thread = threading.Thread(target=load, name="preload-charts", daemon=True)
+    thread.start()
+    return thread
+
+
 _Index = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
