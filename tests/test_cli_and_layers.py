@@ -168,6 +168,15 @@ def test_only_gui_package_mentions_qt_in_imports() -> None:
     assert offenders == []
 
 
+def _fresh_python(code: str) -> str:
+    """What ``code`` prints in a new interpreter (nothing imported yet); fails if it fails."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=90
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def test_the_window_frame_is_painted_before_sqlalchemy_is_imported() -> None:
     """Start-up paints the main window's frame first; that code must not pull in SQLAlchemy
     (≈ 0.3 s) — a top-level import of the ledger in a GUI module would undo it."""
@@ -177,11 +186,7 @@ def test_the_window_frame_is_painted_before_sqlalchemy_is_imported() -> None:
         "import wenming_desktop.gui.main_window\n"
         "print(','.join(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ""
+    assert _fresh_python(code) == ""
 
 
 def test_the_charts_are_preloaded_on_a_worker_thread() -> None:
@@ -202,8 +207,4 @@ def test_the_charts_are_preloaded_on_a_worker_thread() -> None:
         "assert 'pyqtgraph' in sys.modules and stats_tab.CHART_MODULE in sys.modules\n"
         "print(seen[0])\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=90
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "('wenming_desktop.gui.chart_view', 'preload-charts')"
+    assert _fresh_python(code) == "('wenming_desktop.gui.chart_view', 'preload-charts')"
