@@ -6,11 +6,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.gui.helpers import OpenWindow, commit_text, open_area
-from wenming_desktop.gui import messages
+from wenming_desktop.gui import application, messages
 from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.ledger import Ledger
 
@@ -38,6 +39,23 @@ def message_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[MessageLog]:
     monkeypatch.setattr(messages, "inform", lambda _p, t, x: log.shown.append(("inform", t, x)))
     monkeypatch.setattr(messages, "warn", lambda _p, t, x: log.shown.append(("warn", t, x)))
     yield log
+
+
+@pytest.fixture
+def configured_app() -> Iterator[QApplication]:
+    """Run configure_application (translations, style sheet), then undo what it did to the
+    shared QApplication."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = set(app.findChildren(QTranslator))
+    style_sheet, locale = app.styleSheet(), QLocale()
+    application.configure_application(app)
+    yield app
+    for translator in set(app.findChildren(QTranslator)) - before:
+        app.removeTranslator(translator)
+        translator.deleteLater()
+    app.setStyleSheet(style_sheet)
+    QLocale.setDefault(locale)
 
 
 @pytest.fixture

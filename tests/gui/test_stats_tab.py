@@ -55,6 +55,21 @@ def test_charts_show_the_same_counts_as_the_stats(
     assert totals == [str(f.entries) for _a, f in stats.areas] + [str(stats.total.entries)]
 
 
+def test_every_figures_column_shows_its_whole_title(  # type: ignore[no-untyped-def]
+    qtbot, configured_app, sample_ledger: Ledger
+) -> None:
+    window = MainWindow(sample_ledger)  # styled as the clerk sees it (padded header sections)
+    qtbot.addWidget(window)
+    window.resize(1280, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    tab = open_stats(qtbot, window)
+    header = tab.table.horizontalHeader()
+    for column in range(tab.figures.columnCount()):
+        title = tab.figures.headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), title
+
+
 def test_an_edit_elsewhere_shows_when_coming_back(
     qtbot, window: MainWindow, sample_ledger: Ledger
 ) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
@@ -28,7 +28,6 @@ from pytestqt.qtbot import QtBot
 from tests.gui.conftest import MessageLog
 from tests.gui.helpers import OpenWindow, area_tab_texts, click_toolbar, commit_text, open_area
 from wenming_desktop import APP_NAME
-from wenming_desktop.gui import application
 from wenming_desktop.gui.entry_dialog import EntryDialog
 from wenming_desktop.gui.error_dialog import ErrorDialog, ExceptionHook
 from wenming_desktop.gui.main_window import MainWindow
@@ -304,22 +303,6 @@ def test_window_size_is_remembered(qtbot: QtBot, ledger: Ledger, data_dir: Path)
 
 
 # -- 13. Qt's own buttons in Chinese -------------------------------------------------------------
-@pytest.fixture
-def configured_app() -> Iterator[QApplication]:
-    """Run configure_application, then undo what it did to the shared QApplication."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    before = set(app.findChildren(QTranslator))
-    style_sheet, locale = app.styleSheet(), QLocale()
-    application.configure_application(app)
-    yield app
-    for translator in set(app.findChildren(QTranslator)) - before:
-        app.removeTranslator(translator)
-        translator.deleteLater()
-    app.setStyleSheet(style_sheet)
-    QLocale.setDefault(locale)
-
-
 def test_qt_standard_buttons_are_chinese_after_configuration(
     qtbot: QtBot, configured_app: QApplication
 ) -> None:

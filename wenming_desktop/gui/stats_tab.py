@@ -190,7 +190,11 @@ class StatsTab(QWidget):
             grid.addWidget(view, row, column)
         self.table.setModel(self.figures)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Each column as wide as its title or figures (“志愿服务时长（小时）” was cut off when
+        # all were stretched to the same width); the last one takes what is left.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setMinimumHeight(230)
         grid.addWidget(self.table, 2, 1)
