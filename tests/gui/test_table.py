@@ -138,6 +138,28 @@ def test_slow_sums_say_they_are_coming(
     assert window.totals_label.text().startswith(f"共 {count} 条记录，参加 ")
 
 
+def test_a_failed_sum_leaves_the_count_without_a_lasting_notice(
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window(sample_ledger)
+    open_area(qtbot, window, LAW_TAB)
+    tab = window.current_tab()
+
+    def busy(_query: EntryQuery) -> ListingTotals:
+        time.sleep(0.5)
+        raise OSError("database is locked")
+
+    monkeypatch.setattr(sample_ledger.entries, "totals", busy)
+    tab.search_edit.setText("法")
+    tab.search_edit.returnPressed.emit()
+    count = tab.model.rowCount()
+    qtbot.waitUntil(lambda: "正在合计人次" in window.totals_label.text(), timeout=3000)
+    qtbot.waitUntil(lambda: not tab.model.summing, timeout=5000)
+    qtbot.wait(400)  # the notice's timer has had its chance to fire again
+    assert window.totals_label.text() == f"共 {count} 条记录"
+    assert tab.model.rowCount() == count
+
+
 def test_one_character_search_finds_rows(
     qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
 ) -> None:

@@ -126,6 +126,7 @@ class EntryTableModel(QAbstractTableModel):
         self._totals = ListingTotals(0, 0, 0.0)
         self._pages: OrderedDict[int, list[EntryRow]] = OrderedDict()
         self._generation = 0
+        self._summing = False
         self._measure_row_numbers()
         if load:
             self.reload()
@@ -147,6 +148,8 @@ class EntryTableModel(QAbstractTableModel):
     def set_query_later(self, query: EntryQuery) -> None:
         """Remember the query without reading; the next :meth:`reload` uses it."""
         self._query = query
+        self._generation += 1  # sums still coming for the old query are dropped
+        self._summing = False
 
     def _measure_row_numbers(self) -> None:
         digits = len(str(max(self._totals.count, 1)))
@@ -158,6 +161,7 @@ class EntryTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._pages.clear()
         self._generation += 1
+        self._summing = False
         count = self._source.quick_count(self._query)
         if count is None:
             self._totals = self._source.totals(self._query)
@@ -170,16 +174,29 @@ class EntryTableModel(QAbstractTableModel):
         self._measure_row_numbers()
         self.endResetModel()
 
+    @property
+    def summing(self) -> bool:
+        """The people/hours of the listed entries are being added up on a worker."""
+        return self._summing
+
     def _sum_later(self) -> None:
         generation, query, source = self._generation, self._query, self._source
+        self._summing = True
 
         def arrived(totals: ListingTotals) -> None:
             if generation == self._generation:  # not for a query that has been replaced
-                self._totals = totals
+                self._summing = False
+                # The rows shown stay as counted (a write in between reloads the model).
+                self._totals = ListingTotals(
+                    self._totals.count, totals.participants, totals.volunteer_hours
+                )
                 self.totals_updated.emit()
 
         def failed(error: Exception, _details: str) -> None:
             log.warning("Adding up the listed entries failed: %s", error)
+            if generation == self._generation:  # the count stays, without “正在合计”
+                self._summing = False
+                self.totals_updated.emit()
 
         run_in_background(
             lambda: source.totals(query),

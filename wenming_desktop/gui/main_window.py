@@ -460,7 +460,7 @@ class MainWindow(QMainWindow):
 
     def _say_summing(self) -> None:
         tab = self.current_tab()
-        if tab is not None and not tab.totals.summed:
+        if tab is not None and tab.model.summing:
             self.totals_label.setText(f"共 {tab.totals.count} 条记录，正在合计人次……")
 
     def _update_actions(self) -> None:
