@@ -116,21 +116,31 @@ def test_sums_of_a_replaced_search_are_not_shown(
     assert tab.model.totals == totals
 
 
+def _search_with_slow_sums(  # type: ignore[no-untyped-def]
+    qtbot: QtBot, ledger: Ledger, open_window: OpenWindow, monkeypatch, fail: bool
+):
+    """Search 法 on 法治建设 while adding up takes 0.5 s (and then fails, if ``fail``)."""
+    window = open_window(ledger)
+    open_area(qtbot, window, LAW_TAB)
+    tab = window.current_tab()
+    adding_up = ledger.entries.totals
+
+    def slowly(query: EntryQuery) -> ListingTotals:
+        time.sleep(0.5)
+        if fail:
+            raise OSError("database is locked")
+        return adding_up(query)
+
+    monkeypatch.setattr(ledger.entries, "totals", slowly)
+    tab.search_edit.setText("法")
+    tab.search_edit.returnPressed.emit()
+    return window, tab
+
+
 def test_slow_sums_say_they_are_coming(
     qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = open_window(sample_ledger)
-    open_area(qtbot, window, LAW_TAB)
-    tab = window.current_tab()
-    adding_up = sample_ledger.entries.totals
-
-    def slowly(query: EntryQuery) -> ListingTotals:
-        time.sleep(0.8)
-        return adding_up(query)
-
-    monkeypatch.setattr(sample_ledger.entries, "totals", slowly)
-    tab.search_edit.setText("普法")
-    tab.search_edit.returnPressed.emit()
+    window, tab = _search_with_slow_sums(qtbot, sample_ledger, open_window, monkeypatch, False)
     count = tab.model.rowCount()
     assert window.totals_label.text() == f"共 {count} 条记录"  # at once, rows shown
     qtbot.waitUntil(lambda: "正在合计人次" in window.totals_label.text(), timeout=3000)
@@ -141,17 +151,7 @@ def test_slow_sums_say_they_are_coming(
 def test_a_failed_sum_leaves_the_count_without_a_lasting_notice(
     qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = open_window(sample_ledger)
-    open_area(qtbot, window, LAW_TAB)
-    tab = window.current_tab()
-
-    def busy(_query: EntryQuery) -> ListingTotals:
-        time.sleep(0.5)
-        raise OSError("database is locked")
-
-    monkeypatch.setattr(sample_ledger.entries, "totals", busy)
-    tab.search_edit.setText("法")
-    tab.search_edit.returnPressed.emit()
+    window, tab = _search_with_slow_sums(qtbot, sample_ledger, open_window, monkeypatch, True)
     count = tab.model.rowCount()
     qtbot.waitUntil(lambda: "正在合计人次" in window.totals_label.text(), timeout=3000)
     qtbot.waitUntil(lambda: not tab.model.summing, timeout=5000)
