@@ -41,6 +41,13 @@ WORDS = (
 KINDS = ("会议", "学习", "活动", "培训", "表彰荣誉", "志愿服务", "宣传", "检查", "制度建设", "其他")
 
 
+def _insert(ledger: Ledger, rows: list[dict[str, object]]) -> None:
+    """Write generated entries in one transaction, 5,000 to a statement."""
+    with ledger.database.writing() as session:
+        for chunk in range(0, len(rows), 5000):
+            session.execute(insert(Entry), rows[chunk : chunk + 5000])
+
+
 def generate(ledger: Ledger, count: int, year: int, seed: int = 2019) -> None:
     """Insert ``count`` plausible entries spread over the areas and the year (bulk, fast)."""
     rng = random.Random(seed)
@@ -76,9 +83,7 @@ def generate(ledger: Ledger, count: int, year: int, seed: int = 2019) -> None:
                 "updated_at": now,
             }
         )
-    with ledger.database.writing() as session:
-        for chunk in range(0, len(rows), 5000):
-            session.execute(insert(Entry), rows[chunk : chunk + 5000])
+    _insert(ledger, rows)
 
 
 def _sample_entries() -> list[dict]:  # type: ignore[type-arg]
@@ -140,9 +145,7 @@ def generate_realistic(
                 "updated_at": now,
             }
         )
-    with ledger.database.writing() as session:
-        for chunk in range(0, len(rows), 5000):
-            session.execute(insert(Entry), rows[chunk : chunk + 5000])
+    _insert(ledger, rows)
 
 
 def memory_mb() -> tuple[float, float]:

@@ -367,6 +367,16 @@ def row(what: str, value: str, target: str, ok: bool | None) -> tuple[str, str, 
     return (what, value, target, "—" if ok is None else ("ok" if ok else "MISSED"))
 
 
+def block_row(what: str, seconds: float, limited: bool) -> tuple[str, str, str, str]:
+    """The GUI thread's longest pause while ``what`` ran (≤ 100 ms where ``limited``)."""
+    return row(
+        f"{what}: GUI thread's longest block",
+        ms(seconds),
+        "≤ 100 ms" if limited else "",
+        seconds <= 0.1 if limited else None,
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=sorted(PARTS))
@@ -482,14 +492,7 @@ def main() -> int:
         print("Window, memory and exports (ten years) …", file=sys.stderr)
         window = run_part("window", ten_years)
         slowest_tab = max(window["tabs"].items(), key=lambda item: item[1])
-        rows.append(
-            row(
-                "charts preloaded after start: GUI thread's longest block",
-                ms(window["preload_block_s"]),
-                "",
-                None,
-            )
-        )
+        rows.append(block_row("charts preloaded after start", window["preload_block_s"], False))
         rows.append(
             row(
                 f"then open every tab: slowest is {slowest_tab[0]}",
@@ -508,31 +511,14 @@ def main() -> int:
         )
         year, count = window["year"], window["entries_in_year"]
         rows.append(
-            row(
-                f"生成草稿 of {year} ({count:,} entries): GUI thread's longest block",
-                ms(window["draft_block_s"]),
-                "",
-                None,
-            )
+            block_row(f"生成草稿 of {year} ({count:,} entries)", window["draft_block_s"], False)
         )
         rows.append(row("  (the draft itself took)", ms(window["draft_s"]), "", None))
         rows.append(
-            row(
-                f"summary PDF of {year} ({count:,} entries): GUI thread's longest block",
-                ms(window["summary_block_s"]),
-                "≤ 100 ms",
-                window["summary_block_s"] <= 0.1,
-            )
+            block_row(f"summary PDF of {year} ({count:,} entries)", window["summary_block_s"], True)
         )
         rows.append(row("  (the export itself took)", f"{window['summary_s']:.1f} s", "", None))
-        rows.append(
-            row(
-                f"活动台账 PDF of {year}: GUI thread's longest block",
-                ms(window["ledger_block_s"]),
-                "≤ 100 ms",
-                window["ledger_block_s"] <= 0.1,
-            )
-        )
+        rows.append(block_row(f"活动台账 PDF of {year}", window["ledger_block_s"], True))
         rows.append(row("  (the export itself took)", f"{window['ledger_s']:.1f} s", "", None))
 
     print(f"\nThe app at {TOTAL:,} entries  —  {machine()}")

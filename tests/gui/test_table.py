@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from tests.gui.helpers import OpenWindow, area_tab_texts, commit_text, open_area
 from wenming_desktop.gui.area_tab import ALL_YEARS, AreaTab, EntryTableView
 from wenming_desktop.gui.entry_model import MAX_CACHED_PAGES, PAGE_SIZE, EntryTableModel
+from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.query import EntryQuery
 from wenming_desktop.ledger.records import Area, EntryRow, ListingTotals
@@ -59,6 +60,15 @@ def expected_ids(ledger: Ledger, tab: AreaTab, *terms: str) -> set[int]:
     }
 
 
+def law_tab(qtbot: QtBot, ledger: Ledger, open_window: OpenWindow) -> tuple[MainWindow, AreaTab]:
+    """A main window on ``ledger`` showing its 法治建设 tab."""
+    window = open_window(ledger)
+    open_area(qtbot, window, LAW_TAB)
+    tab = window.current_tab()
+    assert tab is not None
+    return window, tab
+
+
 def shown_ids(tab: AreaTab) -> set[int]:
     return {tab.model.entry_id(row) for row in range(tab.model.rowCount())}
 
@@ -67,9 +77,7 @@ def shown_ids(tab: AreaTab) -> set[int]:
 def test_search_as_you_type_shows_only_matching_rows(
     qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
 ) -> None:
-    window = open_window(sample_ledger)
-    open_area(qtbot, window, LAW_TAB)
-    tab = window.current_tab()
+    window, tab = law_tab(qtbot, sample_ledger, open_window)
     assert area_tab_texts(window)[LAW_TAB] == "法治建设"
     everything = column(tab, NAME_COLUMN)
     assert len(everything) == 7
@@ -102,9 +110,7 @@ def test_search_as_you_type_shows_only_matching_rows(
 def test_sums_of_a_replaced_search_are_not_shown(
     qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
 ) -> None:
-    window = open_window(sample_ledger)
-    open_area(qtbot, window, LAW_TAB)
-    tab = window.current_tab()
+    window, tab = law_tab(qtbot, sample_ledger, open_window)
     # Two searches with no event processed between them: the first one's sums arrive late.
     tab.model.set_query(tab.model.query.with_(text="普法"))
     tab.model.set_query(tab.model.query.with_(text="法"))
@@ -120,9 +126,7 @@ def _search_with_slow_sums(  # type: ignore[no-untyped-def]
     qtbot: QtBot, ledger: Ledger, open_window: OpenWindow, monkeypatch, fail: bool
 ):
     """Search 法 on 法治建设 while adding up takes 0.5 s (and then fails, if ``fail``)."""
-    window = open_window(ledger)
-    open_area(qtbot, window, LAW_TAB)
-    tab = window.current_tab()
+    window, tab = law_tab(qtbot, ledger, open_window)
     adding_up = ledger.entries.totals
 
     def slowly(query: EntryQuery) -> ListingTotals:
@@ -163,9 +167,7 @@ def test_a_failed_sum_leaves_the_count_without_a_lasting_notice(
 def test_one_character_search_finds_rows(
     qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
 ) -> None:
-    window = open_window(sample_ledger)
-    open_area(qtbot, window, LAW_TAB)
-    tab = window.current_tab()
+    _window, tab = law_tab(qtbot, sample_ledger, open_window)
 
     search(qtbot, tab, "法")
 
@@ -177,9 +179,7 @@ def test_one_character_search_finds_rows(
 def test_two_words_must_both_match(
     qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
 ) -> None:
-    window = open_window(sample_ledger)
-    open_area(qtbot, window, LAW_TAB)
-    tab = window.current_tab()
+    _window, tab = law_tab(qtbot, sample_ledger, open_window)
 
     search(qtbot, tab, "法律 知识")
 
@@ -193,9 +193,7 @@ def test_two_words_must_both_match(
 def test_like_wildcards_are_searched_literally(
     qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow, term: str
 ) -> None:
-    window = open_window(sample_ledger)
-    open_area(qtbot, window, LAW_TAB)
-    tab = window.current_tab()
+    window, tab = law_tab(qtbot, sample_ledger, open_window)
     assert tab.model.rowCount() == 7
 
     search(qtbot, tab, term)
@@ -291,9 +289,7 @@ def click_header(qtbot: QtBot, tab: AreaTab, section: int) -> None:
 def test_clicking_participants_header_sorts_by_participants(
     qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
 ) -> None:
-    window = open_window(sample_ledger)
-    open_area(qtbot, window, LAW_TAB)
-    tab = window.current_tab()
+    _window, tab = law_tab(qtbot, sample_ledger, open_window)
     header = tab.table.horizontalHeader()
     assert tab.model.headerData(PARTICIPANTS_COLUMN, Qt.Orientation.Horizontal) == "参加人数"
     people = sorted(int(text) for text in column(tab, PARTICIPANTS_COLUMN))
@@ -323,9 +319,7 @@ def test_rows_without_participants_sort_after_counted_ones_when_descending(
 def test_sort_order_is_kept_while_searching(
     qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
 ) -> None:
-    window = open_window(sample_ledger)
-    open_area(qtbot, window, LAW_TAB)
-    tab = window.current_tab()
+    _window, tab = law_tab(qtbot, sample_ledger, open_window)
     tab.table.sortByColumn(PARTICIPANTS_COLUMN, Qt.SortOrder.DescendingOrder)
 
     search(qtbot, tab, "法")
