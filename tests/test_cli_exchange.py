@@ -113,3 +113,48 @@ def test_import_dry_run_lists_refusals_with_reasons(
     assert "可导入 2 条" in out and "无法导入 2 行" in out and "跳过 1 行" in out
     assert "不是真实存在的日期" in out and "不能是“很多”" in out
     assert "试运行" in out
+
+
+def _lose_an_attachment_file(ledger: Ledger, tmp_path: Path) -> str:
+    """Give a 2019 entry an attachment, then delete its file from the data folder."""
+    from wenming_desktop.ledger.draft import EntryDraft
+
+    sheet = tmp_path / "签到表.txt"
+    sheet.write_text("签到表", encoding="utf-8")
+    row = ledger.entries.rows(EntryQuery(year=2019))[0]
+    draft = EntryDraft.from_detail(ledger.entries.get(row.id))  # type: ignore[arg-type]
+    detail = ledger.entries.update(row.id, draft, add_files=[sheet])
+    ledger.entries.attachment_path(detail.attachments[0]).unlink()
+    return row.uuid
+
+
+def test_pack_names_a_missing_attachment_file_and_writes_nothing(
+    sample_ledger: Ledger, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _lose_an_attachment_file(sample_ledger, tmp_path)
+    package = tmp_path / "2019.zip"
+    code = cli.main(["--data-dir", str(data_dir), "pack", "--year", "2019", "--out", str(package)])
+    assert code == 1 and not package.exists()
+    err = capsys.readouterr().err
+    assert "找不到" in err and "签到表.txt" in err
+
+
+def test_unpack_reports_files_the_other_pc_left_out(
+    sample_ledger: Ledger, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wenming_desktop.exchange.package import write_package
+
+    uuid = _lose_an_attachment_file(sample_ledger, tmp_path)
+    package = write_package(
+        sample_ledger, tmp_path / "2019.zip", year=2019, leave_out_missing=True
+    ).path
+    other = tmp_path / "另一台电脑"
+    assert cli.main(["--data-dir", str(other), "unpack", str(package)]) == 0
+    out = capsys.readouterr().out
+    assert "新增 43 条" in out and "对方电脑上缺少的附件 1 个" in out and "签到表.txt" in out
+    target = Ledger.open(other)
+    try:
+        (detail,) = [d for d in target.entries.details(EntryQuery()) if d.uuid == uuid]
+        assert detail.attachments == ()
+    finally:
+        target.close()

@@ -225,12 +225,13 @@ def test_nothing_to_pack_is_refused(source: Ledger, tmp_path: Path) -> None:
     assert not (tmp_path / "empty.zip").exists()
 
 
-def test_missing_attachment_file_is_reported_when_packing(source: Ledger, tmp_path: Path) -> None:
+def test_missing_attachment_file_is_refused_unless_left_out(source: Ledger, tmp_path: Path) -> None:
     for path in stored_files(source):
         path.unlink()
     with pytest.raises(UserError, match="附件") as caught:
         write_package(source, tmp_path / "x.zip", year=2019)
-    assert "无法读取" in str(caught.value)
+    assert "有 3 个附件文件在数据文件夹中找不到" in str(caught.value)
+    assert "现场照片.png" in str(caught.value) and "没有生成交换包" in str(caught.value)
     assert not (tmp_path / "x.zip").exists()
 
 
@@ -339,6 +340,230 @@ def test_invalid_values_are_refused_one_by_one(
     assert result.added == entry_count(target) == len(snapshot(source)) - 4
 
 
+# -- the clerk's choice when both PCs changed an entry -------------------------------------
+def both_changed(source: Ledger, target: Ledger, tmp_path: Path) -> tuple[Any, Any, Path]:
+    """x: changed on both PCs, the receiving PC last; y: changed on both, the sending PC last.
+    Returns x, y (rows of the sending PC) and the package carrying the sending PC's versions."""
+    import_package(target, pack(source, tmp_path / "first.zip", year=2019))
+    rows = source.entries.rows(EntryQuery(year=2019))
+    x, y = rows[2], rows[3]
+    local = {d.uuid: d.id for d in target.entries.details(EntryQuery())}
+    source.entries.update(x.id, draft_of(source, x.id, name="甲机修改（较早）"))
+    target.entries.update(local[x.uuid], draft_of(target, local[x.uuid], name="乙机修改（较晚）"))
+    target.entries.update(local[y.uuid], draft_of(target, local[y.uuid], participants=7))
+    source.entries.update(y.id, draft_of(source, y.id, participants=99, remarks="甲机补充"))
+    return x, y, pack(source, tmp_path / "second.zip", year=2019)
+
+
+def test_a_conflict_shows_each_sides_values_and_times(
+    source: Ledger, target: Ledger, tmp_path: Path
+) -> None:
+    x, y, path = both_changed(source, target, tmp_path)
+    conflicts = {c.uuid: c for c in read_package(path, target).conflicts}
+    assert (conflicts[x.uuid].newer, conflicts[y.uuid].newer) == ("local", "incoming")
+    assert conflicts[x.uuid].winner == "local" and not conflicts[x.uuid].older_kept
+    (name,) = conflicts[x.uuid].differences
+    assert (name.label, name.local, name.incoming) == (
+        "活动名称",
+        "乙机修改（较晚）",
+        "甲机修改（较早）",
+    )
+    shown = {d.label: (d.local, d.incoming) for d in conflicts[y.uuid].differences}
+    assert shown["参加人数"] == ("7", "99")
+    assert shown["成效/备注"][1] == "甲机补充"
+
+
+def test_choosing_the_older_incoming_version_writes_it_and_sticks(
+    source: Ledger, target: Ledger, tmp_path: Path
+) -> None:
+    x, _y, path = both_changed(source, target, tmp_path)
+    plan = read_package(path, target)
+    assert "更新 1 条" in plan.describe() and "更新 2 条" in plan.describe({x.uuid: "incoming"})
+    (conflict,) = [c for c in plan.conflicts if c.uuid == x.uuid]
+    result = apply_package(target, plan, choices={x.uuid: "incoming"})
+
+    kept = by_uuid(target, x.uuid)
+    assert kept.name == "甲机修改（较早）" and result.updated == 2
+    assert kept.updated_at > conflict.local_changed_at  # travels on as the newer version
+    chosen = {c.uuid: c for c in result.conflicts}[x.uuid]
+    assert chosen.winner == "incoming" and chosen.older_kept
+    assert "采用对方 2 条" in result.describe()
+
+    # Importing the same package again neither flips nor duplicates anything.
+    before = snapshot(target)
+    again = read_package(path, target)
+    assert not again.conflicts and again.count(Action.UNCHANGED) == len(before)
+    apply_package(target, again)
+    assert snapshot(target) == before and entry_count(target) == len(before)
+    # And the sending PC, which holds that very version, sees nothing to change.
+    back = read_package(pack(target, tmp_path / "back.zip", year=2019), source)
+    assert x.uuid not in {c.uuid for c in back.conflicts}
+
+
+def test_choosing_this_pcs_version_against_a_newer_one_keeps_it_and_sticks(
+    source: Ledger, target: Ledger, tmp_path: Path
+) -> None:
+    _x, y, path = both_changed(source, target, tmp_path)
+    plan = read_package(path, target)
+    mine = by_uuid(target, y.uuid)
+    result = apply_package(target, plan, choices={y.uuid: "local"})
+
+    kept = by_uuid(target, y.uuid)
+    assert (kept.participants, kept.remarks, kept.name) == (7, mine.remarks, mine.name)
+    assert result.kept_local == 2 and result.updated == 0
+    assert {c.uuid: c for c in result.conflicts}[y.uuid].older_kept
+
+    # Importing it again keeps this PC's version without being told twice.
+    again = read_package(path, target)
+    conflict = {c.uuid: c for c in again.conflicts}[y.uuid]
+    assert conflict.newer == "local" and conflict.winner == "local"
+    apply_package(target, again)
+    assert by_uuid(target, y.uuid).participants == 7
+    # The choice travels back: on the sending PC this version is now the newer one.
+    back = apply_package(source, read_package(pack(target, tmp_path / "b.zip", year=2019), source))
+    assert by_uuid(source, y.uuid).participants == 7
+    assert {c.uuid: c for c in back.conflicts}[y.uuid].winner == "incoming"
+
+
+def test_a_choice_is_not_applied_to_a_version_the_clerk_did_not_see(
+    source: Ledger, target: Ledger, tmp_path: Path
+) -> None:
+    x, _y, path = both_changed(source, target, tmp_path)
+    plan = read_package(path, target)
+    local_id = by_uuid(target, x.uuid).id
+    target.entries.update(local_id, draft_of(target, local_id, name="乙机又改了一次"))
+    before = snapshot(target)
+    with pytest.raises(UserError, match="请重新导入"):
+        apply_package(target, plan, choices={x.uuid: "incoming"})
+    assert snapshot(target) == before
+
+
+def test_a_choice_must_name_a_side(source: Ledger, target: Ledger, tmp_path: Path) -> None:
+    x, _y, path = both_changed(source, target, tmp_path)
+    with pytest.raises(ValueError, match="local"):
+        apply_package(target, read_package(path, target), choices={x.uuid: "theirs"})  # type: ignore[dict-item]
+
+
+# -- attachment files missing on the sending PC --------------------------------------------
+def lose_sign_sheet(source: Ledger) -> tuple[Any, str]:
+    """Delete the 签到表 file from the sending PC's data folder (only the first entry has it)."""
+    first = source.entries.rows(EntryQuery(year=2019))[0]
+    (sheet,) = [a for a in by_uuid(source, first.uuid).attachments if a.file_name == "签到表.txt"]
+    source.entries.attachment_path(sheet).unlink()
+    return first, sheet.sha256
+
+
+def test_a_year_with_a_deleted_attachment_file_is_packed_and_lists_it(
+    source: Ledger, target: Ledger, tmp_path: Path
+) -> None:
+    first, sha = lose_sign_sheet(source)
+    (listed,) = package.missing_attachments(source, year=2019)
+    assert (listed.entry_uuid, listed.file_name, listed.sha256) == (first.uuid, "签到表.txt", sha)
+    assert not listed.changed
+
+    summary = write_package(source, tmp_path / "p.zip", year=2019, leave_out_missing=True)
+    assert summary.missing == (listed,) and summary.attachments == 1
+    assert "找不到或已损坏，没有打包" in summary.describe() and "签到表.txt" in summary.describe()
+    members = zip_members(summary.path)
+    manifest = json.loads(members["manifest.json"])
+    assert manifest["format_version"] == 2 == package.FORMAT_VERSION
+    assert manifest["missing_attachments"] == [
+        {"entry_uuid": first.uuid, "file_name": "签到表.txt", "sha256": sha, "problem": "not_found"}
+    ]
+    assert not any(sha in name for name in members)
+    entry = next(
+        e for e in json.loads(members["entries.json"])["entries"] if e["uuid"] == first.uuid
+    )
+    assert sha in {a["sha256"] for a in entry["attachments"]}  # still part of the record
+
+
+def test_a_package_with_a_file_left_out_imports_and_reports_it(
+    source: Ledger, target: Ledger, tmp_path: Path
+) -> None:
+    first, _sha = lose_sign_sheet(source)
+    path = tmp_path / "p.zip"
+    write_package(source, path, year=2019, leave_out_missing=True)
+
+    plan = read_package(path, target)
+    assert [m.describe() for m in plan.missing_attachments] == [
+        f"记录“{first.name}”的附件“签到表.txt”"
+    ]
+    assert "对方电脑上缺少的附件 1 个" in plan.describe()
+    result = apply_package(target, plan)
+    assert result.added == len(snapshot(source)) and not result.refused
+    assert "对方电脑上缺少的附件 1 个" in result.describe() and "签到表.txt" in result.describe()
+    assert [a.file_name for a in by_uuid(target, first.uuid).attachments] == ["现场照片.png"]
+    for detail in target.entries.details(EntryQuery()):  # no row without its file
+        for attachment in detail.attachments:
+            assert target.entries.attachment_path(attachment).is_file()
+
+    before = snapshot(target)
+    again = read_package(path, target)
+    assert again.count(Action.UNCHANGED) == len(before) and not again.conflicts
+    assert len(again.missing_attachments) == 1
+    apply_package(target, again)
+    assert snapshot(target) == before
+
+
+def test_a_file_left_out_that_this_pc_has_keeps_its_row(
+    source: Ledger, target: Ledger, tmp_path: Path
+) -> None:
+    import_package(target, pack(source, tmp_path / "full.zip", year=2019))
+    first, _sha = lose_sign_sheet(source)
+    source.entries.update(first.id, draft_of(source, first.id, name="签到表丢了以后改的名"))
+    path = tmp_path / "p.zip"
+    write_package(source, path, year=2019, leave_out_missing=True)
+    plan = read_package(path, target)
+    assert not plan.missing_attachments
+    result = apply_package(target, plan)
+    assert result.updated == 1 and not result.missing_attachments
+    detail = by_uuid(target, first.uuid)
+    assert detail.name == "签到表丢了以后改的名"
+    assert sorted(a.file_name for a in detail.attachments) == ["现场照片.png", "签到表.txt"]
+
+
+def test_a_file_changed_but_not_resized_is_left_out_while_packing(
+    source: Ledger, target: Ledger, tmp_path: Path
+) -> None:
+    first = source.entries.rows(EntryQuery(year=2019))[0]
+    (sheet,) = [a for a in by_uuid(source, first.uuid).attachments if a.file_name == "签到表.txt"]
+    stored = source.entries.attachment_path(sheet)
+    stored.write_bytes(bytes(stored.stat().st_size))
+    assert package.missing_attachments(source, year=2019) == []  # the quick look sees no change
+    with pytest.raises(UserError, match="已被改动或损坏"):
+        write_package(source, tmp_path / "p.zip", year=2019)
+    summary = write_package(source, tmp_path / "p.zip", year=2019, leave_out_missing=True)
+    assert [(m.file_name, m.changed) for m in summary.missing] == [("签到表.txt", True)]
+    assert "签到表.txt”（已被改动或损坏）" in summary.describe()
+    result = import_package(target, summary.path)
+    assert len(result.missing_attachments) == 1
+
+
+def test_a_version_1_package_may_not_leave_files_out(
+    source: Ledger, target: Ledger, tmp_path: Path
+) -> None:
+    lose_sign_sheet(source)
+    path = tmp_path / "p.zip"
+    write_package(source, path, year=2019, leave_out_missing=True)
+    assert_refused(
+        target, rewrite(path, None, lambda m: m.update(format_version=1)), "缺少附件文件"
+    )
+
+
+@pytest.mark.parametrize("listed", ["签到表.txt", [{"sha256": "不是校验值"}], [None]])
+def test_a_broken_list_of_missing_files_is_refused(
+    source: Ledger, target: Ledger, tmp_path: Path, listed: Any
+) -> None:
+    lose_sign_sheet(source)
+    path = tmp_path / "p.zip"
+    write_package(source, path, year=2019, leave_out_missing=True)
+    assert_refused(
+        target,
+        rewrite(path, None, lambda m: m.update(missing_attachments=listed)),
+        "缺少的附件列表",
+    )
+
+
 # -- hostile and broken packages -----------------------------------------------------------
 def assert_refused(target: Ledger, path: Path, *words: str) -> None:
     files_before = stored_files(target)
@@ -438,10 +663,11 @@ def test_wrong_format_name(source: Ledger, target: Ledger, tmp_path: Path) -> No
 def test_newer_format_version_asks_for_an_upgrade(
     source: Ledger, target: Ledger, tmp_path: Path
 ) -> None:
+    newer = package.FORMAT_VERSION + 1
     path = rewrite(
-        pack(source, tmp_path / "p.zip", year=2019), None, lambda m: m.update(format_version=2)
+        pack(source, tmp_path / "p.zip", year=2019), None, lambda m: m.update(format_version=newer)
     )
-    assert_refused(target, path, "请升级程序")
+    assert_refused(target, path, "请升级程序", f"格式版本 {newer}")
 
 
 def test_entries_hash_mismatch(source: Ledger, target: Ledger, tmp_path: Path) -> None:

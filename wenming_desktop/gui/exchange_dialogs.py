@@ -1,29 +1,53 @@
-"""交换包: carry a year's records to another PC, and merge one that came from elsewhere."""
+"""交换包: carry a year's records to another PC, and merge one that came from elsewhere.
+
+Exporting first looks for attachment files missing from the data folder and asks whether
+to export without them. Importing shows what would change and, for each record both PCs
+changed, lets the clerk choose which version to keep before anything is written."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QModelIndex, QStandardPaths
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from wenming_desktop.errors import UserError
 from wenming_desktop.gui import messages
+from wenming_desktop.gui.conflict_model import (
+    CHOICE,
+    FIELDS,
+    INCOMING,
+    LOCAL,
+    NAME,
+    SIDE_OF_COLUMN,
+    ConflictModel,
+)
 from wenming_desktop.gui.progress import run_with_progress
 from wenming_desktop.ledger import Ledger
 
+if TYPE_CHECKING:
+    from wenming_desktop.exchange.package import MergePlan, MissingAttachment
+
 ALL_YEARS = 0
+_MISSING_SHOWN = 10  # in a question; the package and the result list every one
 
 
 def _failure(parent: QWidget, title: str):  # type: ignore[no-untyped-def]
@@ -37,6 +61,26 @@ def _failure(parent: QWidget, title: str):  # type: ignore[no-untyped-def]
 def _adapt(report):  # type: ignore[no-untyped-def]
     """The package core reports a Progress(done, total, text); the dialog wants three values."""
     return lambda update: report(update.done, update.total, update.text)
+
+
+def _fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """``width`` × ``height``, or less on a small screen (1366×768 leaves ~1366×728)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        width, height = min(width, room.width() - 24), min(height, room.height() - 48)
+    widget.resize(width, height)
+
+
+def missing_question(missing: list[MissingAttachment]) -> str:
+    from wenming_desktop.exchange.package import describe_missing
+
+    what = "找不到或已损坏" if any(item.changed for item in missing) else "找不到"
+    return (
+        f"有 {len(missing)} 个附件文件在数据文件夹中{what}：\n"
+        f"{describe_missing(missing, _MISSING_SHOWN, separator=chr(10))}。\n\n"
+        "仍然导出吗？缺少的附件会在交换包中列出。"
+    )
 
 
 class ExportPackageDialog(QDialog):
@@ -86,14 +130,35 @@ class ExportPackageDialog(QDialog):
             )
 
     def export_to(self, target: Path) -> None:
-        from wenming_desktop.exchange.package import write_package
+        """Look for missing attachment files first; ask before exporting without them."""
+        from wenming_desktop.exchange.package import missing_attachments
 
         year = self.year()
         run_with_progress(
             self,
+            "正在检查附件",
+            lambda _report, _cancelled: missing_attachments(self._ledger, year=year),
+            lambda missing: self._write(target, year, missing),
+        )
+
+    def _write(self, target: Path, year: int | None, missing: list[MissingAttachment]) -> None:
+        from wenming_desktop.exchange.package import write_package
+
+        if missing and not messages.ask(
+            self, "导出交换包", missing_question(missing), default_yes=False
+        ):
+            return
+        # A file found changed only while packing is left out too, and listed at the end.
+        run_with_progress(
+            self,
             "正在导出交换包",
             lambda report, cancelled: write_package(
-                self._ledger, target, year=year, progress=_adapt(report), cancelled=cancelled
+                self._ledger,
+                target,
+                year=year,
+                progress=_adapt(report),
+                cancelled=cancelled,
+                leave_out_missing=True,
             ),
             lambda summary: (
                 messages.inform(self, "导出交换包", f"{summary.describe()}\n{target}"),
@@ -103,42 +168,116 @@ class ExportPackageDialog(QDialog):
 
 
 class ImportPackageDialog(QDialog):
-    """Shows what merging a package would change; writes only after the clerk agrees."""
+    """Shows what merging a package would change and, for each record both PCs changed,
+    which version will be kept; writes only after the clerk agrees."""
 
-    def __init__(self, ledger: Ledger, plan, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ledger: Ledger, plan: MergePlan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("导入交换包")
-        self.resize(640, 420)
         self._ledger = ledger
         self._plan = plan
         self.result_text = ""
-        summary = QLabel(plan.describe())
-        summary.setWordWrap(True)
+        conflicts = plan.conflicts
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.model = ConflictModel(conflicts, self)
+        self.table = self._conflict_table()
+        self.table.clicked.connect(self._clicked)
+        self.all_local = QPushButton("全部用本机")
+        self.all_incoming = QPushButton("全部用对方")
+        self.all_local.clicked.connect(lambda: self.model.set_all("local"))
+        self.all_incoming.clicked.connect(lambda: self.model.set_all("incoming"))
+        self.choice_summary = QLabel()
+        self.choice_summary.setWordWrap(True)
+        self.model.choices_changed.connect(self._show_choices)
         details = QPlainTextEdit()
         details.setReadOnly(True)
-        lines = []
-        for conflict in plan.conflicts:
-            side = "交换包" if conflict.winner == "incoming" else "本机"
-            lines.append(
-                f"两边不同：{conflict.name}（{'、'.join(conflict.fields)}）→ 采用{side}较新的版本"
-            )
-        for refusal in plan.refusals:
-            lines.append(f"不能导入：{refusal.name}：{refusal.reason}")
-        details.setPlainText("\n".join(lines) or "没有冲突，也没有不能导入的记录。")
+        details.setPlainText("\n".join(self._detail_lines()))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.clicked.connect(self.apply)
         buttons.rejected.connect(self.reject)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addWidget(details, 1)
+        layout.addWidget(self.summary)
+        if conflicts:
+            intro = QLabel(
+                f"两台电脑都改过的记录 {len(conflicts)} 条。请逐条点选要保留的版本"
+                "（默认保留较晚修改的一边），未选中的版本不会保留："
+            )
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+            layout.addWidget(self.table, 1)
+            row = QHBoxLayout()
+            row.addWidget(self.all_local)
+            row.addWidget(self.all_incoming)
+            row.addWidget(self.choice_summary, 1)
+            layout.addLayout(row)
+        else:
+            self.table.hide()
+            layout.addWidget(QLabel("没有两台电脑都改过的记录。"))
+        if details.toPlainText():
+            if conflicts:  # the table needs the room; the box scrolls
+                lines = details.toPlainText().count("\n") + 1
+                spacing = details.fontMetrics().lineSpacing()
+                details.setMaximumHeight(min(6, lines) * spacing + 16)
+            layout.addWidget(details, 0 if conflicts else 1)
+        else:
+            details.hide()
+            layout.addStretch(1)
         layout.addWidget(buttons)
+        if conflicts:
+            _fit_to_screen(self, 1180, 720)
+        else:
+            _fit_to_screen(self, 640, 360)
+        self.import_button.setDefault(True)
+        self.import_button.setFocus()
+        self._show_choices()
+
+    def _conflict_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setWordWrap(True)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.verticalHeader().hide()
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (LOCAL, INCOMING):
+            table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((NAME, 200), (FIELDS, 120), (CHOICE, 110)):
+            table.setColumnWidth(column, width)
+        return table
+
+    def _detail_lines(self) -> list[str]:
+        lines = [f"不能导入：{r.name}：{r.reason}" for r in self._plan.refusals]
+        missing = self._plan.missing_attachments
+        if missing:
+            lines.append(f"对方电脑上缺少的附件 {len(missing)} 个（记录照常导入，不含这些文件）：")
+            lines.extend(f"  {item.describe()}" for item in missing)
+        return lines
+
+    def _clicked(self, index: QModelIndex) -> None:
+        side = SIDE_OF_COLUMN.get(index.column())
+        if side is not None:
+            self.model.set_choice(index.row(), side)
+
+    def _show_choices(self) -> None:
+        self.summary.setText(self._plan.describe(self.model.choices()))
+        if not self.model.rowCount():
+            return
+        text = (
+            f"采用本机 {self.model.count('local')} 条，采用对方 {self.model.count('incoming')} 条"
+        )
+        older = self.model.older_kept()
+        if older:
+            text += f"；其中 {older} 条保留的是较早修改的版本"
+        self.choice_summary.setText(text + "。")
 
     def apply(self) -> None:
         from wenming_desktop.exchange.package import apply_package
 
         self.import_button.setEnabled(False)
+        choices = self.model.choices()
 
         def done(result) -> None:  # type: ignore[no-untyped-def]
             self.result_text = result.describe()
@@ -153,7 +292,11 @@ class ImportPackageDialog(QDialog):
             self,
             "正在导入交换包",
             lambda report, cancelled: apply_package(
-                self._ledger, self._plan, progress=_adapt(report), cancelled=cancelled
+                self._ledger,
+                self._plan,
+                progress=_adapt(report),
+                cancelled=cancelled,
+                choices=choices,
             ),
             done,
             failed,

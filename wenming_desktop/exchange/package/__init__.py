@@ -7,11 +7,24 @@ Layout::
     entries.json                    every entry with all its fields, its area and attachment list
     attachments/<sha256><suffix>    each attachment file once
 
+An attachment file missing from the sending PC's data folder (or changed there) makes
+:func:`write_package` refuse, unless the caller agreed to leave such files out
+(``leave_out_missing``; :func:`missing_attachments` lists them first, to ask). Such a
+package is format version 2: the manifest lists the files left out under
+``"missing_attachments"`` (entry UUID, file name, sha256), the entries still list them.
+A package with every file is written as version 1, so an older program still reads it;
+an older program shown a version 2 package asks for an upgrade rather than calling it
+damaged. Reading version 1 packages is unchanged.
+
 Merging (:func:`read_package` plans, :func:`apply_package` writes):
 
-- entries are matched by UUID; when both sides hold it and their contents differ, the side
-  changed last wins (moving to the 回收站 counts as a change) and the pair is listed as a
-  :class:`Conflict` for the clerk to review;
+- entries are matched by UUID; when both sides hold it and their contents differ, the pair
+  is a :class:`Conflict` with each side's values, and the clerk chooses which version to
+  keep (``choices``); by default the side changed last (moving to the 回收站 counts as a
+  change). A version kept against the times is stamped as changed at the import, so that
+  it travels on as the newer one and importing the package again changes nothing;
+- an attachment the package left out gets no row unless this PC holds the file already;
+  the plan and the result list the others as :class:`MissingAttachment`;
 - areas are matched by UUID, then by short name, then by heading. An area this PC does not
   know is never created: its entries are refused with the reason (areas are the six
   sections of the summary, so a new one must be the clerk's decision);
@@ -48,9 +61,11 @@ from wenming_desktop.exchange.package.model import (
     Action,
     CancelCheck,
     Conflict,
+    Difference,
     IncomingEntry,
     MergePlan,
     MergeResult,
+    MissingAttachment,
     PackageAttachment,
     PackageCancelled,
     PackageSummary,
@@ -58,9 +73,11 @@ from wenming_desktop.exchange.package.model import (
     Progress,
     ProgressCallback,
     Refusal,
+    Side,
+    describe_missing,
 )
 from wenming_desktop.exchange.package.reading import read_package
-from wenming_desktop.exchange.package.writing import write_package
+from wenming_desktop.exchange.package.writing import missing_attachments, write_package
 
 __all__ = [
     "ATTACHMENTS_FOLDER",
@@ -79,9 +96,11 @@ __all__ = [
     "Action",
     "CancelCheck",
     "Conflict",
+    "Difference",
     "IncomingEntry",
     "MergePlan",
     "MergeResult",
+    "MissingAttachment",
     "PackageAttachment",
     "PackageCancelled",
     "PackageSummary",
@@ -89,7 +108,10 @@ __all__ = [
     "Progress",
     "ProgressCallback",
     "Refusal",
+    "Side",
     "apply_package",
+    "describe_missing",
+    "missing_attachments",
     "read_package",
     "write_package",
 ]

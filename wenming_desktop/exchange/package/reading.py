@@ -1,10 +1,13 @@
 """Reading a package: the manifest, ``entries.json`` and every attachment are checked,
-then the merge is planned against the ledger. Nothing is written."""
+then the merge is planned against the ledger. Nothing is written. A file the manifest
+lists as left out (format version 2) may be absent; the entries needing it are still
+imported and the file is reported as missing."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +15,7 @@ from typing import TYPE_CHECKING
 from wenming_desktop.errors import UserError
 from wenming_desktop.exchange.package import limits
 from wenming_desktop.exchange.package.incoming import _parse_entries
-from wenming_desktop.exchange.package.merging import _local_entries, _plan
+from wenming_desktop.exchange.package.merging import _Files, _local_entries, _missing, _plan
 from wenming_desktop.exchange.package.model import (
     ENTRIES_NAME,
     FORMAT_NAME,
@@ -36,9 +39,12 @@ from wenming_desktop.exchange.package.safezip import (
     _read_member,
     _verify_member,
 )
+from wenming_desktop.ledger.attachments import AttachmentStore
 
 if TYPE_CHECKING:
     from wenming_desktop.ledger.ledger import Ledger
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def _check_manifest(members: dict[str, zipfile.ZipInfo], archive: zipfile.ZipFile) -> dict:
@@ -60,6 +66,22 @@ def _check_manifest(members: dict[str, zipfile.ZipInfo], archive: zipfile.ZipFil
     if not isinstance(manifest.get("entries_sha256"), str):
         raise _damaged("清单中缺少记录文件的校验值")
     return manifest
+
+
+def _left_out(manifest: dict) -> frozenset[str]:
+    """The SHA-256s of the files the sending PC could not pack (format version 2)."""
+    if manifest["format_version"] < 2 or "missing_attachments" not in manifest:
+        return frozenset()
+    listed = manifest["missing_attachments"]
+    if not isinstance(listed, list):
+        raise _damaged("清单中缺少的附件列表格式不正确")
+    found: set[str] = set()
+    for item in listed:
+        sha = item.get("sha256") if isinstance(item, dict) else None
+        if not isinstance(sha, str) or not _SHA256.fullmatch(sha):
+            raise _damaged("清单中缺少的附件列表格式不正确")
+        found.add(sha)
+    return frozenset(found)
 
 
 def read_package(
@@ -85,13 +107,14 @@ def read_package(
             len(entries) + len(malformed),
         ):
             raise _damaged("记录条数与清单不符")
-        files = _declared_files(entries, members)
+        files, absent = _declared_files(entries, members, _left_out(manifest))
         for done, (sha, (info, size, name)) in enumerate(sorted(files.items()), start=1):
             _check_cancel(cancelled, "已取消读取交换包。")
             _verify_member(archive, info, sha, size, name, None, cancelled)
             _report(progress, done, len(files), f"正在核对附件 {done}/{len(files)}")
+    available = _Files(absent, AttachmentStore(ledger.folder.attachments))
     with ledger.database.reading() as session:
-        items = _plan(entries, _areas(session), _local_entries(session, entries))
+        items = _plan(entries, _areas(session), _local_entries(session, entries), available)
     created = manifest.get("created_at")
     try:
         created_at: dt.datetime | None = _parse_time(created)
@@ -104,13 +127,17 @@ def read_package(
         app_version=str(manifest.get("app_version") or "")[:40],
         items=tuple(items),
         malformed=tuple(malformed),
+        absent_files=absent,
+        missing_attachments=tuple(_missing(items, available)),
     )
 
 
 def _declared_files(
-    entries: list[IncomingEntry], members: dict[str, zipfile.ZipInfo]
-) -> dict[str, tuple[zipfile.ZipInfo, int, str]]:
-    """sha256 → (member, size, a file name) for every attachment the entries list."""
+    entries: list[IncomingEntry], members: dict[str, zipfile.ZipInfo], left_out: frozenset[str]
+) -> tuple[dict[str, tuple[zipfile.ZipInfo, int, str]], frozenset[str]]:
+    """sha256 → (member, size, a file name) for every attachment the entries list that
+    the package holds; and the SHA-256s listed as left out that it indeed does not hold."""
+    absent: set[str] = set()
     by_sha: dict[str, zipfile.ZipInfo] = {}
     for name in sorted(members):
         match = _ATTACHMENT_MEMBER.fullmatch(name)
@@ -124,9 +151,12 @@ def _declared_files(
                     raise _damaged(f"附件“{item.file_name}”的大小前后不一致")
                 continue
             info = by_sha.get(item.sha256)
+            if info is None and item.sha256 in left_out:
+                absent.add(item.sha256)
+                continue
             if info is None:
                 raise _damaged(f"缺少附件文件“{item.file_name}”")
             if info.file_size != item.size:
                 raise _damaged(f"附件“{item.file_name}”的大小与清单不符")
             files[item.sha256] = (info, item.size, item.file_name)
-    return files
+    return files, frozenset(absent)

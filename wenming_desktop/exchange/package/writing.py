@@ -1,12 +1,16 @@
 """Writing a package: the chosen entries (trash included, so that a deletion travels) with
-every attachment file once, each checked against the SHA-256 the ledger recorded."""
+every attachment file once, each checked against the SHA-256 the ledger recorded. A file
+missing from the data folder (or changed) is refused, or, when the caller agreed, left out
+and listed in the manifest; the entries still list it, since it is part of the record."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
+import stat
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,11 +22,13 @@ from wenming_desktop.errors import UserError, describe_os_error
 from wenming_desktop.exchange.package import limits
 from wenming_desktop.exchange.package.model import (
     ATTACHMENTS_FOLDER,
+    COMPLETE_FORMAT_VERSION,
     ENTRIES_NAME,
     FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST_NAME,
     CancelCheck,
+    MissingAttachment,
     PackageSummary,
     ProgressCallback,
     _areas,
@@ -30,6 +36,7 @@ from wenming_desktop.exchange.package.model import (
     _chunks,
     _iso_time,
     _report,
+    describe_missing,
 )
 from wenming_desktop.exchange.package.safezip import _CHUNK
 from wenming_desktop.files import atomic_output
@@ -41,6 +48,53 @@ if TYPE_CHECKING:
     from wenming_desktop.ledger.ledger import Ledger
 
 
+@dataclass(slots=True)
+class _File:
+    """One attachment file to pack: its member name, size, place in the store, and how
+    messages name it."""
+
+    member: str
+    size: int
+    source: Path
+    label: str
+
+
+class _Unpackable(Exception):
+    """An attachment file could not be read, or is no longer what the ledger recorded."""
+
+    def __init__(self, sha: str, message: str, changed: bool) -> None:
+        super().__init__(message)
+        self.sha, self.changed = sha, changed
+
+
+@dataclass(slots=True)
+class _Selection:
+    """The entries to pack as JSON-ready dicts, the files they need, and every
+    (sha256, entry uuid, entry name, file name) in entry order, for the missing list."""
+
+    records: list[dict[str, Any]]
+    files: dict[str, _File]
+    uses: list[tuple[str, str, str, str]]
+    bad: dict[str, bool]  # sha256 → changed (True) or not found (False)
+
+    def missing(self) -> list[MissingAttachment]:
+        return [
+            MissingAttachment(uuid, name, file_name, sha, self.bad[sha])
+            for sha, uuid, name, file_name in self.uses
+            if sha in self.bad
+        ]
+
+
+def missing_attachments(
+    ledger: Ledger, *, year: int | None = None, entry_ids: list[int] | None = None
+) -> list[MissingAttachment]:
+    """The attachments of the entries :func:`write_package` would pack whose file is not in
+    the data folder, or not of the size recorded. A quick look, to ask the clerk before
+    packing; the content itself is checked while packing."""
+    _check_year(year)
+    return _collect(ledger, AttachmentStore(ledger.folder.attachments), year, entry_ids).missing()
+
+
 def write_package(
     ledger: Ledger,
     target: Path,
@@ -49,16 +103,50 @@ def write_package(
     entry_ids: list[int] | None = None,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
+    leave_out_missing: bool = False,
 ) -> PackageSummary:
     """Pack the entries of ``year`` and/or ``entry_ids`` (both: those of the year among
-    the ids; neither: all entries), trash included so that a deletion travels."""
+    the ids; neither: all entries), trash included so that a deletion travels.
+
+    An attachment file that is missing from the data folder, or no longer what the ledger
+    recorded, makes this refuse; with ``leave_out_missing`` the package is written without
+    it, lists it in the manifest (format version 2) and in the summary's ``missing``."""
+    _check_year(year)
+    selection = _collect(ledger, AttachmentStore(ledger.folder.attachments), year, entry_ids)
+    if not selection.records:
+        raise UserError("所选范围内没有记录，无法生成交换包。")
+    missing = selection.missing()
+    if missing and not leave_out_missing:
+        raise UserError(
+            f"有 {len(missing)} 个附件文件在数据文件夹中找不到或已损坏："
+            f"{describe_missing(missing)}。没有生成交换包。"
+        )
+    while True:
+        try:
+            return _write(ledger, target, year, selection, progress, cancelled)
+        except _Unpackable as problem:
+            if not leave_out_missing:
+                raise UserError(str(problem)) from None
+            # Rare (the content changed but not the size): pack again without that file.
+            del selection.files[problem.sha]
+            selection.bad[problem.sha] = problem.changed
+
+
+def _check_year(year: int | None) -> None:
     if year is not None and not 1949 <= year <= 2100:
         raise UserError("年份应在 1949 年至 2100 年之间。")
-    store = AttachmentStore(ledger.folder.attachments)
-    records, files = _collect(ledger, store, year, entry_ids)
-    if not records:
-        raise UserError("所选范围内没有记录，无法生成交换包。")
-    file_bytes = sum(size for _member, size, _source, _label in files.values())
+
+
+def _write(
+    ledger: Ledger,
+    target: Path,
+    year: int | None,
+    selection: _Selection,
+    progress: ProgressCallback | None,
+    cancelled: CancelCheck | None,
+) -> PackageSummary:
+    records, files, missing = selection.records, selection.files, selection.missing()
+    file_bytes = sum(file.size for file in files.values())
     entries_json = json.dumps(
         {"entries": records}, ensure_ascii=False, indent=1, sort_keys=True
     ).encode("utf-8")
@@ -73,9 +161,10 @@ def write_package(
         )
     created = utc_now()
     deleted = sum(record["deleted_at"] is not None for record in records)
-    manifest = {
+    manifest: dict[str, Any] = {
         "format": FORMAT_NAME,
-        "format_version": FORMAT_VERSION,
+        # A reader of version 1 would call a package with files left out damaged.
+        "format_version": FORMAT_VERSION if missing else COMPLETE_FORMAT_VERSION,
         "app_version": __version__,
         "schema_revision": SCHEMA_REVISION,
         "created_at": _iso_time(created),
@@ -89,6 +178,16 @@ def write_package(
         },
         "entries_sha256": hashlib.sha256(entries_json).hexdigest(),
     }
+    if missing:
+        manifest["missing_attachments"] = [
+            {
+                "entry_uuid": item.entry_uuid,
+                "file_name": item.file_name,
+                "sha256": item.sha256,
+                "problem": "changed" if item.changed else "not_found",
+            }
+            for item in missing
+        ]
     stamp = created.timetuple()[:6]
     cancel_text = "已取消，没有生成交换包。"
     total = len(files) + 1
@@ -105,18 +204,31 @@ def write_package(
             _report(progress, 1, total, "正在写入记录")
             for done, sha in enumerate(sorted(files), start=2):
                 _check_cancel(cancelled, cancel_text)
-                member, size, source, label = files[sha]
-                _pack_file(archive, zipfile.ZipInfo(member, stamp), source, sha, size, label)
+                file = files[sha]
+                _pack_file(archive, zipfile.ZipInfo(file.member, stamp), file, sha)
                 _report(progress, done, total, f"正在打包附件 {done - 1}/{len(files)}")
         _check_cancel(cancelled, cancel_text)
-    return PackageSummary(target, year, len(records), deleted, len(files), file_bytes)
+    return PackageSummary(
+        target, year, len(records), deleted, len(files), file_bytes, tuple(missing)
+    )
+
+
+def _looks_stored(path: Path, size: int) -> bool | None:
+    """True if the file is there with the recorded size; False if not there; None if its
+    size differs (it was changed)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(found.st_mode):
+        return False
+    return True if found.st_size == size else None
 
 
 def _collect(
     ledger: Ledger, store: AttachmentStore, year: int | None, entry_ids: list[int] | None
-) -> tuple[list[dict[str, Any]], dict[str, tuple[str, int, Path, str]]]:
-    """The entries as JSON-ready dicts (by date, then UUID) and the files they need:
-    sha256 → (member name, size, file in the store, what to call it in messages)."""
+) -> _Selection:
+    """The entries (by date, then UUID) and the files they need, each looked at once."""
     statement = select(Entry).options(selectinload(Entry.attachments))
     if year is not None:
         statement = statement.where(
@@ -131,17 +243,24 @@ def _collect(
             for chunk in _chunks(sorted(set(entry_ids))):
                 found.extend(session.scalars(statement.where(Entry.id.in_(chunk))))
         found.sort(key=lambda entry: (entry.date, entry.uuid))
-        records: list[dict[str, Any]] = []
-        files: dict[str, tuple[str, int, Path, str]] = {}
+        selection = _Selection([], {}, [], {})
         for entry in found:
             area = areas[entry.area_id]
             for item in entry.attachments:
+                selection.uses.append((item.sha256, entry.uuid, entry.name, item.file_name))
+                if item.sha256 in selection.files:
+                    continue
+                # The stored name keeps the suffix, so one content may sit under two names.
                 path = store.path_for(item.sha256, item.file_name)
-                label = f"记录“{entry.name}”的附件“{item.file_name}”"
-                files.setdefault(
-                    item.sha256, (ATTACHMENTS_FOLDER + path.name, item.size, path, label)
-                )
-            records.append(
+                state = _looks_stored(path, item.size)
+                if state:
+                    label = f"记录“{entry.name}”的附件“{item.file_name}”"
+                    member = ATTACHMENTS_FOLDER + path.name
+                    selection.files[item.sha256] = _File(member, item.size, path, label)
+                    selection.bad.pop(item.sha256, None)
+                else:
+                    selection.bad.setdefault(item.sha256, state is None)
+            selection.records.append(
                 {
                     "uuid": entry.uuid,
                     "area": {
@@ -169,24 +288,24 @@ def _collect(
                     ],
                 }
             )
-    return records, files
+    return selection
 
 
-def _pack_file(
-    archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: Path, sha: str, size: int, label: str
-) -> None:
+def _pack_file(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: _File, sha: str) -> None:
     """Copy one attachment into the package, checking it is still what the ledger recorded."""
     info.compress_type = zipfile.ZIP_STORED  # photos and documents are compressed already
     info.external_attr = 0o644 << 16
-    info.file_size = size  # lets zipfile choose ZIP64 up front when needed
+    info.file_size = file.size  # lets zipfile choose ZIP64 up front when needed
     digest = hashlib.sha256()
     try:
-        reader = source.open("rb")
+        reader = file.source.open("rb")
     except OSError as error:
-        raise UserError(f"{label}无法读取：{describe_os_error(error)}。") from error
+        raise _Unpackable(
+            sha, f"{file.label}无法读取：{describe_os_error(error)}。", changed=False
+        ) from error
     with reader, archive.open(info, "w") as writer:
         while chunk := reader.read(_CHUNK):
             digest.update(chunk)
             writer.write(chunk)
     if digest.hexdigest() != sha:
-        raise UserError(f"{label}在数据文件夹中已被改动或损坏，无法打包。")
+        raise _Unpackable(sha, f"{file.label}在数据文件夹中已被改动或损坏，无法打包。", True)
