@@ -84,15 +84,15 @@ def test_a_backup_taken_while_writing_restores_cleanly(ledger: Ledger, tmp_path:
     from wenming_desktop.paths import DataFolder
     from wenming_desktop.safety.restore import restore
 
-    entries, _safety = restore(DataFolder(tmp_path / "恢复到这里"), tmp_path / "b4.sqlite3")
-    assert entries == snapshots[-1]
+    result = restore(DataFolder(tmp_path / "恢复到这里"), tmp_path / "b4.sqlite3")
+    assert result.entries == snapshots[-1]
 
 
 def test_backup_change_restore_gives_back_exactly_the_backup(
     sample_ledger: Ledger, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = entries_of(sample_ledger)
-    backup = tmp_path / "备份.sqlite3"
+    backup = tmp_path / "备份.zip"
     assert cli.main(["--data-dir", str(data_dir), "backup", "--out", str(backup)]) == 0
     some = [row.id for row in sample_ledger.entries.rows(EntryQuery())][:5]
     sample_ledger.entries.move_to_trash(some)
@@ -135,7 +135,8 @@ def test_check_lists_missing_and_orphaned_attachments(
     (ledger.folder.attachments / "ab" / "stray.png").write_bytes(b"x")
     assert cli.main(["--data-dir", str(data_dir), "check"]) == 1
     captured = capsys.readouterr()
-    assert "缺少 1 个附件文件" in captured.err and "不属于任何记录" in captured.out
+    assert "缺少 1 个附件文件" in captured.err and "照片.jpg" in captured.err
+    assert "不属于任何记录" in captured.out
 
 
 def test_a_migration_is_preceded_by_a_backup(tmp_path: Path) -> None:
@@ -157,9 +158,9 @@ def test_backups_in_the_same_second_never_overwrite_each_other(
 ) -> None:
     folder = BackupFolder(tmp_path / "backups")
     moment = dt.datetime(2026, 11, 23, 9, 0, 0)
-    first = folder.take(sample_ledger.folder.database, now=moment)
+    first = folder.take(sample_ledger.folder, now=moment)
     sample_ledger.entries.add(EntryDraft(area_id=1, date="2020-01-01", name="之后"))
-    second = folder.take(sample_ledger.folder.database, now=moment)
+    second = folder.take(sample_ledger.folder, now=moment)
     assert first.path != second.path
     assert (verify(first.path), verify(second.path)) == (43, 44)
     assert [b.path for b in folder.backups()] == [second.path, first.path]

@@ -70,16 +70,37 @@ def test_bad_area_edits_change_nothing(
 
 def test_settings_round_trip_and_defaults(ledger: Ledger) -> None:
     assert ledger.settings.load() == AppSettings()
-    ledger.settings.save(
-        AppSettings(unit_name=" 市总工会 ", entry_types=["会议", "", "会议", "走访"])
-    )
+    ledger.settings.update(unit_name=" 市总工会 ", entry_types=["会议", "", "会议", "走访"])
     loaded = ledger.settings.load()
     assert loaded.unit_name == "市总工会"
     assert loaded.entry_types == ["会议", "走访"]
-    ledger.settings.save(AppSettings(entry_types=[]))
+    ledger.settings.update(entry_types=[])
     assert ledger.settings.load().entry_types == list(DEFAULT_ENTRY_TYPES)
     with pytest.raises(ValidationError, match="单位名称"):
-        ledger.settings.save(AppSettings(unit_name=" "))
+        ledger.settings.update(unit_name=" ")
+    assert ledger.settings.load().unit_name == "市总工会"
+    with pytest.raises(TypeError):
+        ledger.settings.update(no_such_setting=1)
+
+
+def test_changing_one_setting_leaves_every_other_one_alone(ledger: Ledger) -> None:
+    ledger.settings.update(
+        summary_with_stats=True,
+        excel_mappings={"日期|活动名称": {"date": 0, "name": 1}},
+        fonts={"body": "/fonts/simfang.ttf"},
+        backup_mirror="/media/u盘",
+    )
+    before = ledger.settings.load()
+    ledger.settings.update(unit_name="市总工会")
+    after = ledger.settings.load()
+    assert after.unit_name == "市总工会"
+    assert (after.summary_with_stats, after.excel_mappings, after.fonts, after.backup_mirror) == (
+        True,
+        {"日期|活动名称": {"date": 0, "name": 1}},
+        {"body": "/fonts/simfang.ttf"},
+        "/media/u盘",
+    )
+    assert after.entry_types == before.entry_types
 
 
 def test_year_stats_are_hand_countable(ledger: Ledger, area_ids: dict[str, int]) -> None:

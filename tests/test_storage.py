@@ -82,6 +82,10 @@ def test_schema_revision_constant_is_alembics_head(ledger: Ledger) -> None:
     script = ScriptDirectory.from_config(migrate.alembic_config(ledger.database.engine))
     assert script.get_current_head() == migrate.SCHEMA_REVISION
     assert migrate.current_revision(ledger.database.engine) == migrate.SCHEMA_REVISION
+    from wenming_desktop.store.revisions import REVISIONS
+
+    history = [rev.revision for rev in script.walk_revisions()]  # newest first
+    assert tuple(reversed(history)) == REVISIONS
 
 
 def test_the_six_areas_are_seeded_with_the_seed_headings(ledger: Ledger) -> None:
@@ -173,11 +177,11 @@ def test_data_folders_with_url_characters_work(tmp_path: Path, name: str) -> Non
         # The checks open the file read-only through a file: URI — it must be this file.
         from wenming_desktop.safety.backup import BackupFolder
         from wenming_desktop.safety.check import check
-        from wenming_desktop.safety.startup import is_damaged
+        from wenming_desktop.store.sqlite_file import is_damaged
 
         assert not is_damaged(ledger.folder.database)
         assert check(ledger.folder).ok
-        backup = BackupFolder(tmp_path / "备份").take(ledger.folder.database)
+        backup = BackupFolder(tmp_path / "备份").take(ledger.folder)
         assert backup.entries == ledger.entries.totals(EntryQuery()).count
     finally:
         ledger.close()

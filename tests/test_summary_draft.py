@@ -151,9 +151,7 @@ def test_empty_year_still_drafts_every_part(ledger: Ledger) -> None:
 
 
 def test_unit_name_setting_reaches_title_and_signature(ledger: Ledger) -> None:
-    settings = ledger.settings.load()
-    settings.unit_name = "市总工会"
-    ledger.settings.save(settings)
+    ledger.settings.update(unit_name="市总工会")
     summary = ledger.summaries.draft(2019)
     assert summary.title == "市总工会2019年精神文明建设工作总结"
     assert summary.signature[0] == "市总工会"

@@ -15,6 +15,7 @@ from pathlib import Path
 from wenming_desktop.argparse_zh import ChineseArgumentParser
 from wenming_desktop.charts.spec import KINDS
 from wenming_desktop.errors import UserError, describe_os_error
+from wenming_desktop.files import note_outputs_in
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.query import EntryQuery
 from wenming_desktop.ledger.records import EntryRow
@@ -95,18 +96,44 @@ def build_parser() -> ChineseArgumentParser:
     pack = commands.add_parser("pack", help="把某年的记录（含附件）打成交换包，带到另一台电脑")
     pack.add_argument("--year", type=_year, metavar="年份", help="只打包这一年（默认全部记录）")
     pack.add_argument("--out", required=True, metavar="文件", help="输出的 .zip 文件")
+    pack.add_argument(
+        "--leave-out-missing",
+        action="store_true",
+        help="数据文件夹中找不到或已损坏的附件文件不打包，只在交换包中列出（默认不导出）",
+    )
 
     unpack = commands.add_parser("unpack", help="导入另一台电脑的交换包（按记录编号合并）")
     unpack.add_argument("file", metavar="文件", help="交换包 .zip 文件")
     unpack.add_argument("--dry-run", action="store_true", help="只列出将会发生的变化，不写入")
-
-    backup = commands.add_parser("backup", help="立即备份数据（并核验备份）")
-    backup.add_argument(
-        "--out", metavar="文件", help="备份到此文件（默认放在数据文件夹的 backups 中）"
+    unpack.add_argument(
+        "--keep",
+        choices=("newer", "local", "incoming"),
+        default="newer",
+        help="两台电脑都改过的记录保留哪一边："
+        "newer 较晚修改的（默认），local 本机，incoming 交换包",
     )
-    restore = commands.add_parser("restore", help="从备份恢复数据（先自动备份当前数据）")
-    restore.add_argument("file", metavar="备份文件")
-    commands.add_parser("check", help="检查数据文件是否完好、附件是否齐全")
+
+    backup = commands.add_parser("backup", help="立即备份数据和全部附件（并核验备份）")
+    backup.add_argument(
+        "--out",
+        metavar="文件",
+        help="把完整备份（数据和附件）写成这个 .zip 文件，可拷到 U 盘带走；"
+        "不给出时备份到数据文件夹的 backups（及设置中的其他备份位置）",
+    )
+    restore = commands.add_parser("restore", help="从备份恢复数据和附件（先自动备份当前数据）")
+    restore.add_argument(
+        "file", metavar="备份文件", help="备份文件（.zip），或 backups 中的 .sqlite3"
+    )
+    restore.add_argument(
+        "--take-over",
+        action="store_true",
+        help="数据文件夹上次由另一台电脑打开且未正常关闭时，确认那台电脑已不再使用它，接管后恢复",
+    )
+    commands.add_parser("check", help="检查数据文件是否完好、附件是否齐全、备份是否可用")
+
+    attach = commands.add_parser("attach", help="给一条记录添加附件（照片、签到表等）")
+    attach.add_argument("uuid", metavar="记录编号", help="记录的 UUID（list --json 中的 uuid）")
+    attach.add_argument("files", nargs="+", metavar="文件")
 
     report = commands.add_parser("report", help="输出某年的统计表（PDF）")
     report.add_argument("--year", type=_year, required=True, metavar="年份")
@@ -272,9 +299,26 @@ def cmd_import(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_pack(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
-    from wenming_desktop.exchange.package import write_package
+    from wenming_desktop.exchange.package import missing_attachments, write_package
 
-    summary = write_package(ledger, Path(args.out).expanduser(), year=args.year)
+    missing = missing_attachments(ledger, year=args.year)
+    if missing:
+        print(f"有 {len(missing)} 个附件文件在数据文件夹中找不到或已损坏：", file=sys.stderr)
+        for item in missing:
+            print(f"  {item.describe()}", file=sys.stderr)
+        if not args.leave_out_missing:
+            print(
+                "没有生成交换包。加上 --leave-out-missing 可不带这些文件导出"
+                "（交换包中会列出它们）。",
+                file=sys.stderr,
+            )
+            return 1
+    summary = write_package(
+        ledger,
+        Path(args.out).expanduser(),
+        year=args.year,
+        leave_out_missing=args.leave_out_missing,
+    )
     print(f"{summary.describe()}文件：{summary.path}")
     return 0
 
@@ -283,49 +327,88 @@ def cmd_unpack(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     from wenming_desktop.exchange.package import apply_package, read_package
 
     plan = read_package(Path(args.file).expanduser(), ledger)
-    print(plan.describe())
+    choices = {} if args.keep == "newer" else {c.uuid: args.keep for c in plan.conflicts}
+    print(plan.describe(choices))
     for refusal in plan.refusals:
         print(f"  不能导入：{refusal.name}（{refusal.reason}）")
+    sides = {"local": "本机", "incoming": "交换包"}
     for conflict in plan.conflicts:
-        side = "交换包" if conflict.winner == "incoming" else "本机"
-        print(f"  两边不同：{conflict.name}（{'、'.join(conflict.fields)}），采用{side}较新的版本")
+        kept = choices.get(conflict.uuid, conflict.newer)
+        age = "较新" if kept == conflict.newer else "较早"
+        print(f"  两边不同：{conflict.name}，采用{sides[kept]}的版本（{age}）")
+        for difference in conflict.differences:
+            print(
+                f"    {difference.label}：本机“{difference.local}”，交换包“{difference.incoming}”"
+            )
+    for item in plan.missing_attachments:
+        print(f"  对方电脑上缺少：{item.describe()}")
     if args.dry_run:
         print("（试运行，未写入任何数据。）")
         return 0
-    result = apply_package(ledger, plan)
+    result = apply_package(ledger, plan, choices=choices)
     print(f"已导入：{result.describe()}")
     return 0
 
 
 def cmd_backup(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
-    from wenming_desktop.safety.backup import BACKUP_DIR, BackupFolder, copy_database
-
+    settings = ledger.settings.load()
     if args.out:
-        target = Path(args.out).expanduser()
-        entries = copy_database(ledger.folder.database, target)
-    else:
-        taken = BackupFolder(ledger.folder.root / BACKUP_DIR).take(ledger.folder.database)
-        target, entries = taken.path, taken.entries
-    print(f"已备份 {entries} 条记录到：{target}（已核验）。")
+        from wenming_desktop.safety.archive import write_backup_file
+
+        written = write_backup_file(
+            ledger.folder, Path(args.out).expanduser(), unit_name=settings.unit_name
+        )
+        print(written.describe())
+        return 0
+    from wenming_desktop.safety.places import back_up
+
+    print(back_up(ledger.folder, settings.backup_mirror).describe())
+    return 0
+
+
+def cmd_attach(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+    files = [Path(name).expanduser() for name in args.files]
+    entry = ledger.entries.attach(args.uuid, files)
+    print(f"已给“{entry.name}”添加 {len(files)} 个附件，现共 {len(entry.attachments)} 个。")
     return 0
 
 
 def cmd_restore(root: Path, args) -> int:  # type: ignore[no-untyped-def]
+    from wenming_desktop.safety.lock import FolderLock, LockState
     from wenming_desktop.safety.restore import restore
 
-    entries, safety = restore(DataFolder(root).ensure(), Path(args.file).expanduser())
-    if safety is not None:
-        print(f"恢复前的数据已备份到：{safety.path}")
-    with_ledger = Ledger.open(root)  # brings an older backup up to the current schema
-    with_ledger.close()
-    print(f"已从备份恢复，共 {entries} 条记录。")
+    folder = DataFolder(root).ensure()
+    lock = FolderLock(root)
+    state = lock.acquire()
+    try:
+        if state.state is LockState.OTHER_COMPUTER and args.take_over:
+            state = lock.take_over()
+        if state.state is LockState.OTHER_COMPUTER:
+            raise UserError(
+                state.message(root)
+                + "\n确认那台电脑已不再使用这个文件夹后，请加 --take-over 再运行"
+            )
+        if state.state is LockState.BUSY:
+            raise UserError("“文明创建台账”正在使用这个数据文件夹。请先关闭程序窗口，再恢复备份")
+        if state.state is LockState.CANNOT_WRITE:
+            raise UserError(f"数据文件夹无法写入（{state.reason}），不能恢复")
+        result = restore(folder, Path(args.file).expanduser())
+        reopened = Ledger.open(root)  # brings an older backup up to the current schema
+        reopened.close()
+    finally:
+        lock.release()
+    print(result.describe())
     return 0
 
 
 def cmd_check(root: Path, _args) -> int:  # type: ignore[no-untyped-def]
     from wenming_desktop.safety.check import check
+    from wenming_desktop.safety.places import mirror_root
+    from wenming_desktop.store.sqlite_file import read_setting
 
-    report = check(DataFolder(root))
+    folder = DataFolder(root)
+    mirror = read_setting(folder.database, "backup_mirror")
+    report = check(folder, mirror=mirror_root(mirror) if isinstance(mirror, str) else None)
     for line in report.notes:
         print(line)
     for line in report.problems:
@@ -368,6 +451,7 @@ COMMANDS: dict[str, Callable[[Ledger, object], int]] = {
     "export": cmd_export,
     "import": cmd_import,
     "backup": cmd_backup,
+    "attach": cmd_attach,
     "pack": cmd_pack,
     "unpack": cmd_unpack,
 }
@@ -382,9 +466,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, or a usage error already printed in Chinese
         return exit_.code if isinstance(exit_.code, int) else 1
     root = resolve_data_dir(args.data_dir)
+    note_outputs_in(DataFolder(root).output_journal)
     if args.command in WITHOUT_LEDGER:
         try:
-            setup_logging(DataFolder(root).ensure().logs)
+            setup_logging(DataFolder(root).logs)
             return WITHOUT_LEDGER[args.command](root, args)
         except UserError as error:
             message = str(error)

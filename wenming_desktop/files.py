@@ -10,6 +10,25 @@ from pathlib import Path
 
 from wenming_desktop.errors import UserError, describe_os_error
 
+#: Where each temporary output file's name is noted, so that one left by a kill is found
+#: and removed at the next start (``safety/leftovers.py``); set by the app and the CLI.
+_journal: Path | None = None
+
+
+def note_outputs_in(journal: Path | None) -> None:
+    global _journal
+    _journal = journal
+
+
+def _note(temp: Path) -> None:
+    if _journal is None:
+        return
+    try:
+        with _journal.open("a", encoding="utf-8") as handle:
+            handle.write(f"{temp.resolve()}\n")
+    except OSError:
+        pass  # a read-only data folder: the file is still removed unless the process dies
+
 
 @contextmanager
 def atomic_output(target: Path, *, suffixes: tuple[str, ...], what: str) -> Iterator[Path]:
@@ -29,6 +48,7 @@ def atomic_output(target: Path, *, suffixes: tuple[str, ...], what: str) -> Iter
         raise UserError(f"无法在“{folder}”中写入文件：{describe_os_error(error)}。") from error
     os.close(handle)
     temp = Path(temp_name)
+    _note(temp)
     try:
         yield temp
         os.replace(temp, target)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -46,6 +49,11 @@ class DataFolder:
         return self.root / LOGS_DIR
 
     @property
+    def output_journal(self) -> Path:
+        """Temporary output files being written (see ``safety/leftovers.py``)."""
+        return self.logs / "pending-outputs.txt"
+
+    @property
     def window_state(self) -> Path:
         return self.root / "window.ini"
 
@@ -53,6 +61,47 @@ class DataFolder:
         for folder in (self.root, self.attachments, self.logs):
             folder.mkdir(parents=True, exist_ok=True)
         return self
+
+    def write_problem(self) -> str | None:
+        """Why nothing can be saved in this folder just now (Chinese), or None.
+
+        Tried, not guessed: a small file is created and removed (permission bits say
+        nothing on Windows, or to an administrator).
+        """
+        try:
+            if shutil.disk_usage(self.root).free < MIN_FREE_BYTES:
+                return DISK_FULL
+        except OSError:
+            pass  # a folder that does not exist yet is created by ensure()
+        try:
+            handle, name = tempfile.mkstemp(prefix=".wenming-probe-", dir=self.root)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            return _write_problem(error)
+        try:
+            os.write(handle, b"1")
+        except OSError as error:
+            return _write_problem(error)
+        finally:
+            os.close(handle)
+            Path(name).unlink(missing_ok=True)
+        if self.database.exists() and not os.access(self.database, os.W_OK):
+            return "数据文件被设为只读"
+        return None
+
+
+#: Below this much free space the ledger is opened read-only: nothing could be saved.
+MIN_FREE_BYTES = 256 * 1024
+DISK_FULL = "磁盘空间已满"
+
+
+def _write_problem(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return DISK_FULL
+    if error.errno == errno.EROFS:
+        return "数据文件夹所在的磁盘是只读的"
+    return "没有写入数据文件夹的权限"
 
 
 def _asset_roots() -> list[Path]:

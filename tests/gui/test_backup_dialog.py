@@ -18,7 +18,7 @@ def test_list_backup_and_restore(
     qtbot, sample_ledger: Ledger, data_dir: Path, tmp_path: Path, message_log, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     folder = BackupFolder(data_dir / BACKUP_DIR)
-    folder.take(sample_ledger.folder.database)
+    folder.take(sample_ledger.folder)
     time.sleep(1.1)
     (data_dir / BACKUP_DIR / "wenming-20190101-000000.sqlite3").write_bytes(b"broken")
     dialog = BackupDialog(sample_ledger)
@@ -27,7 +27,7 @@ def test_list_backup_and_restore(
     texts = [dialog.model.data(dialog.model.index(r, 2)) for r in range(2)]
     assert texts == ["43 条", "已损坏，不能使用"]
 
-    copy = tmp_path / "手动备份.sqlite3"
+    copy = tmp_path / "手动备份.zip"
     dialog.backup_to(copy)
     qtbot.waitUntil(lambda: copy.exists() and bool(message_log.shown), timeout=10_000)
     assert "已备份 43 条记录" in message_log.shown[-1][2]
@@ -70,7 +70,7 @@ def test_the_app_reopens_on_the_restored_data(
     from wenming_desktop.gui import application
     from wenming_desktop.gui.single_instance import SingleInstance
 
-    backup = BackupFolder(data_dir / BACKUP_DIR).take(sample_ledger.folder.database).path
+    backup = BackupFolder(data_dir / BACKUP_DIR).take(sample_ledger.folder).path
     sample_ledger.entries.add(EntryDraft(area_id=1, date="2020-01-01", name="备份之后"))
     sample_ledger.close()
     shown: list[int] = []

@@ -23,18 +23,19 @@ def damage(path: Path) -> None:
 
 
 def test_a_damaged_file_is_moved_aside_and_the_newest_backup_offered(
-    data_dir: Path, message_log
+    qtbot, data_dir: Path, message_log
 ) -> None:  # type: ignore[no-untyped-def]
     ledger = Ledger.open(data_dir)
     ledger.load_sample()
-    BackupFolder(data_dir / BACKUP_DIR).take(ledger.folder.database)
+    BackupFolder(data_dir / BACKUP_DIR).take(ledger.folder)
     ledger.close()
     damage(data_dir / "wenming.sqlite3")
 
     message_log.answer = True
     _recover_if_damaged(data_dir)
-    kind, title, text = message_log.shown[-1]
-    assert (kind, title) == ("ask", "数据文件已损坏") and "共 43 条记录" in text
+    kind, title, text = message_log.shown[0]
+    assert (kind, title) == ("ask", "数据文件不能使用") and "共 43 条记录" in text
+    assert "已损坏" in text
     moved = list(data_dir.glob("wenming.sqlite3.*.damaged"))
     assert len(moved) == 1  # kept, never deleted
     reopened = Ledger.open(data_dir)
@@ -44,7 +45,9 @@ def test_a_damaged_file_is_moved_aside_and_the_newest_backup_offered(
         reopened.close()
 
 
-def test_without_a_backup_the_clerk_is_told_and_starts_empty(data_dir: Path, message_log) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_backup_the_clerk_is_told_and_starts_empty(
+    qtbot, data_dir: Path, message_log
+) -> None:  # type: ignore[no-untyped-def]
     Ledger.open(data_dir).close()
     damage(data_dir / "wenming.sqlite3")
     _recover_if_damaged(data_dir)

@@ -24,12 +24,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from wenming_desktop import APP_ID, APP_NAME
 from wenming_desktop.errors import UserError, describe_os_error
+from wenming_desktop.files import note_outputs_in
 from wenming_desktop.gui import messages
 from wenming_desktop.gui.background import wait_for_background_work
 from wenming_desktop.gui.error_dialog import ExceptionHook
 from wenming_desktop.gui.icons import icon
 from wenming_desktop.paths import DataFolder, asset_path
-from wenming_desktop.store.sqlite_file import BackgroundCheck
+from wenming_desktop.safety.lock import LockState, this_computer
+from wenming_desktop.store.sqlite_file import BackgroundCheck, FileState, LedgerFile
 
 if TYPE_CHECKING:  # the ledger brings SQLAlchemy: imported after the window's frame is painted
     from wenming_desktop.gui.main_window import MainWindow
@@ -46,9 +48,13 @@ class StartOptions:
     started: float = 0.0  # time.perf_counter() when main() began
     integrity: BackgroundCheck | None = None  # quick_check started before the imports
 
-    def damaged(self) -> bool:
+    def inspect(self) -> LedgerFile:
+        """What the data file is (damaged, empty, not ours …), from the check started early."""
         check = self.integrity or BackgroundCheck(DataFolder(self.data_dir).database)
-        return check.damaged()
+        return check.result()
+
+    def damaged(self) -> bool:
+        return self.inspect().replaceable
 
 
 #: How long a thread may keep the GIL while another waits for it (Python's default: 5 ms).
@@ -110,20 +116,45 @@ def run(options: StartOptions) -> int:
     assert isinstance(app, QApplication)
     configure_application(app)
     sys.excepthook = ExceptionHook(options.log_file)
+    note_outputs_in(DataFolder(options.data_dir).output_journal)
     from wenming_desktop.gui.single_instance import SingleInstance
 
     instance = SingleInstance(options.data_dir, app)
-    if not instance.acquire():
-        messages.inform(
-            None,
-            APP_NAME,
-            f"“{APP_NAME}”已经在运行（数据文件夹：{options.data_dir}），已切换到正在运行的窗口。",
-        )
-        return 0
     try:
+        if not _claim(instance, options):
+            raised = instance.result and instance.result.state is LockState.BUSY
+            return 0 if raised and not options.smoke else 1
         return _run_with_lock(app, options, instance)
     finally:
         instance.release()
+
+
+def _claim(instance, options: StartOptions) -> bool:  # type: ignore[no-untyped-def]
+    """Take the data folder for this copy, asking or telling the clerk what is needed.
+
+    A smoke run never asks: it prints a JSON error instead of each question or message.
+    """
+    result = instance.try_acquire()
+    text = result.message(options.data_dir)
+    if result.state is LockState.HELD:
+        return True
+    if result.state is LockState.CANNOT_WRITE:
+        log.warning("No lock: %s", result.reason)
+        return True  # the ledger opens read-only and says why
+    if options.smoke:
+        print(json.dumps({"error": text}, ensure_ascii=False), flush=True)
+        return False
+    if result.state is LockState.BUSY:
+        other_computer = result.holder is not None and result.holder.host not in (
+            "",
+            this_computer(),
+        )
+        (messages.warn if other_computer else messages.inform)(None, APP_NAME, text)
+        return False
+    if messages.ask(None, "接管数据文件夹", f"{text}\n\n要接管并打开吗？", default_yes=False):
+        instance.take_over()
+        return True
+    return False
 
 
 def _run_with_lock(app: QApplication, options: StartOptions, instance) -> int:  # type: ignore[no-untyped-def]
@@ -131,15 +162,17 @@ def _run_with_lock(app: QApplication, options: StartOptions, instance) -> int:  
     # The window's frame (menus, toolbar, tab names) is painted first; the file check, the
     # ledger's code and SQLAlchemy (≈ 0.4 s) follow while the clerk already sees the window.
     frame, first_paint = _paint_frame(app, options)
+    found = options.inspect()
     if options.smoke:
         # The same check as a real start (its time counts), but a smoke run never moves
-        # a damaged file aside or asks anything.
-        if options.damaged():
-            print(json.dumps({"error": "数据文件已损坏"}, ensure_ascii=False), flush=True)
+        # a file aside or asks anything.
+        if found.replaceable or found.state in (FileState.NEWER, FileState.UNREADABLE):
+            name = DataFolder(options.data_dir).database.name
+            print(json.dumps({"error": found.describe(name)}, ensure_ascii=False), flush=True)
             return 1
     else:
         _warn_if_risky(options.data_dir)
-        _recover_if_damaged(options.data_dir, options.damaged())
+        _recover_if_needed(options.data_dir, found)
     while True:
         from wenming_desktop.ledger import Ledger
 
@@ -153,8 +186,13 @@ def _run_with_lock(app: QApplication, options: StartOptions, instance) -> int:  
                 if isinstance(error, UserError)
                 else f"无法打开数据文件夹 {options.data_dir}：{describe_os_error(error)}。"
             )
-            messages.warn(None, "无法打开台账", reason)
+            if options.smoke:
+                print(json.dumps({"error": reason}, ensure_ascii=False), flush=True)
+            else:
+                messages.warn(None, "无法打开台账", reason)
             return 1
+        if ledger.read_only is None and not options.smoke:
+            _clean_leftovers(ledger)
         window = main_window(ledger, frame)
         frame = None  # a restored ledger opens in a new window
         if options.smoke:
@@ -209,6 +247,7 @@ def _show(app: QApplication, window, ledger: Ledger, instance):  # type: ignore[
     from wenming_desktop.gui.auto_backup import AutoBackup
 
     backups = AutoBackup(ledger, window)
+    backups.problem.connect(window.tell)
     instance.raise_requested.connect(lambda: _bring_forward(window))
     window.show()
     QTimer.singleShot(0, window.offer_sample_on_first_start)
@@ -231,15 +270,24 @@ def _preload_charts() -> None:
 
 
 def _restore(data_dir: Path, source: Path) -> None:
-    from wenming_desktop.safety.restore import restore
+    """Restore ``source`` (the window is closed, the lock still ours), telling the clerk."""
+    from wenming_desktop.gui.restoring import restore_with_progress
 
-    try:
-        entries, safety = restore(DataFolder(data_dir), source)
-    except UserError as error:
-        messages.warn(None, "恢复失败", f"{error}\n当前数据没有改动。")
-        return
-    where = f"\n恢复前的数据已备份到：{safety.path}" if safety else ""
-    messages.inform(None, "备份与恢复", f"已从备份恢复，共 {entries} 条记录。{where}")
+    restore_with_progress(None, data_dir, source)
+
+
+def _clean_leftovers(ledger: Ledger) -> None:
+    """Remove what interrupted work left behind, beside the window's start (a thread: the
+    system's temporary folder may be slow to list)."""
+    import threading
+
+    from wenming_desktop.safety import leftovers
+    from wenming_desktop.safety.places import reachable
+
+    mirror = reachable(ledger.settings.load().backup_mirror)
+    threading.Thread(
+        target=leftovers.clean, args=(ledger.folder,), kwargs={"mirror": mirror}, daemon=True
+    ).start()
 
 
 def _bring_forward(window: QWidget) -> None:
@@ -257,27 +305,43 @@ def _warn_if_risky(data_dir: Path) -> None:
         messages.warn(None, "数据文件夹位置不安全", warning)
 
 
-def _recover_if_damaged(data_dir: Path, damaged: bool | None = None) -> None:
-    """A damaged database is moved aside (never deleted) and the newest good backup offered."""
-    from wenming_desktop.safety.restore import restore
-    from wenming_desktop.safety.startup import check_before_open
+def _recover_if_needed(data_dir: Path, found: LedgerFile | bool | None = None) -> None:
+    """A database that is damaged, empty or not ours is moved aside (never deleted) and
+    the newest good backup offered; a missing one is offered the newest backup too."""
+    from wenming_desktop.safety.startup import check_before_open, newest_good_backup
 
-    folder = DataFolder(data_dir).ensure()
-    moved = check_before_open(folder, damaged)
+    folder = DataFolder(data_dir)
+    if isinstance(found, LedgerFile) and found.state is FileState.MISSING:
+        backup = newest_good_backup(folder) if folder.root.is_dir() else None
+        if backup is not None and messages.ask(
+            None,
+            "找不到数据文件",
+            f"数据文件夹中没有台账数据文件（{folder.database.name}），但有备份。\n\n"
+            f"要用最新的备份恢复吗？\n备份时间：{backup.taken_at:%Y-%m-%d %H:%M}，"
+            f"共 {backup.entries} 条记录。\n\n选“否”将从空白台账开始（备份仍会保留）。",
+        ):
+            _restore(data_dir, backup.path)
+        return
+    folder.ensure()
+    moved = check_before_open(folder, found)
     if moved is None:
         return
-    text = f"数据文件已损坏，已移到：\n{moved.moved_to}\n（没有删除，可交给维护人员检查。）"
+    text = moved.describe()
     backup = moved.newest_backup
     if backup is None:
-        messages.warn(None, "数据文件已损坏", text + "\n\n没有找到可用的备份，将从空白台账开始。")
+        messages.warn(None, "数据文件不能使用", text + "\n\n没有找到可用的备份，将从空白台账开始。")
         return
     when = f"{backup.taken_at:%Y-%m-%d %H:%M}"
     if messages.ask(
         None,
-        "数据文件已损坏",
+        "数据文件不能使用",
         f"{text}\n\n要用最新的备份恢复吗？\n备份时间：{when}，共 {backup.entries} 条记录。",
     ):
-        restore(folder, backup.path)
+        _restore(data_dir, backup.path)
+
+
+#: The name the tests and older callers know.
+_recover_if_damaged = _recover_if_needed
 
 
 def _smoke(  # type: ignore[no-untyped-def]
@@ -298,6 +362,7 @@ def _smoke(  # type: ignore[no-untyped-def]
         result.update(
             tabs=window.tab_texts(),
             entries=ledger.entries.totals(EntryQuery()).count,
+            **({"read_only": ledger.read_only} if ledger.read_only else {}),
             startup_ms=_since(options, first_paint or ready),
             ready_ms=_since(options, ready),
         )

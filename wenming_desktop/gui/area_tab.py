@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from wenming_desktop.gui.entry_model import ROW_HEIGHT, EntrySource, EntryTableModel
 from wenming_desktop.gui.icons import icon
-from wenming_desktop.ledger.query import EntryQuery
+from wenming_desktop.ledger.query import MAX_SEARCH_CHARS, EntryQuery
 from wenming_desktop.ledger.records import Area, ListingTotals
 
 ALL_YEARS = 0
@@ -82,6 +82,7 @@ class AreaTab(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("查找活动名称、内容、地点……")
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMaxLength(MAX_SEARCH_CHARS)
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_edit.setMaximumWidth(360)
 

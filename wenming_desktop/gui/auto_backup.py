@@ -1,5 +1,6 @@
 """Automatic backups while the app runs: at start, every 30 minutes if anything changed,
-and at exit if anything changed since the last one."""
+and at exit if anything changed since the last one — into the data folder's ``backups``
+and, when it is there, the second place chosen in 设置 (see ``safety/places.py``)."""
 
 from __future__ import annotations
 
@@ -7,25 +8,29 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
+from wenming_desktop.errors import UserError
 from wenming_desktop.gui.background import run_in_background
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.safety.backup import BACKUP_DIR, BackupFolder
+from wenming_desktop.safety.places import BackupRun, back_up
 
 log = logging.getLogger(__name__)
 INTERVAL_MS = 30 * 60 * 1000
 
 
 class AutoBackup(QObject):
+    #: Something the clerk should know (a backup failed, the second place is full …).
+    problem = Signal(str)
+
     def __init__(self, ledger: Ledger, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ledger = ledger
-        self._folder = BackupFolder(ledger.folder.root / BACKUP_DIR)
         self._last = 0.0  # time.time() of the last good backup
         self.timer = QTimer(self, interval=INTERVAL_MS)
         self.timer.timeout.connect(self.backup_if_changed)
-        self.timer.start()
+        if ledger.read_only is None:  # a read-only folder cannot hold backups
+            self.timer.start()
 
     def _modified(self) -> float:
         """When the database (or its write-ahead log) last changed on disk."""
@@ -33,20 +38,30 @@ class AutoBackup(QObject):
         return max((p.stat().st_mtime for p in paths if p.exists()), default=0.0)
 
     def changed(self) -> bool:
-        return self._modified() > self._last
+        return self._ledger.read_only is None and self._modified() > self._last
 
-    def _take(self) -> None:
+    def _take(self) -> BackupRun:
         started = time.time()
-        self._folder.take(self._ledger.folder.database)
+        run = back_up(self._ledger.folder, self._ledger.settings.load().backup_mirror)
         self._last = started
+        return run
+
+    def _done(self, run: BackupRun) -> None:
+        if run.mirror_problem and run.mirror is None and "不可用" not in run.mirror_problem:
+            self.problem.emit(run.mirror_problem)
+        if run.local.missing:
+            self.problem.emit(
+                f"自动备份时发现 {len(run.local.missing)} 个附件文件不在数据文件夹中"
+                f"（{'、'.join(run.local.missing[:3])}），请在“备份与恢复”中查看。"
+            )
+
+    def _failed(self, error: Exception, _details: str) -> None:
+        log.warning("Automatic backup failed: %s", error)
+        reason = str(error) if isinstance(error, UserError) else "详情已记入日志"
+        self.problem.emit(f"自动备份失败：{reason}")
 
     def backup_in_background(self) -> None:
-        run_in_background(
-            self._take,
-            None,
-            lambda error, _d: log.warning("Automatic backup failed: %s", error),
-            owner=self,
-        )
+        run_in_background(self._take, self._done, self._failed, owner=self)
 
     def backup_if_changed(self) -> None:
         if self.changed():

@@ -16,6 +16,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from wenming_desktop.errors import UserError
+
 log = logging.getLogger(__name__)
 
 _pool: QThreadPool | None = None
@@ -51,7 +53,10 @@ class _Job(QRunnable):
             else:
                 result = self._work()
         except Exception as error:  # reported to the GUI thread, never swallowed
-            log.info("Background job failed: %s", error)
+            if isinstance(error, UserError):  # the clerk is told why; nothing unexpected
+                log.info("Background job stopped: %s", error)
+            else:
+                log.exception("Background job failed")
             self._emit(self.relay.failed, error, traceback.format_exc())
         else:
             self._emit(self.relay.succeeded, result)

@@ -344,9 +344,10 @@ class ImportExcelDialog(QDialog):
         if dialog.exec():
             self._mapping = dialog.mapping()
             if dialog.remember.isChecked():
-                settings = self._ledger.settings.load()
-                settings.excel_mappings[signature(headers)] = self._mapping
-                self._ledger.settings.save(settings)
+                saved = self._ledger.settings.load().excel_mappings
+                self._ledger.settings.update(
+                    excel_mappings={**saved, signature(headers): self._mapping}
+                )
             self.read()
 
     def apply(self) -> None:

@@ -130,7 +130,33 @@ class MainWindow(QMainWindow):
         self.ui.tabs.blockSignals(False)
         if not shown_as_frame:
             self._restore_geometry(ledger.folder.window_state)
+        if ledger.read_only:
+            self._show_read_only(ledger.read_only)
         self.attached = True
+
+    def _show_read_only(self, reason: str) -> None:
+        """Say so at the top, and offer nothing that would write."""
+        self.read_only_notice = QLabel(
+            f"只读：{reason}。台账可以查看、查找、打印，也可以导出或备份到其他位置，但不能修改。"
+            "请检查数据文件夹的权限或清理磁盘后重新打开程序。"
+        )
+        self.read_only_notice.setObjectName("readOnlyNotice")
+        self.read_only_notice.setWordWrap(True)
+        self.read_only_notice.setStyleSheet(
+            "background: #fff4ce; border: 1px solid #e0c060; padding: 6px; color: #5a4500;"
+        )
+        self.ui.centralLayout.insertWidget(0, self.read_only_notice)
+        ui = self.ui
+        for action in (
+            ui.actionNew,
+            ui.actionDelete,
+            ui.actionImportExcel,
+            ui.actionImportPackage,
+            ui.actionLoadSample,
+            ui.actionSettings,
+        ):
+            action.setEnabled(False)
+        self._update_title()
 
     # -- set up ------------------------------------------------------------------
     def _set_icons(self) -> None:
@@ -363,11 +389,12 @@ class MainWindow(QMainWindow):
 
     def offer_sample_on_first_start(self) -> None:
         settings = self.ledger.settings.load()
+        if self.ledger.read_only:
+            return
         if settings.sample_offer_answered or self.ledger.entries.years():
             return
         self.offer_sample()
-        settings.sample_offer_answered = True
-        self.ledger.settings.save(settings)
+        self.ledger.settings.update(sample_offer_answered=True)
 
     def show_backups(self) -> None:
         from wenming_desktop.gui.backup_dialog import BackupDialog
@@ -423,7 +450,12 @@ class MainWindow(QMainWindow):
             self.events.areas_changed.emit()
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{APP_NAME} — {self.ledger.settings.load().unit_name}")
+        title = f"{APP_NAME} — {self.ledger.settings.load().unit_name}"
+        self.setWindowTitle(title + ("（只读）" if self.ledger.read_only else ""))
+
+    def tell(self, text: str) -> None:
+        """A notice the clerk should not miss (an automatic backup failed …)."""
+        self.statusBar().showMessage(text, 30_000)
 
     def _about(self) -> None:
         messages.inform(
@@ -466,8 +498,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         tab = self.current_tab()
         chosen = bool(tab and tab.table.selected_rows())
-        self.ui.actionEdit.setEnabled(chosen)
-        self.ui.actionDelete.setEnabled(chosen)
+        self.ui.actionEdit.setEnabled(chosen)  # read-only: the dialog shows the record
+        self.ui.actionDelete.setEnabled(chosen and not self.ledger.read_only)
 
     # -- window state -------------------------------------------------------------
     @staticmethod

@@ -25,11 +25,13 @@ def run_with_progress(
     on_failure: Callable[[Exception], None] | None = None,
     *,
     cancel: threading.Event | None = None,
+    on_cancelled: Callable[[], None] | None = None,
 ) -> threading.Event:
     """Run ``work(report, cancelled)`` in the background behind a cancellable progress dialog.
 
-    A failure shows its Chinese message (or calls ``on_failure``); a cancel shows nothing,
-    since the core promises to have written nothing. Returns the cancel flag.
+    A failure shows its Chinese message (or calls ``on_failure``); a cancel shows nothing
+    (the core promises to have written nothing) but calls ``on_cancelled``. Returns the
+    cancel flag.
     """
     cancel = cancel or threading.Event()
     cancel.clear()
@@ -62,6 +64,8 @@ def run_with_progress(
 
     def failed(error: Exception, _details: str) -> None:
         if finish():
+            if on_cancelled is not None:
+                on_cancelled()
             return
         if on_failure is not None:
             on_failure(error)

@@ -31,7 +31,6 @@ from wenming_desktop.gui import messages
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.ledger.areas import AreaEdit
 from wenming_desktop.ledger.records import Area
-from wenming_desktop.ledger.settings import AppSettings
 from wenming_desktop.reports.fonts import (
     ROLE_LABELS,
     ROLES,
@@ -39,6 +38,7 @@ from wenming_desktop.reports.fonts import (
     check_font_file,
     resolve_fonts,
 )
+from wenming_desktop.safety.places import MIRROR_FOLDER_NAME, mirror_status
 
 _ID_ROLE = 0x0101
 
@@ -114,8 +114,15 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
+        backup_box = self._backup_box()
         pages = QTabWidget()
-        for box, title in ((general, "单位"), (areas_box, "工作板块"), (fonts_box, "打印字体")):
+        self.pages = pages
+        for box, title in (
+            (general, "单位"),
+            (areas_box, "工作板块"),
+            (fonts_box, "打印字体"),
+            (backup_box, "备份"),
+        ):
             page = QWidget()
             page_layout = QVBoxLayout(page)
             page_layout.addWidget(box)
@@ -126,6 +133,49 @@ class SettingsDialog(QDialog):
         layout.addWidget(pages, 1)
         layout.addWidget(self.problem_label)
         layout.addWidget(buttons)
+
+    # -- backup -----------------------------------------------------------------
+    def _backup_box(self) -> QGroupBox:
+        box = QGroupBox("备份到其他位置")
+        hint = QLabel(
+            "程序每次自动备份时，除了数据文件夹中的 backups，还会把备份写到这里（只要它在："
+            "U 盘没插上时跳过）。请选一个和数据不在同一块磁盘上的位置，例如 U 盘、移动硬盘"
+            "或另一块硬盘；硬盘损坏时，这里的备份还在。备份会放在所选文件夹中的"
+            f"“{MIRROR_FOLDER_NAME}”里。"
+        )
+        hint.setWordWrap(True)
+        self.mirror_edit = QLineEdit(self._settings.backup_mirror)
+        self.mirror_edit.setPlaceholderText("不使用（只备份到数据文件夹）")
+        choose, clear = QPushButton("选择…"), QPushButton("不使用")
+        choose.clicked.connect(self._choose_mirror)
+        clear.clicked.connect(self.mirror_edit.clear)
+        row = QHBoxLayout()
+        row.addWidget(self.mirror_edit, 1)
+        row.addWidget(choose)
+        row.addWidget(clear)
+        self.mirror_status = QLabel()
+        self.mirror_status.setWordWrap(True)
+        self.mirror_edit.textChanged.connect(self._show_mirror_status)
+        layout = QVBoxLayout(box)
+        layout.addWidget(hint)
+        layout.addLayout(row)
+        layout.addWidget(self.mirror_status)
+        self._show_mirror_status()
+        return box
+
+    def _choose_mirror(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, "选择其他备份位置", self.mirror_edit.text() or ""
+        )
+        if chosen:
+            self.mirror_edit.setText(chosen)
+
+    def _show_mirror_status(self) -> None:
+        text = self.mirror_edit.text().strip()
+        place = mirror_status(self._ledger.folder, text)
+        self.mirror_status.setText(place.describe())
+        colour = "#8a5a00" if place.warning else "#2e6b34"
+        self.mirror_status.setStyleSheet(f"color: {colour};")
 
     # -- fonts ------------------------------------------------------------------
     def _show_fonts(self) -> None:
@@ -181,18 +231,21 @@ class SettingsDialog(QDialog):
             edits.append(AreaEdit(int(name.data(_ID_ROLE)), name.text(), heading.text()))
         return edits
 
+    def changes(self) -> dict[str, object]:
+        """The settings this dialog shows, as the clerk left them (and nothing else)."""
+        return {
+            "unit_name": self.unit_edit.text(),
+            "entry_types": self.types_edit.toPlainText().splitlines(),
+            "fonts": dict(self._font_choices),
+            "backup_mirror": self.mirror_edit.text().strip(),
+        }
+
     def accept(self) -> None:
-        settings = AppSettings(
-            unit_name=self.unit_edit.text(),
-            entry_types=[line for line in self.types_edit.toPlainText().splitlines()],
-            sample_offer_answered=self._settings.sample_offer_answered,
-            fonts=dict(self._font_choices),
-        )
         try:
             edits = self._ledger.areas.validate(self.area_edits())
-            settings = self._ledger.settings.validate(settings)
+            changes = self._ledger.settings.validate_changes(self.changes())
             self._ledger.areas.save(edits)
-            self._ledger.settings.save(settings)
+            self._ledger.settings.update(**changes)
         except ValidationError as error:
             self.problem_label.setText("\n".join(error.problems.values()))
             self.problem_label.show()

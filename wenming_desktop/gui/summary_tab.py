@@ -151,6 +151,15 @@ class SummaryTab(QWidget):
         self.export_word_action.triggered.connect(lambda: self.export(".docx"))
         self.with_stats.toggled.connect(self._with_stats_toggled)
         self.refresh_years()
+        if ledger.read_only:
+            self._set_read_only()
+
+    def _set_read_only(self) -> None:
+        """A read-only ledger: the summary can be read, previewed, printed and exported."""
+        self.editor.setReadOnly(True)
+        for widget in (self.draft_button, self.redraft_part_button, self.with_stats):
+            widget.setEnabled(False)
+            widget.setToolTip("台账以只读方式打开，不能修改。")
 
     # -- years and loading -------------------------------------------------------
     def refresh_years(self) -> None:
@@ -385,11 +394,11 @@ class SummaryTab(QWidget):
             self.editor,
         ):
             widget.setEnabled(not busy)
+        if self._ledger.read_only:
+            self._set_read_only()
 
     def _with_stats_toggled(self, checked: bool) -> None:
-        settings = self._ledger.settings.load()
-        settings.summary_with_stats = checked
-        self._ledger.settings.save(settings)
+        self._ledger.settings.update(summary_with_stats=checked)
         self.refresh_preview()
 
     def _appendix(self):  # type: ignore[no-untyped-def]

@@ -141,6 +141,18 @@ class EntryBook:
             session.flush()
             return _detail(entry)
 
+    def attach(self, entry_uuid: str, files: Iterable[Path]) -> EntryDetail:
+        """Add attachment files to the entry with this UUID, as the entry dialog does."""
+        stored = [self._attachments.put(path) for path in files]
+        with self._db.writing() as session:
+            entry = session.scalar(select(Entry).where(Entry.uuid == entry_uuid.strip().lower()))
+            if entry is None:
+                raise UserError(f"找不到记录编号为“{entry_uuid}”的记录。")
+            entry.attachments = [*entry.attachments, *(self._attachment(f) for f in stored)]
+            entry.updated_at = utc_now()
+            session.flush()
+            return _detail(entry)
+
     def move_to_trash(self, entry_ids: Sequence[int]) -> int:
         with self._db.writing() as session:
             result = session.execute(

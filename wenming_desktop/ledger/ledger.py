@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from wenming_desktop.errors import UserError
 from wenming_desktop.ledger.areas import AreaBook
 from wenming_desktop.ledger.attachments import AttachmentStore
 from wenming_desktop.ledger.entries import EntryBook
@@ -32,6 +33,9 @@ def _keep_search_index_current(database: Database) -> None:
         stored = session.scalar(select(Setting.value).where(Setting.key == key))
     if search_index.is_current(stored):
         return
+    if database.read_only:
+        log.warning("Search index %r is not current, and the ledger is read-only", stored)
+        return
     log.info("Rebuilding the search index (was %r, now %r)", stored, search_index.terms_stamp())
     with database.writing() as session:
         for statement in search_index.rebuild_statements():
@@ -43,9 +47,13 @@ def _keep_search_index_current(database: Database) -> None:
 class Ledger:
     """Open with :meth:`open`; hand it to whatever needs the clerk's records."""
 
-    def __init__(self, folder: DataFolder, database: Database) -> None:
+    def __init__(
+        self, folder: DataFolder, database: Database, read_only: str | None = None
+    ) -> None:
         self.folder = folder
         self.database = database
+        #: Why the ledger was opened read-only (Chinese: 磁盘空间已满 …), or None.
+        self.read_only = read_only
         self.areas = AreaBook(database)
         self.entries = EntryBook(database, AttachmentStore(folder.attachments))
         self.settings = SettingsStore(database)
@@ -54,13 +62,24 @@ class Ledger:
         )
 
     @classmethod
-    def open(cls, root: Path) -> Ledger:
-        folder = DataFolder(root).ensure()
+    def open(cls, root: Path, *, read_only: bool | None = None) -> Ledger:
+        """Open (creating or upgrading) the ledger in ``root``.
+
+        ``read_only=None``: read-only exactly when nothing can be saved in the folder (a
+        read-only disk or folder, a full disk); the reason is kept in :attr:`read_only`.
+        """
+        folder = DataFolder(root)
+        problem = folder.write_problem() if read_only is None else None
+        if read_only or problem:
+            return cls._open_read_only(folder, problem or "以只读方式打开")
+        folder.ensure()
         existed = folder.database.exists()
         database = Database(folder.database)
         try:
             with in_chinese():
-                if existed and migrate.current_revision(database.engine) != migrate.SCHEMA_REVISION:
+                revision = migrate.current_revision(database.engine)
+                if existed and revision != migrate.SCHEMA_REVISION:
+                    migrate.refuse_unknown(revision, database.engine)
                     from wenming_desktop.safety.startup import backup_before_migration
 
                     backup_before_migration(folder)  # a failed migration can then be undone
@@ -71,6 +90,27 @@ class Ledger:
             raise
         log.info("Opened ledger at %s", folder.database)
         return cls(folder, database)
+
+    @classmethod
+    def _open_read_only(cls, folder: DataFolder, reason: str) -> Ledger:
+        if not folder.database.exists():
+            raise UserError(f"无法在数据文件夹 {folder.root} 中建立台账：{reason}。")
+        database = Database(folder.database, read_only=True)
+        try:
+            with in_chinese():
+                revision = migrate.current_revision(database.engine)
+                if revision != migrate.SCHEMA_REVISION:
+                    migrate.refuse_unknown(revision, database.engine)
+                    raise UserError(
+                        f"数据文件需要升级到当前版本后才能打开，但{reason}，无法升级。"
+                        "请把数据文件夹复制到可以写入的位置后再打开。"
+                    )
+                _keep_search_index_current(database)
+        except Exception:
+            database.close()
+            raise
+        log.warning("Opened ledger at %s read-only: %s", folder.database, reason)
+        return cls(folder, database, read_only=reason)
 
     def load_sample(self) -> SampleResult:
         return load_sample(self.areas, self.entries)

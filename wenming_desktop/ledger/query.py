@@ -8,6 +8,7 @@ from typing import Literal
 
 from sqlalchemy import Select, and_, column, func, literal_column, or_, select, table
 
+from wenming_desktop.errors import UserError
 from wenming_desktop.store import search_index
 from wenming_desktop.store.models import Entry
 
@@ -78,12 +79,20 @@ _SEARCH = table(search_index.TABLE, column("rowid"), column(search_index.TABLE))
 _HIT_ID = literal_column(search_index.ENTRY_ID)
 
 
+#: Longer searches are refused: no one types them, and SQLite refuses long LIKE patterns.
+MAX_SEARCH_CHARS = 200
+
+
 def text_conditions(text: str) -> list:  # type: ignore[type-arg]
     """Every whitespace-separated term must occur in one of the searched fields.
 
     The character-pair index answers (see ``store/search_index.py``); a term holding
     punctuation is narrowed by it and then checked with LIKE.
     """
+    if len(text) > MAX_SEARCH_CHARS:
+        raise UserError(
+            f"查找的文字太长（{len(text)} 个字），请缩短到 {MAX_SEARCH_CHARS} 个字以内。"
+        )
     conditions = []
     expressions = []
     for term in text.split():

@@ -38,9 +38,14 @@ class AppSettings:
     summary_with_stats: bool = False
     #: Column matches the clerk saved for Excel sheets, by their header row's texts.
     excel_mappings: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: A second place (a USB stick, another drive) the automatic backups also go to.
+    backup_mirror: str = ""
 
 
 class SettingsStore:
+    """Settings are read whole and changed by key: :meth:`update` writes the fields it is
+    given and nothing else, so a dialog that shows four of them can never reset a fifth."""
+
     def __init__(self, database: Database) -> None:
         self._db = database
 
@@ -58,27 +63,37 @@ class SettingsStore:
                     setattr(settings, item.name, value)
         return settings
 
-    def save(self, settings: AppSettings) -> AppSettings:
-        settings = self.validate(settings)
+    def update(self, **changes: object) -> AppSettings:
+        """Validate and store the given fields only; returns the settings as they now are."""
+        known = {item.name for item in fields(AppSettings)}
+        unknown = set(changes) - known
+        if unknown:
+            raise TypeError(f"unknown settings: {sorted(unknown)}")
+        cleaned = self.validate_changes(changes)
         with self._db.writing() as session:
-            for item in fields(AppSettings):
-                value = json.dumps(getattr(settings, item.name), ensure_ascii=False)
-                session.merge(Setting(key=item.name, value=value))
-        return settings
+            for name, value in cleaned.items():
+                session.merge(Setting(key=name, value=json.dumps(value, ensure_ascii=False)))
+        return self.load()
 
     @staticmethod
-    def validate(settings: AppSettings) -> AppSettings:
-        """A cleaned copy, or :class:`ValidationError`."""
+    def validate_changes(changes: dict[str, object]) -> dict[str, object]:
+        """Cleaned values for the given fields, or :class:`ValidationError`."""
+        defaults = AppSettings()
+        cleaned: dict[str, object] = {}
         try:
-            unit_name = clean_text(settings.unit_name, "单位名称", max_length=50, required=True)
-            types = [clean_text(t, "活动类型", max_length=20) for t in settings.entry_types]
+            for name, value in changes.items():
+                if name == "unit_name":
+                    value = clean_text(str(value), "单位名称", max_length=50, required=True)
+                elif name == "entry_types":
+                    types = [clean_text(str(t), "活动类型", max_length=20) for t in value]  # type: ignore[attr-defined]
+                    value = list(dict.fromkeys(t for t in types if t)) or list(DEFAULT_ENTRY_TYPES)
+                elif name == "fonts":
+                    value = {str(role): str(path) for role, path in dict(value).items() if path}  # type: ignore[call-overload]
+                elif name == "backup_mirror":
+                    value = clean_text(str(value), "备份位置", max_length=1000)
+                if not isinstance(value, type(getattr(defaults, name))):
+                    raise TypeError(f"setting {name} must be {type(getattr(defaults, name))}")
+                cleaned[name] = value
         except FieldError as error:
             raise ValidationError({"settings": str(error)}) from None
-        return AppSettings(
-            unit_name=unit_name,
-            entry_types=list(dict.fromkeys(t for t in types if t)) or list(DEFAULT_ENTRY_TYPES),
-            sample_offer_answered=settings.sample_offer_answered,
-            fonts={role: path for role, path in settings.fonts.items() if path},
-            summary_with_stats=settings.summary_with_stats,
-            excel_mappings=settings.excel_mappings,
-        )
+        return cleaned

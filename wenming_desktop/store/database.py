@@ -9,6 +9,7 @@ deadlock half-way through.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,9 +18,11 @@ from pathlib import Path
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import QueuePool
 
 from wenming_desktop.errors import UserError
 from wenming_desktop.store import search_index
+from wenming_desktop.store.sqlite_file import describe_sqlite_error, file_uri
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE_OPTION = "wenming_write"
@@ -38,35 +41,38 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         cursor.close()
 
 
+def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    dbapi_connection.isolation_level = None
+    search_index.register(dbapi_connection)
+    dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
 def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
     write = connection.get_execution_options().get(_WRITE_OPTION, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(
-        URL.create("sqlite", database=str(path)),  # the path may hold %, # or ?
-        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
-    )
-    event.listen(engine, "connect", _on_connect)
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """``read_only``: the folder cannot be written (or the disk is full); the file is
+    opened ``immutable`` unless a write-ahead log is there to be read."""
+    if read_only:
+        uri = file_uri(Path(os.path.abspath(path)))
+        if not Path(f"{path}-wal").exists():
+            uri += "&immutable=1"
+        engine = create_engine(
+            "sqlite://",  # the creator opens the file; the pool must not be one for ":memory:"
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            poolclass=QueuePool,
+        )
+        event.listen(engine, "connect", _on_connect_read_only)
+    else:
+        engine = create_engine(
+            URL.create("sqlite", database=str(path)),  # the path may hold %, # or ?
+            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        )
+        event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
-
-
-_SQLITE_PROBLEMS = (
-    ("locked", "数据文件正被另一个程序（可能是另一个打开的“文明创建台账”）使用，请稍后再试。"),
-    ("busy", "数据文件正被另一个程序使用，请稍后再试。"),
-    ("disk is full", "磁盘空间已满，无法保存。请清理磁盘后再试，刚才的修改没有保存。"),
-    ("readonly", "数据文件是只读的，无法保存修改。请检查文件夹的权限。"),
-    ("read-only", "数据文件是只读的，无法保存修改。请检查文件夹的权限。"),
-    (
-        "not a database",
-        "数据文件已损坏，无法读取。请用“备份与恢复”恢复最近的备份，或联系维护人员。",
-    ),
-    ("malformed", "数据文件已损坏，无法读取。请用“备份与恢复”恢复最近的备份，或联系维护人员。"),
-    ("unable to open", "无法打开数据文件，请检查数据文件夹是否存在、是否有权限。"),
-    ("disk i/o", "读写数据文件时出错，磁盘可能有故障或已被拔出。"),
-)
 
 
 @contextmanager
@@ -77,19 +83,19 @@ def in_chinese() -> Iterator[None]:
     except (OperationalError, DatabaseError) as error:
         if isinstance(error, IntegrityError):
             raise
-        text = str(error.orig if error.orig is not None else error).lower()
-        for words, message in _SQLITE_PROBLEMS:
-            if words in text:
-                raise UserError(message) from error
-        raise
+        message = describe_sqlite_error(error.orig if error.orig is not None else error)
+        if message is None:
+            raise
+        raise UserError(message) from error
 
 
 class Database:
     """The ledger's SQLite file. Use :meth:`reading` and :meth:`writing` sessions."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
-        self.engine = make_engine(path)
+        self.read_only = read_only
+        self.engine = make_engine(path, read_only=read_only)
         self._write_engine = self.engine.execution_options(**{_WRITE_OPTION: True})
 
     @contextmanager

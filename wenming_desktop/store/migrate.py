@@ -14,11 +14,11 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, inspect, text
 
 from wenming_desktop.errors import UserError
+from wenming_desktop.store.revisions import REVISIONS, SCHEMA_REVISION, is_newer
 
 log = logging.getLogger(__name__)
 
-#: The newest migration; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0004"
+__all__ = ["SCHEMA_REVISION", "current_revision", "upgrade"]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
@@ -47,25 +47,40 @@ def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
     return config
 
 
+NEWER_VERSION = (
+    "数据文件是由更新版本的“文明创建台账”写入的（数据版本 {revision}），当前版本无法打开。"
+    "请安装最新版本后再打开。"
+)
+NOT_OURS = (
+    "数据文件“{name}”不是“文明创建台账”的台账（可能是其他软件的文件）。"
+    "请把它移走，或用“备份与恢复”恢复备份。"
+)
+
+
+def refuse_unknown(revision: str | None, engine: Engine) -> None:
+    """:class:`UserError` unless the file is new (no tables) or at a revision we know —
+    checked before anything is backed up or migrated."""
+    if revision in REVISIONS:
+        return
+    if revision and is_newer(revision):
+        raise UserError(NEWER_VERSION.format(revision=revision))
+    if revision is None:
+        with engine.connect() as connection:
+            if not inspect(connection).get_table_names():
+                return  # a new ledger
+    name = Path(engine.url.database or "").name or "wenming.sqlite3"
+    raise UserError(NOT_OURS.format(name=name))
+
+
 def upgrade(engine: Engine, target: str = "head") -> None:
     """Run the migrations that are missing. Raises :class:`UserError` when it cannot."""
     revision = current_revision(engine)
     if revision == SCHEMA_REVISION and target == "head":
         return
+    refuse_unknown(revision, engine)
     from alembic import command
-    from alembic.script import ScriptDirectory
-    from alembic.util.exc import CommandError
 
     config = alembic_config(engine)
-    script = ScriptDirectory.from_config(config)
-    if revision is not None:
-        try:
-            script.get_revision(revision)
-        except CommandError as error:
-            raise UserError(
-                "数据文件是由更新版本的“文明创建台账”写入的，当前版本无法打开。"
-                "请安装最新版本后再打开。"
-            ) from error
     log.info("Migrating database from %s to %s", revision, target)
     with migration_connection(engine) as connection:
         config.attributes["connection"] = connection

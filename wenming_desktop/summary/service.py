@@ -36,7 +36,8 @@ class SummaryService:
         if stored is not None and any(part.text for part in stored.parts):
             return stored
         draft = self.draft(year)
-        self.book.store(draft)
+        if not self.book.read_only:  # a read-only ledger still prints a draft
+            self.book.store(draft)
         return draft
 
     def save_text(self, year: int, key: str, text: str) -> str:

@@ -39,6 +39,10 @@ class SummaryBook:
     def __init__(self, database: Database) -> None:
         self._db = database
 
+    @property
+    def read_only(self) -> bool:
+        return self._db.read_only
+
     def load(self, year: int, areas: Sequence[Area]) -> AnnualSummary | None:
         """The stored summary of ``year`` (None if never drafted), laid out for ``areas``."""
         with self._db.reading() as session:

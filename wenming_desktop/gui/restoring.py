@@ -1,0 +1,60 @@
+"""Restoring a backup from the window: off the GUI thread, with progress, then told plainly.
+
+Used when no ledger is open (after 备份与恢复 closed the window, or at start-up over a
+damaged file): the caller waits here until the restore has finished.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QWidget
+
+from wenming_desktop.errors import UserError
+from wenming_desktop.gui import messages
+from wenming_desktop.gui.progress import run_with_progress
+from wenming_desktop.paths import DataFolder
+from wenming_desktop.safety.restore import RestoreResult, restore
+
+
+def restore_with_progress(
+    parent: QWidget | None, data_dir: Path, source: Path
+) -> RestoreResult | None:
+    """Restore ``source`` into ``data_dir``; the result, or None (told why) when it failed
+    or was cancelled — the current data then is unchanged."""
+    loop = QEventLoop()
+    outcome: dict[str, object] = {}
+
+    def succeeded(result: RestoreResult) -> None:
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(error: Exception) -> None:
+        outcome["error"] = error
+        loop.quit()
+
+    run_with_progress(
+        parent,
+        "正在恢复备份",
+        lambda report, cancelled: restore(
+            DataFolder(data_dir), source, progress=report, cancelled=cancelled
+        ),
+        succeeded,
+        failed,
+        on_cancelled=loop.quit,
+    )
+    loop.exec()
+    result = outcome.get("result")
+    if isinstance(result, RestoreResult):
+        messages.inform(parent, "备份与恢复", result.describe())
+        return result
+    error = outcome.get("error")
+    if error is None:
+        messages.inform(parent, "备份与恢复", "已取消恢复，当前数据没有改动。")
+        return None
+    reason = str(error) if isinstance(error, UserError) else "恢复时出错，详情已记入日志。"
+    if "没有改动" not in reason:
+        reason += "\n当前数据没有改动。"
+    messages.warn(parent, "恢复失败", reason)
+    return None
