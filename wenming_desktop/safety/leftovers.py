@@ -47,15 +47,15 @@ def _places(folder: DataFolder, mirror: Path | None) -> list[tuple[Path, str, st
     """(folder, name pattern, what it is) for everything we write under a temporary name."""
     places = [
         (folder.root, ".wenming-probe-*", "检查磁盘时留下的临时文件"),
-        (folder.root / BACKUP_DIR, ".backup-*.sqlite3", "未完成的备份"),
-        (folder.root / BACKUP_DIR, ".restore-*.sqlite3", "未完成的恢复"),
+        (folder.root / BACKUP_DIR, ".backup-*", "未完成的备份"),  # and SQLite's -journal
+        (folder.root / BACKUP_DIR, ".restore-*", "未完成的恢复"),
         (folder.root / BACKUP_DIR / POOL_DIR, ".incoming-*", "未完成的备份附件"),
         (folder.attachments, ".incoming-*", "未完成的附件"),
         (Path(tempfile.gettempdir()), f"{IMPORT_PREFIX}*", "未完成的导入"),
     ]
     if mirror is not None:
         places += [
-            (mirror, ".backup-*.sqlite3", "其他位置上未完成的备份"),
+            (mirror, ".backup-*", "其他位置上未完成的备份"),
             (mirror / POOL_DIR, ".incoming-*", "其他位置上未完成的备份附件"),
         ]
     return places
