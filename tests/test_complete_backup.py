@@ -9,13 +9,13 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import remove_database
 from wenming_desktop import cli
 from wenming_desktop.errors import UserError
 from wenming_desktop.ledger import Ledger
@@ -307,8 +307,7 @@ def test_a_zero_byte_database_is_moved_aside_by_a_restore(
     good = tmp_path / "备份.zip"
     write_backup_file(with_photos.folder, good)
     with_photos.close()
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{data_dir / 'wenming.sqlite3'}{suffix}").unlink(missing_ok=True)
+    remove_database(data_dir)
     (data_dir / "wenming.sqlite3").write_bytes(b"")
     result = restore(DataFolder(data_dir), good)
     assert result.moved_aside is not None and result.moved_aside.stat().st_size == 0
@@ -366,27 +365,10 @@ def test_references_list_each_stored_file_once(with_photos: Ledger) -> None:
     assert sorted(r.file_name for r in refs) == sorted(PHOTOS)
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 6 MB file system of its own (tmpfs); skipped where mounting is not allowed."""
-    point = tmp_path / "小磁盘"
-    point.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(point)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here")
-    try:
-        yield point
-    finally:
-        subprocess.run(["umount", "-l", str(point)], check=False)
-
-
 def test_on_a_really_full_disk_restore_exits_1_and_the_data_is_unchanged(
-    small_disk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmpfs: Callable[[str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    small_disk = tmpfs("6m")
     root = small_disk / "数据"
     ledger = Ledger.open(root)
     ledger.load_sample()

@@ -11,7 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -205,28 +205,11 @@ def ledger_query(year: int):  # type: ignore[no-untyped-def]
     return EntryQuery(year=year)
 
 
-@pytest.fixture
-def read_only_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real read-only file system (a tmpfs remounted read-only): root ignores file
-    permissions, so chmod proves nothing. Skipped where mounting is not allowed."""
-    point = tmp_path / "只读盘"
-    point.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(point)],
-        capture_output=True,
-        check=False,
-    )
-    if mounted.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
-        yield point
-    finally:
-        subprocess.run(["umount", "-l", str(point)], check=False)
-
-
 def test_on_a_really_read_only_disk_list_check_and_smoke_work(
-    read_only_disk: Path, capsys: pytest.CaptureFixture[str]
+    tmpfs: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """root ignores file permissions, so chmod proves nothing: a tmpfs remounted read-only."""
+    read_only_disk = tmpfs("20m")
     root = read_only_disk / "数据"
     ledger = Ledger.open(root)
     ledger.load_sample()

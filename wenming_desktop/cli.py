@@ -481,7 +481,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"wenming-cli：{describe_os_error(error)}。", file=sys.stderr)
             return 1
     try:
-        setup_logging(DataFolder(root).logs)
+        log_file = setup_logging(DataFolder(root).logs)
         ledger = Ledger.open(root)
     except UserError as error:
         print(f"wenming-cli：{error}", file=sys.stderr)
@@ -504,7 +504,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("Unexpected error in wenming-cli %s", args.command)
         print(
             f"wenming-cli：发生意外错误（{type(error).__name__}），详情已写入日志 "
-            f"{DataFolder(root).logs}。",
+            f"{log_file}。",
             file=sys.stderr,
         )
         return 1

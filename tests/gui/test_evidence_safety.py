@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import remove_database
 from tests.gui.helpers import OpenWindow, commit_text
 from wenming_desktop.gui import application
 from wenming_desktop.gui.application import _claim, _recover_if_needed, _restore
@@ -107,7 +108,7 @@ def test_a_lock_from_another_computer_is_taken_over_only_when_the_clerk_agrees(
     declined = SingleInstance(tmp_path)
     assert not _claim(declined, options)
     declined.release()
-    kind, title, text = message_log.shown[-1]
+    kind, _title, text = message_log.shown[-1]
     assert kind == "ask" and "财务室电脑" in text and "接管" in text
     message_log.answer = True
     agreed = SingleInstance(tmp_path)
@@ -120,13 +121,12 @@ def test_a_zero_byte_database_is_moved_aside_and_the_backup_offered(
 ) -> None:  # type: ignore[no-untyped-def]
     BackupFolder(data_dir / BACKUP_DIR).take(with_photo.folder)
     with_photo.close()
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{data_dir / 'wenming.sqlite3'}{suffix}").unlink(missing_ok=True)
+    remove_database(data_dir)
     (data_dir / "wenming.sqlite3").write_bytes(b"")
     shutil.rmtree(data_dir / "attachments")
     message_log.answer = True
     _recover_if_needed(data_dir)
-    kind, title, text = message_log.shown[0]
+    kind, _title, text = message_log.shown[0]
     assert kind == "ask" and "空的" in text and "共 43 条记录" in text
     assert len(list(data_dir.glob("wenming.sqlite3.*.damaged"))) == 1
     assert check(DataFolder(data_dir)).ok  # records and the photo are back
@@ -137,11 +137,10 @@ def test_a_missing_database_with_backups_is_offered_the_newest(
 ) -> None:  # type: ignore[no-untyped-def]
     BackupFolder(data_dir / BACKUP_DIR).take(sample_ledger.folder)
     sample_ledger.close()
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{data_dir / 'wenming.sqlite3'}{suffix}").unlink(missing_ok=True)
+    remove_database(data_dir)
     message_log.answer = True
     _recover_if_needed(data_dir, application.BackgroundCheck(data_dir / "wenming.sqlite3").result())
-    assert "找不到数据文件" == message_log.shown[0][1]
+    assert message_log.shown[0][1] == "找不到数据文件"
     reopened = Ledger.open(data_dir)
     try:
         assert reopened.entries.totals(EntryQuery()).count == 43

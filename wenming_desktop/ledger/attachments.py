@@ -56,9 +56,13 @@ class AttachmentStore:
                 f"附件“{source.name}”有 {size / 1024 / 1024:.0f} MB，"
                 f"超过了 {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB 的上限。"
             )
-        self.root.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
-        handle, temp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            handle, temp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        except OSError as error:
+            reason = describe_os_error(error)
+            raise UserError(f"无法保存附件“{source.name}”：{reason}。") from error
         temp_path = Path(temp_name)
         try:
             with os.fdopen(handle, "wb") as target, source.open("rb") as reader:

@@ -164,7 +164,12 @@ def snapshot(source: Path, folder: Path) -> tuple[Path, int]:
         finally:
             writer.close()
             reader.close()
-        entries = verify(temp)
+        try:
+            entries = verify(temp)
+        except UserError as error:  # name the clerk's file, not the temporary copy
+            raise UserError(
+                f"备份失败：“{source.name}”的副本没有通过核验，数据文件可能已损坏。"
+            ) from error
         _fsync(temp)
         return temp, entries
     except BaseException as error:
