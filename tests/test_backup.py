@@ -53,7 +53,10 @@ def test_a_failed_backup_never_replaces_a_good_one(
     good = target.read_bytes()
     import wenming_desktop.safety.backup as module
 
-    monkeypatch.setattr(module, "verify", lambda _path: (_ for _ in ()).throw(UserError("坏了")))
+    from wenming_desktop.store.sqlite_file import FileState, LedgerFile
+
+    damaged = LedgerFile(FileState.DAMAGED, detail="*** in database main ***")
+    monkeypatch.setattr(module, "inspect_ledger", lambda _path, **_kwargs: damaged)
     with pytest.raises(UserError):
         copy_database(sample_ledger.folder.database, target)
     assert target.read_bytes() == good

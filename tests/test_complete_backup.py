@@ -329,11 +329,13 @@ def test_the_automatic_backup_also_goes_to_the_second_place_when_it_is_there(
 ) -> None:
     assert mirror_status(with_photos.folder, "").warning  # every backup on one disk
     stick = tmp_path / "U盘"
-    run = back_up(with_photos.folder, str(stick))
+    run = back_up(with_photos.folder, str(stick), "ledger-a")
     assert run.mirror is None and "不可用" in run.mirror_problem  # not plugged in
     stick.mkdir()
-    run = back_up(with_photos.folder, str(stick))
-    assert run.mirror is not None and run.mirror.path.parent == stick / "文明创建台账备份"
+    run = back_up(with_photos.folder, str(stick), "ledger-a")
+    assert (
+        run.mirror is not None and run.mirror.path.parent == stick / "文明创建台账备份" / "ledger-a"
+    )
     assert BackupFolder(run.mirror.path.parent).check(run.mirror).complete
     # tmp_path is one disk: the app says so rather than calling it safe
     assert mirror_status(with_photos.folder, str(stick)).warning
@@ -389,3 +391,168 @@ def test_on_a_really_full_disk_restore_exits_1_and_the_data_is_unchanged(
     err = capsys.readouterr().err
     assert "磁盘空间已满" in err and "未恢复" in err, err
     assert state(root) == before and len(before[0]) == 43
+
+
+# -- found by review: each of these lost data or said something untrue -----------------------
+def test_restoring_an_old_automatic_backup_keeps_it_and_every_photo_it_holds(
+    with_photos: Ledger, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = BackupFolder(data_dir / BACKUP_DIR)
+    oldest = folder.take(with_photos.folder, now=dt.datetime(2025, 1, 5))
+    for entry in with_photos.entries.details(EntryQuery()):  # the photos leave the ledger
+        if entry.attachments:
+            drop = {a.id for a in entry.attachments}
+            with_photos.entries.update(entry.id, draft_of(entry), remove_attachment_ids=drop)
+    folder.take(with_photos.folder, now=dt.datetime(2025, 6, 5))
+    # Any thinning now would remove the oldest backup and the photos only it holds.
+    monkeypatch.setattr(backup_module, "POOL_GRACE_S", -1)
+    for keep in ("KEEP_DAILY", "KEEP_WEEKLY", "KEEP_MONTHLY"):
+        monkeypatch.setattr(backup_module, keep, 1)
+    with_photos.close()
+    shutil.rmtree(data_dir / "attachments")
+    result = restore(DataFolder(data_dir), oldest.path)
+    assert result.missing == () and oldest.path.exists()
+    assert state(data_dir)[1] == PHOTOS
+
+
+def test_the_copy_taken_before_a_restore_is_never_thinned(
+    with_photos: Ledger, data_dir: Path, tmp_path: Path
+) -> None:
+    other = Ledger.open(tmp_path / "别处")
+    write_backup_file(other.folder, tmp_path / "空.zip")
+    other.close()
+    with_photos.close()
+    result = restore(DataFolder(data_dir), tmp_path / "空.zip")
+    assert result.safety is not None and result.safety.reason == "before-restore"
+    folder = BackupFolder(data_dir / BACKUP_DIR)
+    reopened = Ledger.open(data_dir)
+    now = dt.datetime.now()
+    for days in range(1, 60):  # two months of daily use and backups
+        folder.take(reopened.folder, now=now + dt.timedelta(days=days))
+    reopened.close()
+    assert result.safety.path.exists()
+    assert folder.check(folder.backups()[-1]).complete or result.safety.path.exists()
+    assert state_of_backup(result.safety.path) == 43
+
+
+def state_of_backup(path: Path) -> int:
+    return backup_module.verify(path)
+
+
+def test_a_file_reused_by_a_new_backup_is_young_again_for_the_thinning(
+    with_photos: Ledger, tmp_path: Path
+) -> None:
+    folder = BackupFolder(tmp_path / "backups")
+    folder.take(with_photos.folder, now=dt.datetime(2026, 1, 1))
+    old = dt.datetime(2025, 1, 1).timestamp()
+    for path in folder.pool.rglob("*.*"):
+        os.utime(path, (old, old))
+    folder.take(with_photos.folder, now=dt.datetime(2026, 1, 2))
+    ages = [path.stat().st_mtime for path in folder.pool.rglob("*.*")]
+    assert ages and min(ages) > old  # another process's thinning now leaves them alone
+
+
+def test_a_backup_that_cannot_remove_an_old_one_still_succeeds(
+    with_photos: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = BackupFolder(tmp_path / "backups")
+    folder.take(with_photos.folder, now=dt.datetime(2020, 1, 1))
+    real_unlink = Path.unlink
+
+    def in_use(self: Path, missing_ok: bool = False) -> None:
+        if self.name.startswith("wenming-2020"):
+            raise PermissionError(13, "另一个程序正在使用此文件")
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", in_use)
+    for keep in ("KEEP_DAILY", "KEEP_WEEKLY", "KEEP_MONTHLY"):
+        monkeypatch.setattr(backup_module, keep, 1)
+    taken = folder.take(with_photos.folder, now=dt.datetime(2026, 1, 1))
+    assert taken.path.exists() and len(folder.backups()) == 2  # removed next time
+
+
+def test_two_ledgers_backing_up_to_one_stick_keep_their_own_backups(
+    with_photos: Ledger, tmp_path: Path
+) -> None:
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    other = Ledger.open(tmp_path / "另一台电脑")
+    other.load_sample()
+    now = dt.datetime(2026, 1, 1)
+    for day in range(30):
+        moment = now + dt.timedelta(days=day)
+        back_up(with_photos.folder, str(stick), with_photos.settings.ledger_id(), moment)
+        if day == 0:
+            back_up(other.folder, str(stick), other.settings.ledger_id(), moment)
+    other.close()
+    folders = sorted(p for p in (stick / "文明创建台账备份").iterdir())
+    assert len(folders) == 2
+    counts = sorted(len(BackupFolder(f).backups()) for f in folders)
+    assert counts[0] == 1 and counts[1] > 10  # the other ledger's only backup survives
+
+
+def test_a_failed_restore_leaves_a_damaged_database_where_it_was(
+    with_photos: Ledger, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = tmp_path / "备份.zip"
+    write_backup_file(with_photos.folder, good)
+    with_photos.close()
+    shutil.rmtree(data_dir / "attachments")
+    path = data_dir / "wenming.sqlite3"
+    with path.open("r+b") as handle:
+        handle.seek(os.path.getsize(path) // 2)
+        handle.write(b"\xde\xad\xbe\xef" * 2048)
+    damaged = path.read_bytes()
+    from wenming_desktop.safety import restore as restore_module
+
+    def disk_full(*_args: object) -> bool:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(restore_module._FileSource, "fetch", disk_full)
+    with pytest.raises(UserError, match="当前数据没有改动"):
+        restore(DataFolder(data_dir), good)
+    assert path.read_bytes() == damaged  # still there: "没有改动" is true
+    assert not list(data_dir.glob("*.damaged"))
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"attachments": 5}, "附件清单的格式不对"),
+        ({"missing_attachments": 7}, "附件清单的格式不对"),
+        ({"schema_revision": ["0004"]}, "缺少数据版本"),
+        ({"format": "wenming-package"}, "是交换包"),
+        ({"format_version": 99}, "更新版本"),
+        ({"database": {"path": "wenming.sqlite3", "sha256": "0", "size": True}}, "大小与清单不符"),
+    ],
+)
+def test_a_lying_manifest_is_refused_in_chinese(
+    with_photos: Ledger, tmp_path: Path, change: dict[str, object], words: str
+) -> None:
+    target = tmp_path / "备份.zip"
+    write_backup_file(with_photos.folder, target)
+    rewrite_manifest(target, **change)
+    with pytest.raises(UserError, match=words):
+        restore(DataFolder(tmp_path / "新"), target)
+    assert not (tmp_path / "新" / "wenming.sqlite3").exists()
+
+
+def test_a_truncated_or_corrupted_backup_file_is_called_damaged(
+    with_photos: Ledger, tmp_path: Path
+) -> None:
+    target = tmp_path / "备份.zip"
+    write_backup_file(with_photos.folder, target)
+    data = target.read_bytes()
+    cut = tmp_path / "拷了一半.zip"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(UserError, match="已损坏或不完整"):
+        restore(DataFolder(tmp_path / "新"), cut)
+    flipped = tmp_path / "坏.zip"
+    with zipfile.ZipFile(target) as source, zipfile.ZipFile(flipped, "w") as out:
+        for info in source.infolist():  # stored: the manifest's bytes in plain sight
+            out.writestr(zipfile.ZipInfo(info.filename, info.date_time), source.read(info))
+    raw = bytearray(flipped.read_bytes())
+    raw[raw.index(b'"format": "wenming-backup"') + 1] ^= 0x20  # a bit flipped on the stick
+    flipped.write_bytes(bytes(raw))
+    with pytest.raises(UserError, match="备份清单已损坏"):
+        restore(DataFolder(tmp_path / "新2"), flipped)

@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -234,12 +235,17 @@ def test_on_a_really_read_only_disk_list_check_and_smoke_work(
 
 # -- leftovers -------------------------------------------------------------------------------
 def test_leftovers_of_interrupted_work_are_found_and_removed(
-    ledger: Ledger, data_dir: Path, tmp_path: Path
+    ledger: Ledger, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = ledger.folder
+    temp = tmp_path / "系统临时文件夹"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
     old = time.time() - 3600
     made = [
+        temp / "wenming-import-abc" / "附件.jpg",
         data_dir / "backups" / ".backup-abc.sqlite3",
+        data_dir / "backups" / ".backup-abc.sqlite3-journal",
         data_dir / "backups" / ".restore-abc.sqlite3",
         data_dir / "backups" / "attachments" / ".incoming-abc",
         data_dir / "attachments" / ".incoming-xyz",
@@ -248,6 +254,8 @@ def test_leftovers_of_interrupted_work_are_found_and_removed(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"half written")
         os.utime(path, (old, old))
+    os.utime(made[0].parent, (old, old))
+    made[0] = made[0].parent  # the import's whole temporary folder goes
     young = data_dir / "attachments" / ".incoming-being-written"
     young.write_bytes(b"another copy of the program is writing this")
     ours_not = data_dir / "backups" / "wenming-20260101-090000.sqlite3"
@@ -274,3 +282,88 @@ def test_leftovers_of_interrupted_work_are_found_and_removed(
     assert {item.path for item in removed} == found
     assert young.exists() and ours_not.exists() and (outputs / "总结.pdf").exists()
     assert not any(path.exists() for path in found)
+
+
+def test_declining_to_take_over_keeps_the_other_computers_mark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    holder = Holder(4242, "财务室电脑", "2026-11-30T09:00:00", "wenming")
+    (tmp_path / "wenming.lock").write_text(holder.text(), encoding="utf-8")
+    backup = tmp_path / "备份.zip"
+    for _attempt in range(2):  # asked (refused) every time, not only the first
+        assert cli.main(["--data-dir", str(tmp_path), "restore", str(backup)]) == 1
+        assert "财务室电脑" in capsys.readouterr().err
+    assert Holder.parse((tmp_path / "wenming.lock").read_text()).host == "财务室电脑"
+
+
+def test_writing_commands_wait_for_nobody_while_the_window_has_the_folder(
+    sample_ledger: Ledger, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    photo = tmp_path / "照片.jpg"
+    photo.write_bytes(b"jpeg")
+    uuid = sample_ledger.entries.rows(ledger_query(2019))[0].uuid
+    window = FolderLock(data_dir)  # what the running window holds
+    assert window.acquire().state is LockState.HELD
+    try:
+        assert cli.main(["--data-dir", str(data_dir), "attach", uuid, str(photo)]) == 1
+        assert "请在程序窗口中操作" in capsys.readouterr().err
+        assert cli.main(["--data-dir", str(data_dir), "list", "--year", "2019"]) == 0  # reads
+    finally:
+        window.release()
+    assert cli.main(["--data-dir", str(data_dir), "attach", uuid, str(photo)]) == 0
+
+
+def test_without_the_folders_lock_the_window_opens_the_ledger_read_only(
+    sample_ledger: Ledger, data_dir: Path
+) -> None:
+    from wenming_desktop.gui.application import _forced_read_only
+    from wenming_desktop.safety.lock import LockResult
+
+    sample_ledger.close()
+
+    class NoLock:
+        result = LockResult(LockState.CANNOT_WRITE, reason="没有写入数据文件夹的权限")
+
+    reason = _forced_read_only(NoLock())
+    ledger = Ledger.open(data_dir, read_only=reason)
+    try:
+        assert ledger.read_only == "没有写入数据文件夹的权限"
+    finally:
+        ledger.close()
+
+
+def test_a_read_only_folder_with_an_unfinished_journal_shows_its_last_changes(
+    tmpfs: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """A write-ahead log left by a crash, no -shm, then the folder became read-only: the
+    journal's changes are shown (read from a copy), and a backup to elsewhere holds them."""
+    disk = tmpfs("20m")
+    root = disk / "数据"
+    ledger = Ledger.open(root)
+    ledger.load_sample()
+    ledger.close()
+    code = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from wenming_desktop.ledger import Ledger\n"
+        "from wenming_desktop.store.models import Entry\n"
+        "ledger = Ledger.open(Path(sys.argv[1]))\n"
+        "with ledger.database.writing() as session:\n"
+        "    session.get(Entry, 1).name = '断电前最后的修改'\n"
+        "os._exit(0)\n"  # killed: the change is only in the -wal
+    )
+    subprocess.run([sys.executable, "-c", code, str(root)], check=True)
+    Path(f"{root / 'wenming.sqlite3'}-shm").unlink()
+    assert subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=False).returncode == 0
+    opened = Ledger.open(root)
+    try:
+        assert opened.read_only
+        assert opened.entries.get(1).name == "断电前最后的修改"  # type: ignore[union-attr]
+    finally:
+        opened.close()
+    from wenming_desktop.safety.archive import BackupFile, write_backup_file
+
+    written = write_backup_file(DataFolder(root), tmp_path / "备份.zip")
+    assert written.entries == 43
+    with BackupFile(written.path) as backup:
+        assert not backup.verify(tmp_path).damaged

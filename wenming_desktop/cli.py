@@ -9,7 +9,8 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from wenming_desktop.argparse_zh import ChineseArgumentParser
@@ -360,9 +361,9 @@ def cmd_backup(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
         )
         print(written.describe())
         return 0
-    from wenming_desktop.safety.places import back_up
+    from wenming_desktop.safety.places import back_up_ledger
 
-    print(back_up(ledger.folder, settings.backup_mirror).describe())
+    print(back_up_ledger(ledger).describe())
     return 0
 
 
@@ -374,31 +375,47 @@ def cmd_attach(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_restore(root: Path, args) -> int:  # type: ignore[no-untyped-def]
-    from wenming_desktop.safety.lock import FolderLock, LockState
     from wenming_desktop.safety.restore import restore
 
     folder = DataFolder(root).ensure()
-    lock = FolderLock(root)
-    state = lock.acquire()
-    try:
-        if state.state is LockState.OTHER_COMPUTER and args.take_over:
-            state = lock.take_over()
-        if state.state is LockState.OTHER_COMPUTER:
-            raise UserError(
-                state.message(root)
-                + "\n确认那台电脑已不再使用这个文件夹后，请加 --take-over 再运行"
-            )
-        if state.state is LockState.BUSY:
-            raise UserError("“文明创建台账”正在使用这个数据文件夹。请先关闭程序窗口，再恢复备份")
-        if state.state is LockState.CANNOT_WRITE:
-            raise UserError(f"数据文件夹无法写入（{state.reason}），不能恢复")
+    with _folder_lock(root, take_over=args.take_over, what="恢复备份"):
         result = restore(folder, Path(args.file).expanduser())
         reopened = Ledger.open(root)  # brings an older backup up to the current schema
         reopened.close()
-    finally:
-        lock.release()
     print(result.describe())
     return 0
+
+
+@contextmanager
+def _folder_lock(root: Path, *, take_over: bool = False, what: str) -> Iterator[None]:
+    """Hold the data folder's lock while changing it, as the window does: a restore must
+    not replace data a write beside it has just added (and the window must not be open)."""
+    from wenming_desktop.safety.lock import CLI_APP, FolderLock, LockState
+
+    lock = FolderLock(root, app=CLI_APP)
+    state = lock.acquire()
+    keep_text = False
+    try:
+        if state.state is LockState.OTHER_COMPUTER and take_over:
+            state = lock.take_over()
+        if state.state is LockState.OTHER_COMPUTER:
+            keep_text = True  # the question stays for next time
+            hint = "加 --take-over 再运行" if what == "恢复备份" else "先在程序窗口中打开一次并接管"
+            raise UserError(f"{state.message(root)}\n确认那台电脑已不再使用这个文件夹后，请{hint}")
+        if state.state is LockState.BUSY:
+            raise UserError(
+                f"“文明创建台账”正在使用这个数据文件夹，不能{what}。"
+                "请在程序窗口中操作，或先关闭窗口再运行此命令"
+            )
+        if state.state is LockState.CANNOT_WRITE and what == "恢复备份":
+            raise UserError(f"数据文件夹无法写入（{state.reason}），不能恢复")
+        yield  # CANNOT_WRITE otherwise: the ledger opens read-only and says so
+    finally:
+        lock.release(keep_text=keep_text)
+
+
+#: Commands that change the ledger, and what they do (for the message when it is in use).
+WRITING = {"demo": "加载示例数据", "import": "导入", "unpack": "导入交换包", "attach": "添加附件"}
 
 
 def cmd_check(root: Path, _args) -> int:  # type: ignore[no-untyped-def]
@@ -407,8 +424,13 @@ def cmd_check(root: Path, _args) -> int:  # type: ignore[no-untyped-def]
     from wenming_desktop.store.sqlite_file import read_setting
 
     folder = DataFolder(root)
-    mirror = read_setting(folder.database, "backup_mirror")
-    report = check(folder, mirror=mirror_root(mirror) if isinstance(mirror, str) else None)
+    setting, ledger_id = (read_setting(folder.database, k) for k in ("backup_mirror", "ledger_id"))
+    mirror = (
+        mirror_root(setting, ledger_id)
+        if isinstance(setting, str) and isinstance(ledger_id, str)
+        else None
+    )
+    report = check(folder, mirror=mirror)
     for line in report.notes:
         print(line)
     for line in report.problems:
@@ -480,17 +502,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError as error:
             print(f"wenming-cli：{describe_os_error(error)}。", file=sys.stderr)
             return 1
-    try:
-        log_file = setup_logging(DataFolder(root).logs)
-        ledger = Ledger.open(root)
-    except UserError as error:
-        print(f"wenming-cli：{error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(
-            f"wenming-cli：无法打开数据文件夹 {root}：{describe_os_error(error)}。", file=sys.stderr
-        )
-        return 1
+    writes = args.command in WRITING and not getattr(args, "dry_run", False)
+    with ExitStack() as holding:
+        try:
+            log_file = setup_logging(DataFolder(root).logs)
+            if writes:
+                holding.enter_context(_folder_lock(root, what=WRITING[args.command]))
+            ledger = Ledger.open(root)
+        except UserError as error:
+            message = str(error)
+            print(
+                f"wenming-cli：{message}{'' if message.endswith('。') else '。'}", file=sys.stderr
+            )
+            return 1
+        except OSError as error:
+            reason = describe_os_error(error)
+            print(f"wenming-cli：无法打开数据文件夹 {root}：{reason}。", file=sys.stderr)
+            return 1
+        return _run(ledger, args, log_file)
+
+
+def _run(ledger: Ledger, args, log_file: Path) -> int:  # type: ignore[no-untyped-def]
     try:
         return COMMANDS[args.command](ledger, args)
     except BrokenPipeError:  # the reader (e.g. `| head`) went away: stop quietly
@@ -503,8 +535,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         log.exception("Unexpected error in wenming-cli %s", args.command)
         print(
-            f"wenming-cli：发生意外错误（{type(error).__name__}），详情已写入日志 "
-            f"{log_file}。",
+            f"wenming-cli：发生意外错误（{type(error).__name__}），详情已写入日志 {log_file}。",
             file=sys.stderr,
         )
         return 1

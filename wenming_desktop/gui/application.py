@@ -143,6 +143,7 @@ def _claim(instance, options: StartOptions) -> bool:  # type: ignore[no-untyped-
         return True  # the ledger opens read-only and says why
     if options.smoke:
         print(json.dumps({"error": text}, ensure_ascii=False), flush=True)
+        instance.release(keep_text=True)  # another computer's mark stays
         return False
     if result.state is LockState.BUSY:
         other_computer = result.holder is not None and result.holder.host not in (
@@ -154,7 +155,17 @@ def _claim(instance, options: StartOptions) -> bool:  # type: ignore[no-untyped-
     if messages.ask(None, "接管数据文件夹", f"{text}\n\n要接管并打开吗？", default_yes=False):
         instance.take_over()
         return True
+    instance.release(keep_text=True)  # asked again next time
     return False
+
+
+def _forced_read_only(instance) -> str | None:  # type: ignore[no-untyped-def]
+    """Without the folder's lock (its file cannot be written), never open for writing:
+    another copy might be writing too."""
+    result = getattr(instance, "result", None)
+    if result is not None and result.state is LockState.CANNOT_WRITE:
+        return str(result.reason)
+    return None
 
 
 def _run_with_lock(app: QApplication, options: StartOptions, instance) -> int:  # type: ignore[no-untyped-def]
@@ -177,7 +188,7 @@ def _run_with_lock(app: QApplication, options: StartOptions, instance) -> int:  
         from wenming_desktop.ledger import Ledger
 
         try:
-            ledger = Ledger.open(options.data_dir)
+            ledger = Ledger.open(options.data_dir, read_only=_forced_read_only(instance))
         except (UserError, OSError) as error:
             if frame is not None:
                 frame.close()
@@ -284,7 +295,7 @@ def _clean_leftovers(ledger: Ledger) -> None:
     from wenming_desktop.safety import leftovers
     from wenming_desktop.safety.places import reachable
 
-    mirror = reachable(ledger.settings.load().backup_mirror)
+    mirror = reachable(ledger.settings.load().backup_mirror, ledger.settings.ledger_id())
     threading.Thread(
         target=leftovers.clean, args=(ledger.folder,), kwargs={"mirror": mirror}, daemon=True
     ).start()

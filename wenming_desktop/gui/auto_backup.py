@@ -41,8 +41,10 @@ class AutoBackup(QObject):
         return self._ledger.read_only is None and self._modified() > self._last
 
     def _take(self) -> BackupRun:
+        settings = self._ledger.settings
+        ledger_id = settings.ledger_id()  # made (written) once: before the clock is read
         started = time.time()
-        run = back_up(self._ledger.folder, self._ledger.settings.load().backup_mirror)
+        run = back_up(self._ledger.folder, settings.load().backup_mirror, ledger_id)
         self._last = started
         return run
 

@@ -176,7 +176,7 @@ class BackupDialog(QDialog):
         )
 
     def backup_now(self) -> None:
-        from wenming_desktop.safety.places import back_up
+        from wenming_desktop.safety.places import back_up_ledger
 
         ledger = self._ledger
 
@@ -188,7 +188,7 @@ class BackupDialog(QDialog):
         run_with_progress(
             self,
             "正在备份",
-            lambda _r, _c: back_up(ledger.folder, ledger.settings.load().backup_mirror),
+            lambda _r, _c: back_up_ledger(ledger),
             done,
         )
 

@@ -73,8 +73,8 @@ class SingleInstance(QObject):
             connection.disconnected.connect(connection.deleteLater)
         self.raise_requested.emit()
 
-    def release(self) -> None:
+    def release(self, *, keep_text: bool = False) -> None:
         if self._server is not None:
             self._server.close()
             self._server = None
-        self._lock.release()
+        self._lock.release(keep_text=keep_text)

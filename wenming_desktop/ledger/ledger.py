@@ -62,16 +62,17 @@ class Ledger:
         )
 
     @classmethod
-    def open(cls, root: Path, *, read_only: bool | None = None) -> Ledger:
+    def open(cls, root: Path, *, read_only: str | None = None) -> Ledger:
         """Open (creating or upgrading) the ledger in ``root``.
 
-        ``read_only=None``: read-only exactly when nothing can be saved in the folder (a
-        read-only disk or folder, a full disk); the reason is kept in :attr:`read_only`.
+        Read-only when ``read_only`` gives a reason (the folder's lock could not be taken),
+        or when nothing can be saved in the folder (a read-only disk or folder, a full
+        disk); the reason is kept in :attr:`read_only`.
         """
         folder = DataFolder(root)
-        problem = folder.write_problem() if read_only is None else None
-        if read_only or problem:
-            return cls._open_read_only(folder, problem or "以只读方式打开")
+        problem = read_only or folder.write_problem()
+        if problem:
+            return cls._open_read_only(folder, problem)
         folder.ensure()
         existed = folder.database.exists()
         database = Database(folder.database)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass, field, fields
 
 from sqlalchemy import select
@@ -40,6 +41,9 @@ class AppSettings:
     excel_mappings: dict[str, dict[str, int]] = field(default_factory=dict)
     #: A second place (a USB stick, another drive) the automatic backups also go to.
     backup_mirror: str = ""
+    #: This ledger's own name among others (made once): its backups' folder in the second
+    #: place, which two PCs or two ledgers may share.
+    ledger_id: str = ""
 
 
 class SettingsStore:
@@ -62,6 +66,13 @@ class SettingsStore:
                 if isinstance(value, type(getattr(settings, item.name))):
                     setattr(settings, item.name, value)
         return settings
+
+    def ledger_id(self) -> str:
+        """This ledger's identity, made (and stored) the first time it is asked for."""
+        known = self.load().ledger_id
+        if known or self._db.read_only:
+            return known
+        return self.update(ledger_id=uuid.uuid4().hex).ledger_id
 
     def update(self, **changes: object) -> AppSettings:
         """Validate and store the given fields only; returns the settings as they now are."""

@@ -45,9 +45,9 @@ from wenming_desktop.safety.backup import (
     in_chinese,
     references,
     snapshot,
-    verify,
 )
 from wenming_desktop.store.revisions import SCHEMA_REVISION, is_newer
+from wenming_desktop.store.sqlite_file import FileState, inspect_ledger
 
 FORMAT_NAME = "wenming-backup"
 FORMAT_VERSION = 1
@@ -239,7 +239,15 @@ def is_backup_file(path: Path) -> bool:
                 return False
             with archive.open(MANIFEST) as stream:
                 head = stream.read(4096)
-    except (OSError, zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):
+    except (
+        OSError,
+        zipfile.BadZipFile,
+        RuntimeError,  # encrypted
+        ValueError,
+        EOFError,
+        NotImplementedError,
+        zlib.error,
+    ):
         return False
     return FORMAT_NAME.encode() in head
 
@@ -280,7 +288,9 @@ class BackupFile:
         except OSError as error:
             raise UserError(f"无法读取“{name}”：{describe_os_error(error)}。") from error
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-            raise UserError(f"“{name}”不是有效的台账备份文件（不是完整的 zip 文件）。") from None
+            raise UserError(
+                f"“{name}”已损坏或不完整（不是完整的 zip 文件），不能用来恢复。"
+            ) from None
         self._archive = archive
         try:
             self._read_manifest(archive)
@@ -299,14 +309,23 @@ class BackupFile:
             raise UserError(f"“{name}”不是“文明创建台账”的备份文件（缺少备份清单）。")
         try:
             manifest = json.loads(self._read_small(info))
-        except (ValueError, RecursionError):
-            raise UserError(f"“{name}”的备份清单已损坏。") from None
+        except (
+            ValueError,
+            RecursionError,
+            RuntimeError,
+            EOFError,
+            NotImplementedError,
+            zipfile.BadZipFile,
+            zlib.error,
+        ):
+            raise UserError(f"“{name}”的备份清单已损坏或无法读取。") from None
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
             if isinstance(manifest, dict) and manifest.get("format") == "wenming-package":
                 raise UserError(f"“{name}”是交换包，不是备份。交换包请用“文件 → 导入交换包…”合并。")
             raise UserError(f"“{name}”不是“文明创建台账”的备份文件。")
         version = manifest.get("format_version")
-        revision = str(manifest.get("schema_revision") or "")
+        raw_revision = manifest.get("schema_revision")
+        revision = raw_revision if isinstance(raw_revision, str) else ""
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise UserError(f"“{name}”的备份清单已损坏（格式版本无效）。")
         if version > FORMAT_VERSION or is_newer(revision):
@@ -329,8 +348,11 @@ class BackupFile:
             db_info.compress_size, 1024**2
         ):
             raise UserError(f"“{name}”已损坏：数据库的大小与清单不符。")
+        listed, absent = manifest.get("attachments"), manifest.get("missing_attachments")
+        if not isinstance(listed, list) or not isinstance(absent, list | None):
+            raise UserError(f"“{name}”的备份清单已损坏（附件清单的格式不对）。")
         files: list[FileEntry] = []
-        for item in manifest.get("attachments") or []:
+        for item in listed:
             member = item.get("path") if isinstance(item, dict) else None
             match = _ATTACHMENT.fullmatch(member) if isinstance(member, str) else None
             if match is None or member not in members:
@@ -348,7 +370,7 @@ class BackupFile:
         self.files = files
         self.missing = tuple(
             str(item.get("file_name") or "")[:255]
-            for item in manifest.get("missing_attachments") or []
+            for item in absent or []
             if isinstance(item, dict)
         )
 
@@ -374,7 +396,12 @@ class BackupFile:
                 os.fsync(sink.fileno())
             if not ok:
                 raise UserError(f"“{self.path.name}”已损坏：数据库的校验值与清单不符。")
-            entries = verify(temp)
+            found = inspect_ledger(temp, count_entries=True)
+            if found.state is FileState.NEWER:
+                raise UserError(found.describe(self.path.name))
+            if found.state is not FileState.OK:
+                raise UserError(f"“{self.path.name}”已损坏：其中的数据库无法使用。")
+            entries = found.entries
             if self.entries >= 0 and entries != self.entries:
                 raise UserError(f"“{self.path.name}”已损坏：记录条数与清单不符。")
             return temp
@@ -399,7 +426,7 @@ class BackupFile:
                     digest.update(chunk)
                     if sink is not None:
                         sink.write(chunk)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
             return False
         return read == size and digest.hexdigest() == sha256
 

@@ -19,6 +19,7 @@ the last 12 days, 10 weeks and 9 months.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -52,7 +53,13 @@ KEEP_RECENT = 48
 #: A file copied into the shared folder this recently may belong to a backup still being
 #: taken (by the CLI beside the window, say): it is never removed as unreferenced.
 POOL_GRACE_S = 3600
-_NAME = re.compile(r"^wenming-(\d{8})-(\d{6})(?:-(\d+))?\.sqlite3$")
+_NAME = re.compile(r"^wenming-(\d{8})-(\d{6})(?:-(\d+))?(?:-(before-\w+))?\.sqlite3$")
+#: Safety copies (before a restore, before an upgrade) are kept apart from the thinning:
+#: the newest this many of them stay whatever the date.
+KEEP_SAFETY_COPIES = 10
+#: Why a safety copy was taken, in its file name, and how the 备份与恢复 window says it.
+BEFORE_RESTORE, BEFORE_UPGRADE = "before-restore", "before-upgrade"
+REASONS = {BEFORE_RESTORE: "恢复前", BEFORE_UPGRADE: "升级前"}
 _CHUNK = 1024 * 1024
 
 #: ``progress(done, total, text)``: how far a long backup or restore got.
@@ -82,6 +89,8 @@ class Backup:
     attachments: int = 0
     #: Names of referenced attachments the backup does not hold (missing when it was taken).
     missing: tuple[str, ...] = ()
+    #: A safety copy's reason (BEFORE_RESTORE …), "" for an ordinary automatic backup.
+    reason: str = ""
 
     @property
     def complete(self) -> bool:
@@ -156,7 +165,7 @@ def snapshot(source: Path, folder: Path) -> tuple[Path, int]:
     os.close(handle)
     temp = Path(temp_name)
     try:
-        reader = sqlite3.connect(source, timeout=10)
+        reader = open_read_only(source)  # works in a read-only folder too
         writer = sqlite3.connect(temp)
         try:
             reader.backup(writer)
@@ -164,12 +173,13 @@ def snapshot(source: Path, folder: Path) -> tuple[Path, int]:
         finally:
             writer.close()
             reader.close()
-        try:
-            entries = verify(temp)
-        except UserError as error:  # name the clerk's file, not the temporary copy
-            raise UserError(
+        copied = inspect_ledger(temp, count_entries=True)
+        if copied.state not in (FileState.OK, FileState.NEWER):  # a faithful copy is enough
+            log.warning("Snapshot of %s: %s %s", source, copied.state, copied.detail)
+            raise UserError(  # names the clerk's file, not the temporary copy
                 f"备份失败：“{source.name}”的副本没有通过核验，数据文件可能已损坏。"
-            ) from error
+            )
+        entries = copied.entries
         _fsync(temp)
         return temp, entries
     except BaseException as error:
@@ -242,13 +252,13 @@ class BackupFolder:
             match = _NAME.match(path.name)
             if not match:
                 continue
-            day, clock, number = match.groups()
+            day, clock, number, reason = match.groups()
             taken = dt.datetime.strptime(day + clock, "%Y%m%d%H%M%S")
             try:
                 size = path.stat().st_size
             except OSError:
                 continue  # removed meanwhile
-            found.append((int(number or 1), Backup(path, taken, size, -1)))
+            found.append((int(number or 1), Backup(path, taken, size, -1, reason=reason or "")))
         found.sort(key=lambda item: (item[1].taken_at, item[0]), reverse=True)
         return [backup for _number, backup in found]
 
@@ -257,15 +267,21 @@ class BackupFolder:
         data: DataFolder,
         now: dt.datetime | None = None,
         *,
+        reason: str = "",
         cancelled: Cancelled | None = None,
     ) -> Backup:
-        """Back up the database and the attachment files it references; thin the old ones."""
+        """Back up the database and the attachment files it references; thin the old ones.
+
+        ``reason`` (BEFORE_RESTORE …) makes it a safety copy: kept apart from the thinning,
+        and nothing is thinned now — a restore may be reading the very backup thinning
+        would remove.
+        """
         moment = now or dt.datetime.now()
         temp, entries = snapshot(data.database, self.root)
         try:
             refs = references(temp)
             missing = self._add_to_pool(data.attachments, refs, cancelled)
-            target = self._free_name(moment)
+            target = self._free_name(moment, reason)
             os.replace(temp, target)
             fsync_folder(self.root)
         except OSError as error:
@@ -274,16 +290,19 @@ class BackupFolder:
             temp.unlink(missing_ok=True)
         if missing:
             log.warning("Backup %s lacks %d attachment files", target.name, len(missing))
-        self.prune(now=moment)
+        if not reason:
+            self.prune(now=moment)
         size = target.stat().st_size
-        return Backup(target, moment, size, entries, len(refs), tuple(missing))
+        return Backup(target, moment, size, entries, len(refs), tuple(missing), reason)
 
-    def _free_name(self, moment: dt.datetime) -> Path:
-        target = self.root / backup_name(moment)
+    def _free_name(self, moment: dt.datetime, reason: str) -> Path:
+        tail = f"-{reason}.sqlite3" if reason else ".sqlite3"
+        stem = f"wenming-{moment:%Y%m%d-%H%M%S}"
+        target = self.root / f"{stem}{tail}"
         number = 1
         while target.exists():  # never overwrite a backup taken in the same second
             number += 1
-            target = self.root / backup_name(moment).replace(".sqlite3", f"-{number}.sqlite3")
+            target = self.root / f"{stem}-{number}{tail}"
         return target
 
     def _add_to_pool(
@@ -294,6 +313,10 @@ class BackupFolder:
         for ref in refs:
             target = ref.path_in(self.pool)
             if target.is_file() and target.stat().st_size == ref.size:
+                # Young again: another process thinning this folder meanwhile leaves it be
+                # (see POOL_GRACE_S) until this backup, which needs it, has its name.
+                with contextlib.suppress(OSError):
+                    os.utime(target)
                 continue
             if cancelled is not None and cancelled():
                 raise UserError("已取消备份。")
@@ -329,10 +352,19 @@ class BackupFolder:
         """Delete the backups the retention rule does not keep, then the attachment files
         no kept backup references; returns the backups deleted."""
         backups = self.backups()
-        keep = {b.path for b in kept(backups, now or dt.datetime.now())}
-        removed = [b.path for b in backups if b.path not in keep]
-        for path in removed:
-            path.unlink(missing_ok=True)
+        ordinary = [b for b in backups if not b.reason]
+        keep = {b.path for b in kept(ordinary, now or dt.datetime.now())}
+        keep |= {b.path for b in [b for b in backups if b.reason][:KEEP_SAFETY_COPIES]}
+        removed = []
+        for backup in backups:
+            if backup.path in keep:
+                continue
+            try:  # one that cannot go now (open elsewhere, on Windows) goes next time
+                backup.path.unlink(missing_ok=True)
+            except OSError as error:
+                log.warning("Could not remove the old backup %s: %s", backup.path, error)
+                continue
+            removed.append(backup.path)
         if removed:
             self.collect_garbage()
         return removed

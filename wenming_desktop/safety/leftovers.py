@@ -24,6 +24,7 @@ from pathlib import Path
 
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety.backup import BACKUP_DIR, POOL_DIR
+from wenming_desktop.store.sqlite_file import READ_ONLY_COPY_PREFIX
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ def _places(folder: DataFolder, mirror: Path | None) -> list[tuple[Path, str, st
         (folder.root / BACKUP_DIR / POOL_DIR, ".incoming-*", "未完成的备份附件"),
         (folder.attachments, ".incoming-*", "未完成的附件"),
         (Path(tempfile.gettempdir()), f"{IMPORT_PREFIX}*", "未完成的导入"),
+        (Path(tempfile.gettempdir()), f"{READ_ONLY_COPY_PREFIX}*", "只读时读取用的临时副本"),
     ]
     if mirror is not None:
         places += [

@@ -31,6 +31,7 @@ from wenming_desktop.errors import describe_os_error
 log = logging.getLogger(__name__)
 
 LOCK_NAME = "wenming.lock"
+GUI_APP, CLI_APP = "wenming", "wenming-cli"
 #: Windows locks a byte range; this one lies beyond the text, which others must read.
 _WINDOWS_LOCK_OFFSET = 1 << 30
 
@@ -95,6 +96,11 @@ class LockResult:
     def message(self, data_dir: Path) -> str:
         """What to tell the clerk when the lock is not simply ours (Chinese)."""
         holder = self.holder.describe() if self.holder else "另一个程序"
+        if self.state is LockState.BUSY and self.holder and self.holder.app == CLI_APP:
+            return (
+                f"命令行程序（wenming-cli）正在使用数据文件夹 {data_dir}（例如正在恢复备份），"
+                "请等它完成后再打开。"
+            )
         if self.state is LockState.BUSY:
             if self.holder and self.holder.host and self.holder.host != this_computer():
                 return (
@@ -118,8 +124,9 @@ class FolderLock:
     """``acquire()``; if it says OTHER_COMPUTER, ``take_over()`` once the clerk agreed;
     ``release()`` at the end (the system releases it anyway when the process dies)."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, app: str = GUI_APP) -> None:
         self.path = data_dir / LOCK_NAME
+        self.app = app
         self._fd: int | None = None
 
     @property
@@ -151,14 +158,17 @@ class FolderLock:
             LockResult(LockState.HELD, before, note=f"taken over from {before.host}")
         )
 
-    def release(self) -> None:
+    def release(self, *, keep_text: bool = False) -> None:
+        """Let go. ``keep_text``: after declining to take over another computer's lock,
+        its mark stays, so that the question is asked again next time."""
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
-        try:
-            os.ftruncate(fd, 0)  # empty = free; the file itself stays (see module docstring)
-        except OSError as error:
-            log.warning("Could not empty the lock file: %s", error)
+        if not keep_text:
+            try:
+                os.ftruncate(fd, 0)  # empty = free; the file itself stays (module docstring)
+            except OSError as error:
+                log.warning("Could not empty the lock file: %s", error)
         _unlock(fd)
         os.close(fd)
 
@@ -168,7 +178,7 @@ class FolderLock:
             os.getpid(),
             this_computer(),
             dt.datetime.now().isoformat(timespec="seconds"),
-            "wenming",
+            self.app,
         )
         try:
             os.ftruncate(self._fd, 0)

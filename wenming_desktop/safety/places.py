@@ -14,10 +14,14 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wenming_desktop.errors import UserError, describe_os_error
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety.backup import BACKUP_DIR, Backup, BackupFolder
+
+if TYPE_CHECKING:
+    from wenming_desktop.ledger.ledger import Ledger
 
 log = logging.getLogger(__name__)
 
@@ -25,15 +29,21 @@ MIRROR_FOLDER_NAME = "文明创建台账备份"
 _OFFSITE_FILE = "offsite.json"
 
 
-def mirror_root(setting: str) -> Path | None:
-    """The backup folder inside the chosen second place, or None when there is none."""
-    return Path(setting).expanduser() / MIRROR_FOLDER_NAME if setting.strip() else None
+def mirror_root(setting: str, ledger_id: str) -> Path | None:
+    """This ledger's backup folder in the chosen second place, or None when there is none.
+
+    One folder per ledger (``文明创建台账备份/<id>``): two PCs, or two ledgers, may back up
+    to the same USB stick without thinning each other's backups.
+    """
+    if not setting.strip():
+        return None
+    return Path(setting).expanduser() / MIRROR_FOLDER_NAME / (ledger_id[:12] or "台账")
 
 
-def reachable(setting: str) -> Path | None:
+def reachable(setting: str, ledger_id: str) -> Path | None:
     """The second place's backup folder when its drive is there now, else None."""
-    root = mirror_root(setting)
-    if root is None or not root.parent.is_dir():
+    root = mirror_root(setting, ledger_id)
+    if root is None or not root.parent.parent.is_dir():
         return None
     return root
 
@@ -75,6 +85,12 @@ def mirror_status(folder: DataFolder, setting: str) -> PlaceStatus:
             warning=True,
         )
     return PlaceStatus(f"自动备份也会写到：{place / MIRROR_FOLDER_NAME}", warning=False)
+
+
+def back_up_ledger(ledger: Ledger) -> BackupRun:
+    """The automatic backup of an open ledger, with its second place from the settings."""
+    settings = ledger.settings.load()
+    return back_up(ledger.folder, settings.backup_mirror, ledger.settings.ledger_id())
 
 
 def record_offsite(folder: DataFolder, where: Path, at: dt.datetime) -> None:
@@ -119,14 +135,16 @@ class BackupRun:
         return text + "（已核验）"
 
 
-def back_up(folder: DataFolder, mirror_setting: str, now: dt.datetime | None = None) -> BackupRun:
+def back_up(
+    folder: DataFolder, mirror_setting: str, ledger_id: str, now: dt.datetime | None = None
+) -> BackupRun:
     """Take an automatic backup into ``backups`` and, when reachable, the second place.
 
     The second place failing (a full or pulled-out stick) never fails the backup itself.
     """
     moment = now or dt.datetime.now()
     local = BackupFolder(folder.root / BACKUP_DIR).take(folder, moment)
-    root = reachable(mirror_setting)
+    root = reachable(mirror_setting, ledger_id)
     if root is None:
         problem = f"其他备份位置“{mirror_setting}”现在不可用，未写入。" if mirror_setting else ""
         return BackupRun(local, mirror_problem=problem)

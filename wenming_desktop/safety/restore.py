@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import logging
 import os
 import sqlite3
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,7 @@ from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety.archive import BackupFile, is_backup_file
 from wenming_desktop.safety.backup import (
     BACKUP_DIR,
+    BEFORE_RESTORE,
     POOL_DIR,
     Backup,
     BackupFolder,
@@ -48,7 +51,7 @@ from wenming_desktop.safety.backup import (
     snapshot,
 )
 from wenming_desktop.safety.startup import quarantine
-from wenming_desktop.store.sqlite_file import FileState, inspect_ledger
+from wenming_desktop.store.sqlite_file import FileState, LedgerFile, inspect_ledger
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +153,7 @@ def open_source(path: Path) -> _Source:
     """The backup at ``path``, checked enough to be refused before anything is touched."""
     if not path.is_file():
         raise UserError(f"找不到备份文件“{path}”。")
-    if is_backup_file(path):
+    if is_backup_file(path) or path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
         backup = BackupFile(path)
         backup.open()
         return _FileSource(backup)
@@ -236,11 +239,11 @@ def _restore(
         refs = references(staged)
         entries = inspect_ledger(staged, count_entries=True).entries
         _cancel_point(cancelled)
-        safety, aside = _keep_current(folder)
+        safety, unusable = _keep_current(folder)
         missing = _bring_back_files(backup, refs, folder.attachments, added, report, cancelled)
         _cancel_point(cancelled)
         report(len(refs), len(refs), "正在替换数据文件")
-        _swap(folder, staged)
+        aside = _swap(folder, staged, unusable)
     except BaseException:
         for path in added:  # files this restore brought in, now needed by nobody
             path.unlink(missing_ok=True)
@@ -264,21 +267,23 @@ def _cancel_point(cancelled: Cancelled | None) -> None:
         raise UserError("已取消恢复，当前数据没有改动。")
 
 
-def _keep_current(folder: DataFolder) -> tuple[Backup | None, Path | None]:
-    """Back up the current data, or move a database that is no usable ledger aside."""
+def _keep_current(folder: DataFolder) -> tuple[Backup | None, LedgerFile | None]:
+    """Back up the current data (a safety copy, outside the thinning); or, for a database
+    that is no usable ledger, say so — it is moved aside just before the swap, so that a
+    restore failing before then leaves it where it was."""
     _move_stray_journals(folder)
     current = inspect_ledger(folder.database)
     if current.state is FileState.MISSING:
         return None, None
     if current.replaceable:
-        return None, quarantine(folder).moved_to
+        return None, current
     if current.state is FileState.UNREADABLE:
         raise UserError(
             f"当前的数据文件暂时无法读取（{current.detail}），为免丢失数据，没有恢复。"
             "请关闭可能正在使用它的程序后再试。"
         )
     try:
-        return BackupFolder(folder.root / BACKUP_DIR).take(folder), None
+        return BackupFolder(folder.root / BACKUP_DIR).take(folder, reason=BEFORE_RESTORE), None
     except UserError as error:
         reason = str(error).removeprefix("备份失败：").rstrip("。")
         raise UserError(f"{reason}，无法先备份当前数据，未恢复。当前数据没有改动。") from error
@@ -303,13 +308,14 @@ def _bring_back_files(
     report: Progress,
     cancelled: Cancelled | None,
 ) -> list[str]:
-    """Copy into the store every referenced file it lacks; the names nobody has."""
+    """Copy into the store every referenced file it lacks (or holds damaged: a restore is
+    when every file is read once); the names nobody has."""
     missing: list[str] = []
     store.mkdir(parents=True, exist_ok=True)
     for done, ref in enumerate(refs, start=1):
         _cancel_point(cancelled)
         target = ref.path_in(store)
-        if target.is_file() and target.stat().st_size == ref.size:
+        if _is_intact(target, ref):
             continue
         try:
             fetched = backup.fetch(ref, store)
@@ -324,29 +330,54 @@ def _bring_back_files(
     return missing
 
 
-def _swap(folder: DataFolder, staged: Path) -> None:
-    """Put the staged database in place of the current one, in one rename."""
-    if folder.database.exists():
-        # Fold the write-ahead log into the file first: a -wal must never outlive its file.
-        try:
-            connection = sqlite3.connect(folder.database, timeout=10)
-            try:
-                busy, _log, _done = connection.execute(
-                    "PRAGMA wal_checkpoint(TRUNCATE)"
-                ).fetchone()
-            finally:
-                connection.close()
-        except sqlite3.Error as error:
-            raise in_chinese(error, "无法替换数据文件，当前数据没有改动") from error
-        if busy:
-            raise UserError("数据文件正被其他程序使用，无法替换。当前数据没有改动。")
-    for suffix in ("-wal", "-shm"):
-        with contextlib.suppress(FileNotFoundError):
-            Path(f"{folder.database}{suffix}").unlink()
+def _is_intact(path: Path, ref: FileRef) -> bool:
+    try:
+        if path.stat().st_size != ref.size:
+            return False
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            while chunk := handle.read(1024 * 1024):
+                digest.update(chunk)
+    except OSError:
+        return False
+    return digest.hexdigest() == ref.sha256
+
+
+def _swap(folder: DataFolder, staged: Path, unusable: LedgerFile | None) -> Path | None:
+    """Put the staged database in place of the current one, in one rename; an unusable one
+    is moved aside first (and back, should the rename fail). Returns where it went."""
+    aside = None
+    if unusable is not None:
+        aside = quarantine(folder, found=unusable).moved_to
+    elif folder.database.exists():
+        _fold_in_journal(folder)
     try:
         os.replace(staged, folder.database)
         fsync_folder(folder.root)
     except OSError as error:
+        if aside is not None and not folder.database.exists():
+            for suffix in ("", "-wal", "-shm"):
+                moved = Path(f"{aside}{suffix}")
+                if moved.exists():
+                    os.replace(moved, Path(f"{folder.database}{suffix}"))
         raise UserError(
             f"无法替换数据文件：{describe_os_error(error)}。当前数据没有改动。"
         ) from error
+    return aside
+
+
+def _fold_in_journal(folder: DataFolder) -> None:
+    """Checkpoint the write-ahead log into the file: a -wal must never outlive its file."""
+    try:
+        connection = sqlite3.connect(folder.database, timeout=10)
+        try:
+            busy, _log, _done = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise in_chinese(error, "无法替换数据文件，当前数据没有改动") from error
+    if busy:
+        raise UserError("数据文件正被其他程序使用，无法替换。当前数据没有改动。")
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{folder.database}{suffix}").unlink()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wenming_desktop.paths import DataFolder
-from wenming_desktop.safety.backup import BACKUP_DIR, Backup, BackupFolder
+from wenming_desktop.safety.backup import BACKUP_DIR, BEFORE_UPGRADE, Backup, BackupFolder
 from wenming_desktop.store.sqlite_file import FileState, LedgerFile, inspect_ledger
 
 log = logging.getLogger(__name__)
@@ -80,4 +80,4 @@ def backup_before_migration(folder: DataFolder) -> Backup | None:
     """Back up a database that is about to be migrated (called only when one is needed)."""
     if not folder.database.exists():
         return None
-    return BackupFolder(folder.root / BACKUP_DIR).take(folder)
+    return BackupFolder(folder.root / BACKUP_DIR).take(folder, reason=BEFORE_UPGRADE)

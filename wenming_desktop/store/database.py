@@ -9,7 +9,6 @@ deadlock half-way through.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +21,7 @@ from sqlalchemy.pool import QueuePool
 
 from wenming_desktop.errors import UserError
 from wenming_desktop.store import search_index
-from wenming_desktop.store.sqlite_file import describe_sqlite_error, file_uri
+from wenming_desktop.store.sqlite_file import describe_sqlite_error, read_only_uri
 
 BUSY_TIMEOUT_MS = 10_000
 _WRITE_OPTION = "wenming_write"
@@ -54,11 +53,9 @@ def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """``read_only``: the folder cannot be written (or the disk is full); the file is
-    opened ``immutable`` unless a write-ahead log is there to be read."""
+    read as :func:`~wenming_desktop.store.sqlite_file.read_only_uri` says."""
     if read_only:
-        uri = file_uri(Path(os.path.abspath(path)))
-        if not Path(f"{path}-wal").exists():
-            uri += "&immutable=1"
+        uri = read_only_uri(path)
         engine = create_engine(
             "sqlite://",  # the creator opens the file; the pool must not be one for ":memory:"
             creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),

@@ -10,7 +10,9 @@ import enum
 import json
 import logging
 import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -32,25 +34,45 @@ def file_uri(path: PurePath, read_only: bool = True) -> str:
     return uri + ("?mode=ro" if read_only else "")
 
 
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """A plain read-only connection, e.g. to check a file without migrating or locking it.
+def read_only_uri(path: Path) -> str:
+    """The URI that reads ``path`` as it is, changing nothing, wherever it lies.
 
-    A ledger in WAL mode needs its ``-shm`` file, which SQLite cannot create in a
-    read-only folder (or on a full disk): then the file is opened ``immutable`` — nothing
-    else can be writing to a folder nobody can write to.
+    Normally ``mode=ro``. A ledger in WAL mode needs its ``-shm`` file, which SQLite cannot
+    create in a read-only folder (or on a full disk): without a ``-wal`` the file is then
+    opened ``immutable`` (nothing can be writing to a folder nobody can write to); with one,
+    whose transactions ``immutable`` would not see, the file and its ``-wal`` are copied
+    to a temporary folder (``wenming-readonly-…``, removed at a later start) and read there.
     """
     absolute = Path(os.path.abspath(path))
-    connection = sqlite3.connect(file_uri(absolute), uri=True)
+    uri = file_uri(absolute)
     try:
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return connection
+        probe = sqlite3.connect(uri, uri=True)
+        try:
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return uri
+        finally:
+            probe.close()
     except sqlite3.OperationalError as error:
-        connection.close()
         text = str(error).lower()
         if "readonly" not in text and "unable to open" not in text:
             raise
-        log.info("Opening %s immutable (%s)", absolute, error)
-        return sqlite3.connect(file_uri(absolute) + "&immutable=1", uri=True)
+        log.info("Cannot open %s in place (%s)", absolute, error)
+    wal = Path(f"{absolute}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        copy = Path(tempfile.mkdtemp(prefix=READ_ONLY_COPY_PREFIX)) / absolute.name
+        shutil.copyfile(absolute, copy)
+        shutil.copyfile(wal, Path(f"{copy}-wal"))
+        return file_uri(copy, read_only=False)
+    return uri + "&immutable=1"
+
+
+#: Temporary copies made by :func:`read_only_uri` (a leftover pattern in the temp folder).
+READ_ONLY_COPY_PREFIX = "wenming-readonly-"
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A plain read-only connection, e.g. to check a file without migrating or locking it."""
+    return sqlite3.connect(read_only_uri(path), uri=True)
 
 
 #: SQLite's own messages (lower case) and what they mean for the clerk.
@@ -171,12 +193,11 @@ def inspect_ledger(path: Path, *, count_entries: bool = False) -> LedgerFile:
         revision = str(found[0][0]) if len(found) == 1 else None
         if not revision:
             return LedgerFile(FileState.FOREIGN, revision, detail=f"revision {revision!r}")
-        if is_newer(revision):
-            return LedgerFile(FileState.NEWER, revision)
         entries = -1
         if count_entries:
             entries = int(connection.execute("SELECT count(*) FROM entry").fetchone()[0])
-        return LedgerFile(FileState.OK, revision, entries)
+        state = FileState.NEWER if is_newer(revision) else FileState.OK
+        return LedgerFile(state, revision, entries)
     except sqlite3.OperationalError as error:
         text = str(error).lower()
         if "no such" in text or "no column" in text:  # a table of ours, but not our columns
