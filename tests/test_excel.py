@@ -185,6 +185,27 @@ def test_other_spellings_area_from_sheet_title_and_merged_dates(
     assert plan.sheets[0].area == "理论学习"
 
 
+def test_merged_blank_rows_below_the_table_are_ignored(ledger: Ledger, tmp_path: Path) -> None:
+    """Templates keep merged date cells ready below the last activity; only rows with
+    content are read, so those areas lie past the rows and are skipped."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "理论学习"
+    sheet.append(["日期", "名称"])
+    sheet.append([dt.date(2019, 6, 1), "集中学习"])
+    sheet.append([None, "专题研讨"])
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("A10:A12")  # blank, merged, formatted
+    sheet["A10"].number_format = "yyyy/m/d"
+    path = tmp_path / "模板.xlsx"
+    book.save(path)
+    plan = plan_import(ledger, path)
+    assert [(row.row, row.entry.date) for row in plan.rows] == [
+        (2, dt.date(2019, 6, 1)),
+        (3, dt.date(2019, 6, 1)),
+    ]
+
+
 def test_rows_without_an_area_are_refused_and_record_numbers_are_kept(
     ledger: Ledger, tmp_path: Path
 ) -> None:

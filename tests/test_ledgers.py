@@ -166,3 +166,41 @@ def test_cli_ledger(
         == 1
     )
     assert "没有记录" in capsys.readouterr().err
+
+
+def test_record_sheets_name_missing_files_and_unprintable_photos(
+    ledger: Ledger, area_ids: dict[str, int], tmp_path: Path
+) -> None:
+    """A photo whose file is gone, one that cannot be decoded and a missing sign-in sheet
+    are each named on their entry's page; the year's 活动记录表 still builds."""
+    good = _photo(tmp_path / "合影.jpg", (800, 600))
+    gone = _photo(tmp_path / "现场.png", (400, 300))
+    broken = tmp_path / "损坏.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 20)  # a JPEG start, then junk
+    sign_in = tmp_path / "签到表.pdf"
+    sign_in.write_bytes(b"%PDF-1.4 sign-in")
+    area = area_ids["志愿服务"]
+    entry = ledger.entries.add(
+        EntryDraft(area_id=area, date="2019-03-05", name="学雷锋志愿服务"),
+        [good, gone, broken, sign_in],
+    )
+    ledger.entries.add(EntryDraft(area_id=area, date="2019-04-05", name="义诊"))
+    for attachment in entry.attachments:
+        if attachment.file_name in ("现场.png", "签到表.pdf"):
+            ledger.entries.attachment_path(attachment).unlink()
+    target = tmp_path / "记录表.pdf"
+    pages = export_ledger(ledger, 2019, target, sheets=True)
+    texts = pages_text(target)
+    assert pages == len(texts) == 2
+    first = texts[0]
+    for line in (
+        "附件文件缺失：现场.png",
+        "照片无法打印：损坏.jpg（文件已损坏或格式不支持）",
+        "附件文件缺失：签到表.pdf",
+        "合影.jpg",
+    ):
+        assert line in first, first
+    assert "无法打印" not in texts[1] and "缺失" not in texts[1]
+    document = pdfium.PdfDocument(str(target))
+    images = [o for o in document[0].get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+    assert len(images) == 1  # the good photo is still printed

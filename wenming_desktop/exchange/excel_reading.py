@@ -1,28 +1,28 @@
 """Opening a workbook safely and reading every sheet of it into an :class:`ImportPlan`.
 
 Reading never writes. Files that are no .xlsx workbook (old .xls, password-protected,
-empty, damaged) are refused with a message saying in Chinese what to do; the workbook is
-parsed in openpyxl's fast read-only mode, and its merged cells are read from the package.
+empty, damaged) are refused with a message saying in Chinese what to do. The package is
+checked and its sheets streamed within the limits of :mod:`.excel_limits`, so a small
+file claiming a million rows or unpacking to gigabytes is refused in a moment.
 """
 
 from __future__ import annotations
 
-import io
 import logging
-import re
+import os
 import warnings
 import zipfile
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-
-from openpyxl import load_workbook
-from openpyxl.workbook import Workbook
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet.cell_range import CellRange
+from typing import BinaryIO
 
 from wenming_desktop.errors import UserError, describe_os_error
+from wenming_desktop.exchange import excel_limits as limits
+from wenming_desktop.exchange.excel_book import Book, open_book, read_sheet
 from wenming_desktop.exchange.excel_cells import FIELD_LABELS, _area_key
 from wenming_desktop.exchange.excel_export import OVERVIEW_TITLE, safe_sheet_title
+from wenming_desktop.exchange.excel_limits import ReadBudget
 from wenming_desktop.exchange.excel_model import (
     Cancelled,
     ImportPlan,
@@ -37,67 +37,84 @@ from wenming_desktop.ledger.records import Area
 log = logging.getLogger(__name__)
 
 _PROGRESS_EVERY = 500
+_OLE2 = b"\xd0\xcf\x11\xe0"  # old .xls, and password-protected .xlsx
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_SAVE_AS = "请在 Excel 或 WPS 中打开它，“另存为” Excel 工作簿（.xlsx）后再导入。"
 
 
 # -- reading ----------------------------------------------------------------------------
-def _open(path: Path) -> tuple[Workbook, zipfile.ZipFile]:
-    """The workbook (read-only) and its package, or a UserError saying in Chinese why not."""
-    name = path.name
+def _refuse_other_formats(path: Path) -> None:
     suffix = path.suffix.lower()
     if suffix in (".xls", ".et", ".xlsb", ".csv", ".ods", ".numbers"):
         kind = "旧版 Excel（.xls）" if suffix == ".xls" else f"“{suffix}”格式"
-        raise UserError(
-            f"“{name}”是{kind}文件，不能直接导入。"
-            "请在 Excel 或 WPS 中打开它，“另存为” Excel 工作簿（.xlsx）后再导入。"
-        )
+        raise UserError(f"“{path.name}”是{kind}文件，不能直接导入。{_SAVE_AS}")
+
+
+@contextmanager
+def _workbook(path: Path, budget: ReadBudget) -> Iterator[Book]:
+    """The workbook, checked and opened for streaming, or a UserError saying why not."""
+    name = path.name
+    _refuse_other_formats(path)
     try:
-        data = path.read_bytes()
+        file = path.open("rb")
     except PermissionError as error:
         raise UserError(
             f"无法读取“{name}”：没有权限，或文件正被 Excel、WPS 打开。请关闭该文件后再试。"
         ) from error
     except OSError as error:
         raise UserError(f"无法读取“{name}”：{describe_os_error(error)}。") from error
-    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE2 container, not a zip
-        if "EncryptedPackage".encode("utf-16-le") in data:
-            raise UserError(
-                f"“{name}”设置了打开密码，无法读取。请在 Excel 或 WPS 中打开它，"
-                "取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后再导入。"
-            )
-        raise UserError(
-            f"“{name}”是旧版 Excel（.xls）文件，不能直接导入。"
-            "请在 Excel 或 WPS 中打开它，“另存为” Excel 工作簿（.xlsx）后再导入。"
-        )
-    if not data:
-        raise UserError(f"“{name}”是空文件（0 字节），里面没有任何数据。")
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise UserError(f"“{name}”不是 Excel 工作簿（.xlsx），或者文件已损坏。")
+    with file:
+        book = _open(file, name, budget)
+        try:
+            yield book
+        finally:
+            book.close()
+
+
+def _open(file: BinaryIO, name: str, budget: ReadBudget) -> Book:
     try:
+        size = os.fstat(file.fileno()).st_size
+        if file.read(len(_OLE2)) == _OLE2:  # an OLE2 container, not a zip
+            if _mentions(file, _ENCRYPTED):
+                raise UserError(
+                    f"“{name}”设置了打开密码，无法读取。请在 Excel 或 WPS 中打开它，"
+                    "取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后再导入。"
+                )
+            raise UserError(f"“{name}”是旧版 Excel（.xls）文件，不能直接导入。{_SAVE_AS}")
+        if not size:
+            raise UserError(f"“{name}”是空文件（0 字节），里面没有任何数据。")
+        if not zipfile.is_zipfile(file):
+            raise UserError(f"“{name}”不是 Excel 工作簿（.xlsx），或者文件已损坏。")
+        limits.check_file(file, size, name)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # unsupported extensions, data validation …
-            # Read-only mode parses in half the time; it leaves out merged cells, which
-            # _merged_ranges reads from the package itself.
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-            return book, zipfile.ZipFile(io.BytesIO(data))
+            return open_book(file, budget)
+    except UserError:
+        raise
     except Exception as error:  # openpyxl raises many kinds for damaged packages
-        log.warning("Cannot read workbook %s: %r", path, error)
-        raise UserError(
-            f"“{name}”不是有效的 Excel 工作簿（.xlsx），或者文件已损坏。"
-            "请在 Excel 或 WPS 中打开它并重新保存为 .xlsx 后再试。"
-        ) from error
+        raise _unreadable(name, error) from error
 
 
-_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]+\d+:[A-Z]+\d+)"')
+def _unreadable(name: str, error: Exception) -> UserError:
+    """A failed read (the disk's error) or, far more often, a damaged package."""
+    if isinstance(error, OSError) and error.errno is not None:
+        return UserError(f"无法读取“{name}”：{describe_os_error(error)}。")
+    log.warning("Cannot read workbook %s: %r", name, error)
+    return UserError(
+        f"“{name}”不是有效的 Excel 工作簿（.xlsx），或者文件已损坏。"
+        "请在 Excel 或 WPS 中打开它并重新保存为 .xlsx 后再试。"
+    )
 
 
-def _merged_ranges(package: zipfile.ZipFile, sheet: ReadOnlyWorksheet) -> list[CellRange]:
-    """The merged areas of a sheet, read from its XML (openpyxl's read-only mode skips them)."""
-    part = getattr(sheet, "_worksheet_path", None)
-    try:
-        xml = package.read(part.lstrip("/")) if part else b""
-    except (KeyError, OSError, zipfile.BadZipFile):
-        return []  # then merged cells are simply not filled down
-    return [CellRange(ref.decode("ascii")) for ref in _MERGE_REF.findall(xml)]
+def _mentions(file: BinaryIO, marker: bytes) -> bool:
+    """Whether ``marker`` occurs in the file, read a MB at a time."""
+    file.seek(0)
+    tail = b""
+    while chunk := file.read(limits.MB):
+        if marker in tail + chunk:
+            return True
+        tail = chunk[-len(marker) :]
+    return False
 
 
 def _area_index(areas: list[Area]) -> dict[str, Area]:
@@ -132,13 +149,10 @@ def read_workbook(
             raise ValueError(f"unknown import fields: {sorted(unknown)}")
         if "date" not in mapping or not ({"name", "content"} & set(mapping)):
             raise UserError("请指定“日期”和“活动名称”各在哪一列。")
-    book, package = _open(path)
-    try:
-        plan = ImportPlan(path)
-        readers = _read_sheets(book, package, plan, year, area, _area_index(areas), mapping)
-    finally:
-        book.close()
-        package.close()
+    budget = ReadBudget(path.name)
+    plan = ImportPlan(path)
+    with _workbook(path, budget) as book:
+        readers = _read_sheets(book, plan, year, area, _area_index(areas), mapping, budget)
     total = sum(len(reader.rows) - reader.first_data for reader in readers)
     done = 0
 
@@ -147,6 +161,7 @@ def read_workbook(
         done += 1
         if done % _PROGRESS_EVERY == 0:
             _check(cancelled)
+            budget.check_time()
             if progress is not None:
                 progress(done, total)
 
@@ -164,24 +179,30 @@ def read_workbook(
 
 
 def _read_sheets(
-    book: Workbook,
-    package: zipfile.ZipFile,
+    book: Book,
     plan: ImportPlan,
     year: int | None,
     area: Area | None,
     areas: dict[str, Area],
     mapping: dict[str, int] | None,
+    budget: ReadBudget,
 ) -> list[_SheetReader]:
     """A reader for every sheet with a usable header; the others noted in the plan."""
     readers: list[_SheetReader] = []
     any_content = False
-    for sheet in book.worksheets:
-        if sheet.title.strip() == OVERVIEW_TITLE:
-            plan.sheets.append(SheetReport(sheet.title, None, note="统计总览，不导入。"))
+    for title, part in book.sheets:
+        if title.strip() == OVERVIEW_TITLE:
+            plan.sheets.append(SheetReport(title, None, note="统计总览，不导入。"))
             continue
+        try:
+            content = read_sheet(book, title, part, budget)
+        except UserError:
+            raise
+        except Exception as error:  # damaged XML, a string index past the table …
+            raise _unreadable(budget.name, error) from error
         reader = _SheetReader(
-            sheet,
-            _merged_ranges(package, sheet),
+            title,
+            content,
             plan,
             year=year,
             area=area,

@@ -11,10 +11,9 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet.cell_range import CellRange
-
 from wenming_desktop.errors import ValidationError
+from wenming_desktop.exchange import excel_limits as limits
+from wenming_desktop.exchange.excel_book import SheetContent
 from wenming_desktop.exchange.excel_cells import (
     _COUNT_SUFFIX,
     _EMPTY_MARKS,
@@ -36,6 +35,7 @@ from wenming_desktop.exchange.excel_cells import (
     parse_date_cell,
     suggest_mapping,
 )
+from wenming_desktop.exchange.excel_limits import MAX_COLUMNS as MAX_COLUMNS
 from wenming_desktop.exchange.excel_model import (
     ImportPlan,
     ImportRow,
@@ -47,7 +47,6 @@ from wenming_desktop.ledger.draft import EntryDraft, validate
 from wenming_desktop.ledger.records import Area
 
 HEADER_SCAN_ROWS = 15
-MAX_COLUMNS = 100
 
 #: Fields whose value, merged down over several rows, belongs to each of those rows.
 _FILL_DOWN = frozenset({"date", "end_date", "kind", "location", "organizer", "area"})
@@ -61,8 +60,8 @@ class _SheetReader:
 
     def __init__(
         self,
-        sheet: ReadOnlyWorksheet,
-        merged: list[CellRange],
+        title: str,
+        content: SheetContent,
         plan: ImportPlan,
         *,
         year: int | None,
@@ -71,11 +70,10 @@ class _SheetReader:
         mapping: dict[str, int] | None,
         epoch: dt.datetime,
     ) -> None:
-        self.plan, self.areas, self.epoch, self.merged = plan, areas, epoch, merged
-        self.title = sheet.title
-        sheet.reset_dimensions()  # some programs write a wrong <dimension>: read every row
-        width = _used_width(sheet, mapping)
-        self.rows = [list(row) for row in sheet.iter_rows(max_col=width, values_only=True)]
+        self.plan, self.areas, self.epoch, self.merged = plan, areas, epoch, content.merged
+        self.title = title
+        width = _used_width(content.rows, mapping)
+        self.rows = [row[:width] + [None] * (width - len(row)) for row in content.rows]
         self.header, self.mapping, self.first_data = self._find_header(mapping)
         self.forced_area = area
         self.sheet_area = areas.get(_area_key(self.title))
@@ -137,8 +135,8 @@ class _SheetReader:
         columns = {index for name, index in self.mapping.items() if name in _FILL_DOWN}
         for merged in self.merged:
             column = merged.min_col - 1
-            if column not in columns or merged.min_row - 1 < self.first_data:
-                continue
+            if column not in columns or not self.first_data < merged.min_row <= len(self.rows):
+                continue  # not a data column, above the data, or below the last row read
             top = _cell(self.rows[merged.min_row - 1], column)
             for number in range(merged.min_row, min(merged.max_row, len(self.rows))):
                 row = self.rows[number]
@@ -251,18 +249,18 @@ class _SheetReader:
         return ImportRow(self.title, number, draft, uuid, entry)
 
 
-def _used_width(sheet: ReadOnlyWorksheet, mapping: dict[str, int] | None) -> int:
-    """Columns worth reading: as far as the title and header rows (or the mapping) reach.
+def _used_width(rows: list[list[object]], mapping: dict[str, int] | None) -> int:
+    """Columns worth keeping: as far as the title and header rows (or the mapping) reach.
 
-    A sheet whose far columns hold stray formatted cells is not read 16,384 columns wide.
+    A sheet whose far columns hold stray notes is not kept MAX_COLUMNS wide.
     """
     width = 0
-    for row in sheet.iter_rows(max_row=HEADER_SCAN_ROWS, values_only=True):
+    for row in rows[:HEADER_SCAN_ROWS]:
         filled = [index for index, cell in enumerate(row) if _filled(cell)]
         width = max(width, filled[-1] + 1 if filled else 0)
     if mapping:
         width = max(width, max(mapping.values()) + 1)
-    return min(width or MAX_COLUMNS, MAX_COLUMNS)
+    return min(width or limits.MAX_COLUMNS, limits.MAX_COLUMNS)
 
 
 def _one_based(index: int | None) -> int | None:

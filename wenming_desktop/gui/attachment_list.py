@@ -5,28 +5,60 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QImageReader, QPixmap
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QIcon,
+    QImage,
+    QImageReader,
+    QPixelFormat,
+    QPixmap,
+)
 from PySide6.QtWidgets import QFileIconProvider, QListView, QListWidget, QListWidgetItem, QWidget
 
 from wenming_desktop.ledger.attachments import is_image
+from wenming_desktop.ledgers.jpeg_scans import gathered_bytes
 
 THUMBNAIL = QSize(96, 72)
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 ATTACHMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+#: The most memory a thumbnail may take decoded. Qt decodes a picture at full size and
+#: then scales it (a transparent one premultiplied: a second copy), 4 bytes a pixel; only
+#: a JPEG is decoded at 1/8 of its size (a progressive one gathered whole first, though).
+#: 128 MB is 32 MP in colour, 16 MP transparent.
+MAX_DECODE_BYTES = 128 * 1024 * 1024
+_JPEG_REDUCTION = 8 * 8
+_USES_ALPHA = QPixelFormat.AlphaUsage.UsesAlpha
 
 
 def thumbnail(path: Path) -> QIcon:
-    """A small picture of a photo (read scaled, so large photos stay fast), else a file icon."""
-    if is_image(path.name):
-        reader = QImageReader(str(path))
-        reader.setAutoTransform(True)  # respect EXIF orientation
-        size = reader.size()
-        if size.isValid():
-            reader.setScaledSize(size.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio))
-        image = reader.read()
-        if not image.isNull():
-            return QIcon(QPixmap.fromImage(image))
+    """A small picture of a photo (read scaled, so large photos stay fast), else a file icon.
+
+    A picture too large to decode within MAX_DECODE_BYTES, or one that cannot be read,
+    gets the file icon: the entry dialog must never freeze or run out of memory on it.
+    """
+    image = _small_image(path) if is_image(path.name) else None
+    if image is not None and not image.isNull():
+        return QIcon(QPixmap.fromImage(image))
     return QFileIconProvider().icon(QFileIconProvider.IconType.File)
+
+
+def _small_image(path: Path) -> QImage | None:
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)  # respect EXIF orientation
+    size = reader.size()  # from the header; nothing decoded yet
+    if not size.isValid():
+        return None
+    needed = size.width() * size.height() * 4
+    if reader.format() == b"jpeg":
+        needed = needed // _JPEG_REDUCTION + gathered_bytes(path)
+    elif QImage.toPixelFormat(reader.imageFormat()).alphaUsage() == _USES_ALPHA:
+        needed *= 2
+    if needed > MAX_DECODE_BYTES:
+        return None
+    reader.setScaledSize(size.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio))
+    return reader.read()
 
 
 class AttachmentList(QListWidget):

@@ -26,7 +26,7 @@ from wenming_desktop.gui import messages
 from wenming_desktop.gui.list_model import Index, ListTableModel
 from wenming_desktop.gui.progress import run_with_progress
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.safety.backup import BACKUP_DIR, Backup, BackupFolder
+from wenming_desktop.safety.backup import BACKUP_DIR, REASONS, Backup, BackupFolder
 from wenming_desktop.safety.places import last_offsite, mirror_status
 
 WARNING_STYLE = "background: #fff4ce; border: 1px solid #e0c060; padding: 6px; color: #5a4500;"
@@ -57,7 +57,8 @@ class BackupModel(ListTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if index.column() == 0:
-            return f"{backup.taken_at:%Y-%m-%d %H:%M:%S}"
+            label = REASONS.get(backup.reason, "")
+            return f"{backup.taken_at:%Y-%m-%d %H:%M:%S}" + (f"（{label}）" if label else "")
         if index.column() == 1:
             return f"{backup.size / 1024:,.0f} KB"
         if backup.entries < 0:

@@ -1,4 +1,8 @@
-"""活动记录表: one page per entry with every field and up to four photos, as binders keep them."""
+"""活动记录表: one page per entry with every field and up to four photos, as binders keep them.
+
+A photo that cannot be printed, and an attachment whose file is gone from the data
+folder, are named in a line on the entry's page; neither ever stops the document.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,8 @@ import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
+from xml.sax.saxutils import escape
 
-from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -28,6 +31,7 @@ from wenming_desktop.errors import UserError
 from wenming_desktop.ledger.attachments import is_image
 from wenming_desktop.ledger.records import Area, AttachmentInfo, EntryDetail
 from wenming_desktop.ledgers.common import build_document, title_styles, wrap_cell
+from wenming_desktop.ledgers.photos import MissingPhoto, UnprintablePhoto, load_photo
 from wenming_desktop.reports.fonts import FontSet, resolve_fonts
 
 log = logging.getLogger(__name__)
@@ -39,17 +43,15 @@ SIZE = 11.0
 MAX_PHOTOS = 4
 PHOTO_PIXELS = 1400  # enough for print at the size they appear; keeps the PDF small
 INK = colors.HexColor("#1f2326")
+WARNING_INK = colors.HexColor("#a52a21")
 
 
-def _photo(path: Path, width: float, height: float) -> Image | None:
-    """A photo upright (EXIF orientation applied), scaled to fit ``width`` × ``height``."""
-    try:
-        with PILImage.open(path) as opened:
-            picture = ImageOps.exif_transpose(opened).convert("RGB")
-    except (OSError, UnidentifiedImageError) as error:
-        log.warning("Photo %s skipped: %s", path, error)
-        return None
-    picture.thumbnail((PHOTO_PIXELS, PHOTO_PIXELS))
+def _photo(path: Path, width: float, height: float) -> Image:
+    """A photo upright (EXIF orientation applied), scaled to fit ``width`` × ``height``.
+
+    Raises UnprintablePhoto (MissingPhoto when the file is gone).
+    """
+    picture = load_photo(path, PHOTO_PIXELS)
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=85)
     buffer.seek(0)
@@ -58,18 +60,29 @@ def _photo(path: Path, width: float, height: float) -> Image | None:
 
 
 def _photos(
-    entry: EntryDetail, attachment_path: Callable[[AttachmentInfo], Path], fonts: FontSet
+    entry: EntryDetail,
+    attachment_path: Callable[[AttachmentInfo], Path],
+    fonts: FontSet,
+    problems: list[str],
 ) -> Table | None:
-    chosen = [a for a in entry.attachments if is_image(a.file_name)][:MAX_PHOTOS]
+    """The photo grid, or None; a photo that cannot be printed is added to ``problems``."""
     cells = []
     cell_width, cell_height = WIDTH / 2 - 6, 62 * mm
     caption = ParagraphStyle(
         "caption", fontName=fonts["body"].font_name, fontSize=9, leading=12, alignment=TA_CENTER
     )
-    for attachment in chosen:
-        picture = _photo(attachment_path(attachment), cell_width - 8, cell_height)
-        if picture is not None:
-            cells.append([picture, Paragraph(attachment.file_name, caption)])
+    for attachment in _printed_photos(entry):
+        path = attachment_path(attachment)
+        try:
+            picture = _photo(path, cell_width - 8, cell_height)
+        except MissingPhoto:
+            problems.append(f"附件文件缺失：{attachment.file_name}")
+            continue
+        except UnprintablePhoto as problem:
+            log.warning("Photo %s not printed: %s (%r)", path, problem, problem.__cause__)
+            problems.append(f"照片无法打印：{attachment.file_name}（{problem}）")
+            continue
+        cells.append([picture, Paragraph(escape(attachment.file_name), caption)])
     if not cells:
         return None
     grid = [cells[i : i + 2] for i in range(0, len(cells), 2)]
@@ -86,6 +99,33 @@ def _photos(
         )
     )
     return table
+
+
+def _printed_photos(entry: EntryDetail) -> list[AttachmentInfo]:
+    return [a for a in entry.attachments if is_image(a.file_name)][:MAX_PHOTOS]
+
+
+def _missing_files(
+    entry: EntryDetail, attachment_path: Callable[[AttachmentInfo], Path]
+) -> list[str]:
+    """Lines naming the attachments (other than printed photos) whose file is gone."""
+    printed = {a.id for a in _printed_photos(entry)}
+    return [
+        f"附件文件缺失：{a.file_name}"
+        for a in entry.attachments
+        if a.id not in printed and not attachment_path(a).is_file()
+    ]
+
+
+def _problem_style(fonts: FontSet) -> ParagraphStyle:
+    return ParagraphStyle(
+        "problem",
+        fontName=fonts["body"].font_name,
+        fontSize=10,
+        leading=14,
+        spaceBefore=3,
+        textColor=WARNING_INK,
+    )
 
 
 def _fields(entry: EntryDetail, area: Area | None, fonts: FontSet) -> Table:
@@ -147,6 +187,7 @@ def write_record_sheets(
     fonts = fonts or resolve_fonts()
     by_id = {area.id: area for area in areas}
     title, subtitle = title_styles(fonts, 20)
+    problem_style = _problem_style(fonts)
     story: list = []  # type: ignore[type-arg]
     for index, entry in enumerate(entries):
         if cancelled and cancelled():
@@ -159,7 +200,12 @@ def write_record_sheets(
         )
         story.append(Spacer(1, 5 * mm))
         story.append(_fields(entry, by_id.get(entry.area_id), fonts))
-        photos = _photos(entry, attachment_path, fonts)
+        problems: list[str] = []
+        photos = _photos(entry, attachment_path, fonts, problems)
+        problems += _missing_files(entry, attachment_path)
+        if problems:
+            story.append(Spacer(1, 2 * mm))
+        story.extend(Paragraph(escape(line), problem_style) for line in problems)
         if photos is not None:
             story.append(Spacer(1, 5 * mm))
             story.append(photos)
