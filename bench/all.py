@@ -15,7 +15,14 @@ import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-SCRIPTS = ["summary_pdf.py", "stats_refresh.py", "ledger_pdf.py", "excel_import.py", "scale.py"]
+SCRIPTS = [
+    "summary_pdf.py",
+    "stats_refresh.py",
+    "ledger_pdf.py",
+    "excel_import.py",
+    "backup.py",
+    "scale.py",
+]
 
 
 def main() -> int:
