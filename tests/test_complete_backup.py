@@ -556,3 +556,14 @@ def test_a_truncated_or_corrupted_backup_file_is_called_damaged(
     flipped.write_bytes(bytes(raw))
     with pytest.raises(UserError, match="备份清单已损坏"):
         restore(DataFolder(tmp_path / "新2"), flipped)
+
+
+def test_a_backup_of_a_ledger_without_attachments_is_not_called_an_old_one(
+    sample_ledger: Ledger, data_dir: Path, tmp_path: Path
+) -> None:
+    taken = BackupFolder(data_dir / BACKUP_DIR).take(sample_ledger.folder)
+    assert not (data_dir / BACKUP_DIR / "attachments").exists()  # nothing to share
+    assert not preview(taken.path).database_only
+    sample_ledger.close()
+    result = restore(DataFolder(tmp_path / "新"), taken.path)
+    assert not result.database_only and "旧版本" not in result.describe()

@@ -204,7 +204,9 @@ def preview(path: Path) -> BackupPreview:
         refs = references(path)
         pool = source.pool
         missing = sum(1 for ref in refs if pool is None or not ref.path_in(pool).is_file())
-        return BackupPreview(entries, len(refs), missing, source.database_only)
+        # Without a shared attachment folder beside it, a database is an older version's
+        # backup — unless its records have no attachments at all: then nothing is lacking.
+        return BackupPreview(entries, len(refs), missing, source.database_only and bool(refs))
     finally:
         source.close()
 
@@ -258,7 +260,7 @@ def _restore(
         missing=tuple(missing),
         safety=safety,
         moved_aside=aside,
-        database_only=backup.database_only,
+        database_only=backup.database_only and bool(refs),
     )
 
 
