@@ -479,6 +479,13 @@ COMMANDS: dict[str, Callable[[Ledger, object], int]] = {
 }
 
 
+def _refused(error: UserError) -> int:
+    """The clerk's one Chinese sentence on stderr, exit code 1."""
+    message = str(error)
+    print(f"wenming-cli：{message}{'' if message.endswith('。') else '。'}", file=sys.stderr)
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
@@ -494,11 +501,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             setup_logging(DataFolder(root).logs)
             return WITHOUT_LEDGER[args.command](root, args)
         except UserError as error:
-            message = str(error)
-            print(
-                f"wenming-cli：{message}{'' if message.endswith('。') else '。'}", file=sys.stderr
-            )
-            return 1
+            return _refused(error)
         except OSError as error:
             print(f"wenming-cli：{describe_os_error(error)}。", file=sys.stderr)
             return 1
@@ -510,11 +513,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 holding.enter_context(_folder_lock(root, what=WRITING[args.command]))
             ledger = Ledger.open(root)
         except UserError as error:
-            message = str(error)
-            print(
-                f"wenming-cli：{message}{'' if message.endswith('。') else '。'}", file=sys.stderr
-            )
-            return 1
+            return _refused(error)
         except OSError as error:
             reason = describe_os_error(error)
             print(f"wenming-cli：无法打开数据文件夹 {root}：{reason}。", file=sys.stderr)
@@ -529,9 +528,7 @@ def _run(ledger: Ledger, args, log_file: Path) -> int:  # type: ignore[no-untype
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except UserError as error:
-        message = str(error)
-        print(f"wenming-cli：{message}{'' if message.endswith('。') else '。'}", file=sys.stderr)
-        return 1
+        return _refused(error)
     except Exception as error:
         log.exception("Unexpected error in wenming-cli %s", args.command)
         print(
