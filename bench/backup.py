@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import generate, print_table, temp_ledger
 
-from wenming_desktop.ledger.query import EntryQuery
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety.archive import write_backup_file
 from wenming_desktop.safety.backup import BackupFolder

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import generate, print_table, temp_ledger, timed
 
-from wenming_desktop.ledgers.export import export_ledger
+from wenming_desktop.actions.ledger_print import export_ledger
 
 ENTRIES = 10_000
 YEAR = 2023

@@ -186,7 +186,7 @@ def part_window(folder: Path) -> dict[str, object]:
     from wenming_desktop.gui.background import wait_for_background_work
     from wenming_desktop.gui.ledger_dialog import LedgerDialog
     from wenming_desktop.gui.stats_tab import preload_charts
-    from wenming_desktop.ledger.query import EntryQuery
+    from wenming_desktop.books.query import EntryQuery
 
     said = _quiet_messages()
     app, ledger, window = _open_window(folder)

@@ -20,8 +20,8 @@ from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.gui.printing import PrintPreviewDialog
 from wenming_desktop.gui.settings_dialog import SettingsDialog
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.query import EntryQuery
 
 
 def _wait_for(app: QApplication, condition, seconds: float = 20) -> None:  # type: ignore[no-untyped-def]

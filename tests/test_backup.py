@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from wenming_desktop import cli
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.errors import UserError
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery
 from wenming_desktop.safety.backup import Backup, BackupFolder, copy_database, kept, verify
 
 
@@ -52,7 +52,6 @@ def test_a_failed_backup_never_replaces_a_good_one(
     copy_database(sample_ledger.folder.database, target)
     good = target.read_bytes()
     import wenming_desktop.safety.backup as module
-
     from wenming_desktop.store.sqlite_file import FileState, LedgerFile
 
     damaged = LedgerFile(FileState.DAMAGED, detail="*** in database main ***")

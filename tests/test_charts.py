@@ -12,12 +12,12 @@ from PIL import Image
 
 from tests.seed import AREA_NAMES
 from wenming_desktop import cli
+from wenming_desktop.books.draft import EntryDraft
 from wenming_desktop.charts.export import write_chart_png
 from wenming_desktop.charts.report_pdf import StatsReport, write_stats_pdf
 from wenming_desktop.charts.spec import AREA_COLORS, KINDS, area_color, build_chart
 from wenming_desktop.errors import UserError
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import EntryDraft
 
 
 @pytest.fixture
@@ -212,7 +212,7 @@ def test_cli_report(sample_ledger: Ledger, data_dir: Path, tmp_path: Path) -> No
 def test_statistics_read_one_range_of_the_covering_index_per_cell(ledger: Ledger) -> None:
     """Each (area, month) cell is a range of ix_entry_live_area: no table rows, no sorting
     (a GROUP BY over the year sorted all of its rows first)."""
-    from wenming_desktop.ledger.stats import cell_statement
+    from wenming_desktop.books.stats import cell_statement
 
     query = cell_statement().compile(dialect=ledger.database.engine.dialect)
     with ledger.database.reading() as session:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from wenming_desktop import cli
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.query import EntryQuery
 
 
 def test_pack_then_unpack_twice_gives_the_entries_once(
@@ -117,7 +117,7 @@ def test_import_dry_run_lists_refusals_with_reasons(
 
 def _lose_an_attachment_file(ledger: Ledger, tmp_path: Path) -> str:
     """Give a 2019 entry an attachment, then delete its file from the data folder."""
-    from wenming_desktop.ledger.draft import EntryDraft
+    from wenming_desktop.books.draft import EntryDraft
 
     sheet = tmp_path / "签到表.txt"
     sheet.write_text("签到表", encoding="utf-8")

@@ -17,10 +17,10 @@ import pytest
 
 from tests.conftest import remove_database
 from wenming_desktop import cli
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.errors import UserError
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety import archive
 from wenming_desktop.safety import backup as backup_module

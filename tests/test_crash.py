@@ -35,7 +35,7 @@ WRITER = textwrap.dedent(
     import sys, uuid
     from pathlib import Path
     from wenming_desktop.ledger import Ledger
-    from wenming_desktop.ledger.draft import EntryDraft
+    from wenming_desktop.books.draft import EntryDraft
 
     folder, round_number = Path(sys.argv[1]), int(sys.argv[2])
     ledger = Ledger.open(folder)
@@ -124,8 +124,8 @@ def _complete(state: tuple[frozenset[str], dict[str, str]]) -> bool:
 
 
 def _ledger_with_photos(root: Path, name: str, entries: int, photos: int) -> None:
+    from wenming_desktop.books.draft import EntryDraft
     from wenming_desktop.ledger import Ledger
-    from wenming_desktop.ledger.draft import EntryDraft
 
     ledger = Ledger.open(root)
     files = []

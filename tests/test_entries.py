@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.query import EntryQuery, SortKey
 from wenming_desktop.errors import UserError, ValidationError
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery, SortKey
 
 
 def add(ledger: Ledger, area_id: int, name: str, date: str = "2019-05-01", **more: object):

@@ -8,10 +8,10 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from wenming_desktop.books.draft import EntryDraft, validate
+from wenming_desktop.books.validation import MAX_DATE, MIN_DATE
 from wenming_desktop.errors import UserError
 from wenming_desktop.exchange.excel_cells import parse_date_cell
-from wenming_desktop.ledger.draft import EntryDraft, validate
-from wenming_desktop.ledger.validation import MAX_DATE, MIN_DATE
 
 CELLS = st.one_of(
     st.none(),

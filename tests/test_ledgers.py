@@ -11,10 +11,10 @@ import pytest
 from PIL import Image
 
 from wenming_desktop import cli
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery
-from wenming_desktop.ledgers.export import export_ledger
+from wenming_desktop.actions.ledger_print import export_ledger
 from wenming_desktop.ledgers.sheets_pdf import write_record_sheets
 from wenming_desktop.reports.linebreak import NO_LINE_END, NO_LINE_START
 

@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from wenming_desktop import cli
+from wenming_desktop.books.draft import EntryDraft
 from wenming_desktop.errors import UserError
 from wenming_desktop.files import atomic_output, note_outputs_in
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import EntryDraft
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety import leftovers
 from wenming_desktop.safety.backup import copy_database
@@ -201,7 +201,7 @@ def test_a_read_only_folder_opens_the_ledger_read_only(
 
 
 def ledger_query(year: int):  # type: ignore[no-untyped-def]
-    from wenming_desktop.ledger.query import EntryQuery
+    from wenming_desktop.books.query import EntryQuery
 
     return EntryQuery(year=year)
 

@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.errors import UserError
 from wenming_desktop.exchange import package
 from wenming_desktop.exchange.package import (
@@ -28,8 +30,6 @@ from wenming_desktop.exchange.package import (
     write_package,
 )
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery
 from wenming_desktop.store.models import Entry
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")

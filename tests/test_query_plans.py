@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select, text
 
+from wenming_desktop.books.entries import _ATTACHMENT_COUNT, _ROW_COLUMNS
+from wenming_desktop.books.query import EntryQuery, apply_filters, listed_before, order_columns
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.entries import _ATTACHMENT_COUNT, _ROW_COLUMNS
-from wenming_desktop.ledger.query import EntryQuery, apply_filters, listed_before, order_columns
 from wenming_desktop.store.models import Entry
 
 

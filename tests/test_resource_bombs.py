@@ -397,8 +397,8 @@ RECORD_SHEETS = """
 import io
 from pathlib import Path
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.ledgers.sheets_pdf import write_record_sheets
 
 def prepare(folder, target, *photos):

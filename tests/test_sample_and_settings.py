@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from wenming_desktop.books.areas import AreaEdit
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.query import EntryQuery
+from wenming_desktop.books.settings import DEFAULT_ENTRY_TYPES, AppSettings
 from wenming_desktop.errors import ValidationError
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.areas import AreaEdit
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery
-from wenming_desktop.ledger.settings import DEFAULT_ENTRY_TYPES, AppSettings
 
 
 def test_sample_fills_every_area_once(ledger: Ledger) -> None:

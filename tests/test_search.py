@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, create_engine, delete, event, insert, select, text, update
 from sqlalchemy.pool import StaticPool
 
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.query import EntryQuery, apply_filters, index_page
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery, apply_filters, index_page
 from wenming_desktop.store import search_index
 from wenming_desktop.store.models import Base, Entry, WorkArea
 

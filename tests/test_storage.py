@@ -14,10 +14,10 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError
 
 from tests.seed import AREA_NAMES, HEADINGS
+from wenming_desktop.books.areas import DEFAULT_AREAS
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.areas import DEFAULT_AREAS
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery
 from wenming_desktop.store import migrate
 from wenming_desktop.store.database import Database
 from wenming_desktop.store.models import Base, Entry

@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 
 from tests.seed import SECTION_HEADINGS
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery
-from wenming_desktop.reports.official import (
+from wenming_desktop.store import migrate
+from wenming_desktop.summary.document import SIGNATURE_DATE, TITLE, section_key
+from wenming_desktop.wording import (
     chinese_date,
     chinese_number,
     ordinal_item,
     paragraph_runs,
 )
-from wenming_desktop.store import migrate
-from wenming_desktop.summary.document import SIGNATURE_DATE, TITLE, section_key
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -181,7 +181,7 @@ def test_summary_text_with_control_characters_is_refused(sample_ledger: Ledger) 
 
 
 def test_renamed_areas_label_their_sections(sample_ledger: Ledger) -> None:
-    from wenming_desktop.ledger.areas import AreaEdit
+    from wenming_desktop.books.areas import AreaEdit
 
     areas = sample_ledger.areas.all()
     sample_ledger.areas.save([AreaEdit(a.id, a.short_name, a.heading) for a in reversed(areas)])

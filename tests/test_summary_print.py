@@ -333,7 +333,7 @@ def test_cli_summary_refuses_unknown_extensions(
 
 
 def test_characters_the_font_cannot_print_are_named(fonts: FontSet) -> None:
-    from wenming_desktop.summary.export import summary_pdf_bytes
+    from wenming_desktop.actions.summary import summary_pdf_bytes
 
     needs_embeddable(fonts)
     rendered = summary_pdf_bytes(summary_of("志愿服务🌟，内容。", title="标题😀"))

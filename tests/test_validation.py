@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wenming_desktop.books import validation as v
+from wenming_desktop.books.draft import EntryDraft, validate
 from wenming_desktop.errors import ValidationError
-from wenming_desktop.ledger import validation as v
-from wenming_desktop.ledger.draft import EntryDraft, validate
 
 
 def draft(**changes: object) -> EntryDraft:

@@ -14,12 +14,12 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from wenming_desktop.argparse_zh import ChineseArgumentParser
+from wenming_desktop.books.query import EntryQuery
+from wenming_desktop.books.records import EntryRow
 from wenming_desktop.charts.spec import KINDS
 from wenming_desktop.errors import UserError, describe_os_error
 from wenming_desktop.files import note_outputs_in
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.query import EntryQuery
-from wenming_desktop.ledger.records import EntryRow
 from wenming_desktop.logs import setup_logging
 from wenming_desktop.paths import DataFolder, resolve_data_dir
 
@@ -231,7 +231,7 @@ def cmd_stats(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_summary(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
-    from wenming_desktop.summary.export import export_summary
+    from wenming_desktop.actions.summary import export_summary
 
     target = Path(args.out).expanduser()
     result = export_summary(ledger, args.year, target, with_stats=args.with_stats)
@@ -243,21 +243,17 @@ def cmd_summary(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_chart(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
-    from wenming_desktop.charts.export import write_chart_png
-    from wenming_desktop.charts.spec import build_chart
-    from wenming_desktop.reports.fonts import resolve_fonts
+    from wenming_desktop.actions.statistics import export_chart
 
-    stats = ledger.year_stats(args.year)
-    other = ledger.year_stats(args.against or args.year - 1) if args.kind == "compare" else None
-    spec = build_chart(args.kind, stats, other)
     target = Path(args.out).expanduser()
-    write_chart_png(spec, target, args.size, fonts=resolve_fonts(ledger.settings.load().fonts))
-    print(f"已输出统计图“{spec.title}”：{target}（{args.size[0]}×{args.size[1]} 像素）。")
+    chart = export_chart(ledger, args.year, args.kind, target, against=args.against, size=args.size)
+    width, height = chart.size
+    print(f"已输出统计图“{chart.title}”：{target}（{width}×{height} 像素）。")
     return 0
 
 
 def cmd_ledger(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
-    from wenming_desktop.ledgers.export import export_ledger
+    from wenming_desktop.actions.ledger_print import export_ledger
 
     area = ledger.areas.by_name(args.area) if args.area else None
     target = Path(args.out).expanduser()
@@ -300,9 +296,9 @@ def cmd_import(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_pack(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
-    from wenming_desktop.exchange.package import missing_attachments, write_package
+    from wenming_desktop.actions.packages import export_package, files_missing
 
-    missing = missing_attachments(ledger, year=args.year)
+    missing = files_missing(ledger, year=args.year)
     if missing:
         print(f"有 {len(missing)} 个附件文件在数据文件夹中找不到或已损坏：", file=sys.stderr)
         for item in missing:
@@ -314,7 +310,7 @@ def cmd_pack(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
                 file=sys.stderr,
             )
             return 1
-    summary = write_package(
+    summary = export_package(
         ledger,
         Path(args.out).expanduser(),
         year=args.year,
@@ -325,9 +321,9 @@ def cmd_pack(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_unpack(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
-    from wenming_desktop.exchange.package import apply_package, read_package
+    from wenming_desktop.actions.packages import merge_package, read_incoming
 
-    plan = read_package(Path(args.file).expanduser(), ledger)
+    plan = read_incoming(ledger, Path(args.file).expanduser())
     choices = {} if args.keep == "newer" else {c.uuid: args.keep for c in plan.conflicts}
     print(plan.describe(choices))
     for refusal in plan.refusals:
@@ -346,24 +342,18 @@ def cmd_unpack(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     if args.dry_run:
         print("（试运行，未写入任何数据。）")
         return 0
-    result = apply_package(ledger, plan, choices=choices)
-    print(f"已导入：{result.describe()}")
+    merged = merge_package(ledger, plan, choices=choices)
+    print(f"已导入：{merged.result.describe()}")
     return 0
 
 
 def cmd_backup(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
-    settings = ledger.settings.load()
+    from wenming_desktop.actions.backup import back_up_now, back_up_to_file
+
     if args.out:
-        from wenming_desktop.safety.archive import write_backup_file
-
-        written = write_backup_file(
-            ledger.folder, Path(args.out).expanduser(), unit_name=settings.unit_name
-        )
-        print(written.describe())
-        return 0
-    from wenming_desktop.safety.places import back_up_ledger
-
-    print(back_up_ledger(ledger).describe())
+        print(back_up_to_file(ledger, Path(args.out).expanduser()).describe())
+    else:
+        print(back_up_now(ledger).describe())
     return 0
 
 
@@ -375,11 +365,11 @@ def cmd_attach(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_restore(root: Path, args) -> int:  # type: ignore[no-untyped-def]
-    from wenming_desktop.safety.restore import restore
+    from wenming_desktop.actions.backup import restore_backup
 
-    folder = DataFolder(root).ensure()
+    DataFolder(root).ensure()
     with _folder_lock(root, take_over=args.take_over, what="恢复备份"):
-        result = restore(folder, Path(args.file).expanduser())
+        result = restore_backup(root, Path(args.file).expanduser())
         reopened = Ledger.open(root)  # brings an older backup up to the current schema
         reopened.close()
     print(result.describe())
@@ -446,17 +436,10 @@ WITHOUT_LEDGER: dict[str, Callable[[Path, object], int]] = {
 
 
 def cmd_report(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
-    from wenming_desktop.charts.report_pdf import StatsReport, write_stats_file
-    from wenming_desktop.reports.fonts import resolve_fonts
+    from wenming_desktop.actions.statistics import export_stats_report
 
-    settings = ledger.settings.load()
-    report = StatsReport(
-        ledger.year_stats(args.year),
-        ledger.year_stats(args.against or args.year - 1),
-        settings.unit_name,
-    )
     target = Path(args.out).expanduser()
-    write_stats_file(report, target, resolve_fonts(settings.fonts))
+    export_stats_report(ledger, args.year, target, against=args.against)
     print(f"已输出 {args.year} 年统计表：{target}。")
     return 0
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.gui.application import _restore
 from wenming_desktop.gui.backup_dialog import BackupDialog
 from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery
 from wenming_desktop.safety.backup import BACKUP_DIR, BackupFolder
 
 

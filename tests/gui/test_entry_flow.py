@@ -32,11 +32,11 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import MessageLog
 from tests.gui.helpers import OpenWindow, click_toolbar, commit_text, open_area
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.gui.attachment_list import THUMBNAIL, AttachmentList
 from wenming_desktop.gui.entry_dialog import EntryDialog
 from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.query import EntryQuery
 
 NAME_COLUMN, LOCATION_COLUMN, PARTICIPANTS_COLUMN, ATTACHMENTS_COLUMN = 1, 3, 5, 7
 Step = Callable[[EntryDialog], None]

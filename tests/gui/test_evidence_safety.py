@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import remove_database
 from tests.gui.helpers import OpenWindow, commit_text
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.gui import application
 from wenming_desktop.gui.application import _claim, _recover_if_needed, _restore
 from wenming_desktop.gui.background import run_in_background
@@ -21,7 +22,6 @@ from wenming_desktop.gui.backup_dialog import BackupDialog
 from wenming_desktop.gui.settings_dialog import SettingsDialog
 from wenming_desktop.gui.single_instance import SingleInstance
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.query import EntryQuery
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety.backup import BACKUP_DIR, BackupFolder
 from wenming_desktop.safety.check import check

@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit
 
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.gui.conflict_model import CHOICE, FIELDS, INCOMING, LOCAL
 from wenming_desktop.gui.exchange_dialogs import (
     ExportPackageDialog,
@@ -17,8 +19,6 @@ from wenming_desktop.gui.exchange_dialogs import (
 )
 from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery
 
 
 def test_export_then_import_on_another_pc(

@@ -63,7 +63,7 @@ def test_cancel_leaves_no_file(qtbot, dialog: LedgerDialog, tmp_path: Path, mess
     target = tmp_path / "取消.pdf"
     dialog._cancel.set()
     from wenming_desktop.errors import UserError
-    from wenming_desktop.ledgers.export import export_ledger
+    from wenming_desktop.actions.ledger_print import export_ledger
 
     with pytest.raises(UserError, match="取消"):
         export_ledger(dialog._ledger, 2019, target, cancelled=dialog._cancel.is_set)

@@ -6,11 +6,11 @@ import os
 import time
 from pathlib import Path
 
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.gui.application import _recover_if_damaged
 from wenming_desktop.gui.auto_backup import AutoBackup
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety.backup import BACKUP_DIR, BackupFolder
 from wenming_desktop.safety.startup import check_before_open

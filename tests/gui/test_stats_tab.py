@@ -8,10 +8,10 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QPointF, Qt
 
+from wenming_desktop.books.draft import EntryDraft
 from wenming_desktop.charts.spec import area_color
 from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import EntryDraft
 
 
 @pytest.fixture

@@ -116,7 +116,7 @@ def test_export_failure_is_a_chinese_message(
 
 
 def test_entries_changing_offers_new_years(qtbot, tab: SummaryTab, sample_ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
-    from wenming_desktop.ledger.draft import EntryDraft
+    from wenming_desktop.books.draft import EntryDraft
 
     sample_ledger.entries.add(EntryDraft(area_id=1, date="2016-05-01", name="旧记录"))
     tab.window().events.entries_changed.emit()
@@ -189,7 +189,7 @@ def test_year_follows_the_sample_loaded_on_first_start(qtbot, ledger: Ledger, me
 def test_a_year_the_clerk_picked_is_kept(qtbot, tab: SummaryTab, sample_ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    from wenming_desktop.ledger.draft import EntryDraft
+    from wenming_desktop.books.draft import EntryDraft
 
     index = tab.year_combo.findData(dt.date.today().year)  # always offered
     tab.year_combo.setCurrentIndex(index)
@@ -202,7 +202,7 @@ def test_a_year_the_clerk_picked_is_kept(qtbot, tab: SummaryTab, sample_ledger: 
 
 
 def test_section_labels_follow_renamed_areas(qtbot, tab: SummaryTab, sample_ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
-    from wenming_desktop.ledger.areas import AreaEdit
+    from wenming_desktop.books.areas import AreaEdit
 
     draft(qtbot, tab)
     areas = sample_ledger.areas.all()

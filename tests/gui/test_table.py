@@ -14,12 +14,12 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from tests.gui.helpers import OpenWindow, area_tab_texts, commit_text, open_area
+from wenming_desktop.books.query import EntryQuery
+from wenming_desktop.books.records import Area, EntryRow, ListingTotals
 from wenming_desktop.gui.area_tab import ALL_YEARS, AreaTab, EntryTableView
 from wenming_desktop.gui.entry_model import MAX_CACHED_PAGES, PAGE_SIZE, EntryTableModel
 from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.query import EntryQuery
-from wenming_desktop.ledger.records import Area, EntryRow, ListingTotals
 
 NAME_COLUMN, PARTICIPANTS_COLUMN = 1, 5
 LAW_TAB = 4  # 法治建设

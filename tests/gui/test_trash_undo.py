@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.gui.helpers import OpenWindow, click_toolbar, open_area
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.gui.area_tab import EntryTableView
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.query import EntryQuery
 
 NAME_COLUMN = 1
 TRASH_AREA_COLUMN, TRASH_NAME_COLUMN = 1, 3

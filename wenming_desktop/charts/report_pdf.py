@@ -16,10 +16,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table, TableStyle
 
 from wenming_desktop import APP_NAME
+from wenming_desktop.books.stats import YearStats
 from wenming_desktop.charts.drawing import INK, chart_drawing
 from wenming_desktop.charts.spec import build_chart, figures_rows
 from wenming_desktop.files import atomic_output
-from wenming_desktop.ledger.stats import YearStats
 from wenming_desktop.reports import page as geo
 from wenming_desktop.reports.fonts import FontSet, resolve_fonts
 from wenming_desktop.reports.summary_pdf import draw_page_number

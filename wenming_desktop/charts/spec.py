@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wenming_desktop.ledger.records import Area
-from wenming_desktop.ledger.stats import Figures, YearStats
+from wenming_desktop.books.records import Area
+from wenming_desktop.books.stats import Figures, YearStats
 
 KINDS = ("area", "month", "people", "hours", "compare")
 KIND_LABELS = {

@@ -1,7 +1,7 @@
 """Understanding what clerks type: column names, dates, counts and record numbers.
 
 Nothing here opens a file. These functions turn one header row or one cell value into
-what :func:`~wenming_desktop.ledger.draft.validate` can judge, and give each row its
+what :func:`~wenming_desktop.books.draft.validate` can judge, and give each row its
 deterministic UUID.
 """
 
@@ -15,9 +15,9 @@ from collections.abc import Sequence
 
 from openpyxl.utils.datetime import from_excel
 
+from wenming_desktop.books.draft import ENTRY_FIELD_LABELS, ValidEntry
+from wenming_desktop.books.records import Area
 from wenming_desktop.errors import UserError
-from wenming_desktop.ledger.draft import ENTRY_FIELD_LABELS, ValidEntry
-from wenming_desktop.ledger.records import Area
 
 #: Importable fields and their labels, in the order a mapping dialog shows them.
 FIELD_LABELS: dict[str, str] = {**ENTRY_FIELD_LABELS, "area": "工作板块", "uuid": "记录编号"}

@@ -22,11 +22,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
+from wenming_desktop.books.query import EntryQuery
+from wenming_desktop.books.records import Area, EntryDetail
+from wenming_desktop.books.stats import YearStats
 from wenming_desktop.files import atomic_output
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.query import EntryQuery
-from wenming_desktop.ledger.records import Area, EntryDetail
-from wenming_desktop.ledger.stats import YearStats
 
 SUFFIXES = (".xlsx",)
 OVERVIEW_TITLE = "总览"

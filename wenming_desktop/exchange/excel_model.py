@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wenming_desktop.books.draft import EntryDraft, ValidEntry
 from wenming_desktop.errors import UserError
-from wenming_desktop.ledger.draft import EntryDraft, ValidEntry
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]

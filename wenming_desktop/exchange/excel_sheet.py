@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 
+from wenming_desktop.books.draft import EntryDraft, validate
+from wenming_desktop.books.records import Area
 from wenming_desktop.errors import ValidationError
 from wenming_desktop.exchange import excel_limits as limits
 from wenming_desktop.exchange.excel_book import SheetContent
@@ -43,8 +45,6 @@ from wenming_desktop.exchange.excel_model import (
     SheetReport,
     SkippedRow,
 )
-from wenming_desktop.ledger.draft import EntryDraft, validate
-from wenming_desktop.ledger.records import Area
 
 HEADER_SCAN_ROWS = 15
 

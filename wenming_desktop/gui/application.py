@@ -364,7 +364,7 @@ def _smoke(  # type: ignore[no-untyped-def]
     frame; ``ready_ms``: to the first paint with the ledger's tabs filled in. (A line
     ``{"painted_ms": …}`` went to stderr at the first paint already.)
     """
-    from wenming_desktop.ledger.query import EntryQuery
+    from wenming_desktop.books.query import EntryQuery
 
     result: dict[str, object] = {}
 

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wenming_desktop.books.query import MAX_SEARCH_CHARS, EntryQuery
+from wenming_desktop.books.records import Area, ListingTotals
 from wenming_desktop.gui.entry_model import ROW_HEIGHT, EntrySource, EntryTableModel
 from wenming_desktop.gui.icons import icon
-from wenming_desktop.ledger.query import MAX_SEARCH_CHARS, EntryQuery
-from wenming_desktop.ledger.records import Area, ListingTotals
 
 ALL_YEARS = 0
 SEARCH_DELAY_MS = 250

@@ -17,8 +17,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFileIconProvider, QListView, QListWidget, QListWidgetItem, QWidget
 
-from wenming_desktop.ledger.attachments import is_image
 from wenming_desktop.ledgers.jpeg_scans import gathered_bytes
+from wenming_desktop.store.attachments import is_image
 
 THUMBNAIL = QSize(96, 72)
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from wenming_desktop.actions.backup import back_up_now
 from wenming_desktop.errors import UserError
 from wenming_desktop.gui.background import run_in_background
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.safety.places import BackupRun, back_up
+from wenming_desktop.safety.places import BackupRun
 
 log = logging.getLogger(__name__)
 INTERVAL_MS = 30 * 60 * 1000
@@ -41,10 +42,9 @@ class AutoBackup(QObject):
         return self._ledger.read_only is None and self._modified() > self._last
 
     def _take(self) -> BackupRun:
-        settings = self._ledger.settings
-        ledger_id = settings.ledger_id()  # made (written) once: before the clock is read
+        self._ledger.settings.ledger_id()  # made (written) once: before the clock is read
         started = time.time()
-        run = back_up(self._ledger.folder, settings.load().backup_mirror, ledger_id)
+        run = back_up_now(self._ledger)
         self._last = started
         return run
 

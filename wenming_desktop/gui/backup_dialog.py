@@ -177,7 +177,7 @@ class BackupDialog(QDialog):
         )
 
     def backup_now(self) -> None:
-        from wenming_desktop.safety.places import back_up_ledger
+        from wenming_desktop.actions.backup import back_up_now
 
         ledger = self._ledger
 
@@ -189,7 +189,7 @@ class BackupDialog(QDialog):
         run_with_progress(
             self,
             "正在备份",
-            lambda _r, _c: back_up_ledger(ledger),
+            lambda _r, _c: back_up_now(ledger),
             done,
         )
 
@@ -203,10 +203,9 @@ class BackupDialog(QDialog):
             self.backup_to(Path(chosen))
 
     def backup_to(self, target: Path) -> None:
-        from wenming_desktop.safety.archive import write_backup_file
+        from wenming_desktop.actions.backup import back_up_to_file
 
         ledger = self._ledger
-        unit = ledger.settings.load().unit_name
 
         def done(written) -> None:  # type: ignore[no-untyped-def]
             messages.inform(self, "备份与恢复", written.describe())
@@ -214,8 +213,8 @@ class BackupDialog(QDialog):
         run_with_progress(
             self,
             "正在备份",
-            lambda report, cancelled: write_backup_file(
-                ledger.folder, target, unit_name=unit, progress=report, cancelled=cancelled
+            lambda report, cancelled: back_up_to_file(
+                ledger, target, progress=report, cancelled=cancelled
             ),
             done,
         )

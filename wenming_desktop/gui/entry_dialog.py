@@ -10,13 +10,13 @@ from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.records import Area, EntryDetail
 from wenming_desktop.errors import UserError, ValidationError
 from wenming_desktop.gui import messages
 from wenming_desktop.gui.attachment_list import ATTACHMENT_ID_ROLE, PATH_ROLE
 from wenming_desktop.gui.forms.ui_entry_dialog import Ui_EntryDialog
 from wenming_desktop.gui.icons import icon
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.records import Area, EntryDetail
 
 #: ``save(draft, new_files, removed_attachment_ids)`` stores the entry or raises.
 SaveFunction = Callable[[EntryDraft, list[Path], set[int]], EntryDetail]

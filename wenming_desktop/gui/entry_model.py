@@ -24,9 +24,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
+from wenming_desktop.books.query import EntryQuery, SortKey
+from wenming_desktop.books.records import EntryRow, ListingTotals
 from wenming_desktop.gui.background import run_in_background
-from wenming_desktop.ledger.query import EntryQuery, SortKey
-from wenming_desktop.ledger.records import EntryRow, ListingTotals
 
 log = logging.getLogger(__name__)
 

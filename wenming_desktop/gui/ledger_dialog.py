@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import threading
 from pathlib import Path
 
@@ -113,72 +112,24 @@ class LedgerDialog(QDialog):
             )
 
     def export_to(self, target: Path) -> None:
+        from wenming_desktop.actions.ledger_print import export_ledger
+
         year, area, sheets = self.year(), self.area(), self.sheets()
         ledger, cancelled = self._ledger, self._cancel.is_set
-
-        def work() -> int:
-            # Imported here, on the worker thread: the first import of ReportLab's layout
-            # engine takes ~100 ms the window should not wait for.
-            from wenming_desktop.ledgers.export import export_ledger
-
-            return export_ledger(
-                ledger, year, target, area=area, sheets=sheets, cancelled=cancelled
-            )
-
         self._run(
-            work,
+            lambda: export_ledger(
+                ledger, year, target, area=area, sheets=sheets, cancelled=cancelled
+            ),
             lambda pages: messages.inform(self, "已导出", f"已导出 {target}，共 {pages} 页。"),
         )
 
-    def pdf_bytes(self):  # type: ignore[no-untyped-def]
-        """Work that makes the chosen document in memory (used by the preview)."""
-        from wenming_desktop.ledger.query import EntryQuery
-        from wenming_desktop.ledgers.sheets_pdf import write_record_sheets
-        from wenming_desktop.ledgers.table_pdf import LedgerSection, write_ledger_pdf
-        from wenming_desktop.reports.fonts import resolve_fonts
-
-        year, area, sheets = self.year(), self.area(), self.sheets()
-        ledger, cancel = self._ledger, self._cancel.is_set
-        chosen = [area] if area else ledger.areas.all()
-        settings = ledger.settings.load()
-
-        def work() -> bytes:
-            fonts = resolve_fonts(settings.fonts)
-            buffer = io.BytesIO()
-            if sheets:
-                entries = [
-                    e
-                    for a in chosen
-                    for e in ledger.entries.details(EntryQuery(area_id=a.id, year=year))
-                ]
-                write_record_sheets(
-                    entries,
-                    ledger.areas.all(),
-                    ledger.entries.attachment_path,
-                    buffer,
-                    unit=settings.unit_name,
-                    fonts=fonts,
-                    cancelled=cancel,
-                )
-            else:
-                sections = [
-                    LedgerSection(a, ledger.entries.details(EntryQuery(area_id=a.id, year=year)))
-                    for a in chosen
-                ]
-                write_ledger_pdf(
-                    sections,
-                    buffer,
-                    unit=settings.unit_name,
-                    year=year,
-                    fonts=fonts,
-                    cancelled=cancel,
-                )
-            return buffer.getvalue()
-
-        return work
-
     def preview(self) -> None:
+        from wenming_desktop.actions.ledger_print import ledger_pdf
         from wenming_desktop.gui.printing import PrintPreviewDialog
 
-        title = self.title()
-        self._run(self.pdf_bytes(), lambda pdf: PrintPreviewDialog(pdf, title, self).exec())
+        year, area, sheets = self.year(), self.area(), self.sheets()
+        ledger, cancelled, title = self._ledger, self._cancel.is_set, self.title()
+        self._run(
+            lambda: ledger_pdf(ledger, year, area=area, sheets=sheets, cancelled=cancelled),
+            lambda pdf: PrintPreviewDialog(pdf, title, self).exec(),
+        )

@@ -22,11 +22,11 @@ from wenming_desktop.paths import DataFolder
 # What needs the ledger (and so SQLAlchemy, ≈ 0.3 s to import) is imported by the methods
 # that use it: the window's frame is painted before any of it is loaded (see WindowFrame).
 if TYPE_CHECKING:
+    from wenming_desktop.books.draft import EntryDraft
+    from wenming_desktop.books.records import EntryDetail, ListingTotals
     from wenming_desktop.gui.area_tab import AreaTab
     from wenming_desktop.gui.trash_dialog import TrashDialog
     from wenming_desktop.ledger import Ledger
-    from wenming_desktop.ledger.draft import EntryDraft
-    from wenming_desktop.ledger.records import EntryDetail, ListingTotals
 
 #: A search's people/hours arriving later than this are announced as “正在合计人次……”;
 #: quicker ones (most of them) simply appear, without the message flashing by.

@@ -11,11 +11,11 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QWidget
 
+from wenming_desktop.actions.backup import restore_backup
 from wenming_desktop.errors import UserError
 from wenming_desktop.gui import messages
 from wenming_desktop.gui.progress import run_with_progress
-from wenming_desktop.paths import DataFolder
-from wenming_desktop.safety.restore import RestoreResult, restore
+from wenming_desktop.safety.restore import RestoreResult
 
 
 def restore_with_progress(
@@ -37,8 +37,8 @@ def restore_with_progress(
     run_with_progress(
         parent,
         "正在恢复备份",
-        lambda report, cancelled: restore(
-            DataFolder(data_dir), source, progress=report, cancelled=cancelled
+        lambda report, cancelled: restore_backup(
+            data_dir, source, progress=report, cancelled=cancelled
         ),
         succeeded,
         failed,

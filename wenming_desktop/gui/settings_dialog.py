@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wenming_desktop.books.areas import AreaEdit
+from wenming_desktop.books.records import Area
 from wenming_desktop.errors import UserError, ValidationError
 from wenming_desktop.gui import messages
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.areas import AreaEdit
-from wenming_desktop.ledger.records import Area
 from wenming_desktop.reports.fonts import (
     ROLE_LABELS,
     ROLES,

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wenming_desktop.books.stats import YearStats
 from wenming_desktop.charts.spec import build_chart, figures_rows
 from wenming_desktop.gui import messages
 from wenming_desktop.gui.background import run_in_background
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.stats import YearStats
 
 if TYPE_CHECKING:
     from wenming_desktop.gui.chart_view import ChartView
@@ -278,11 +278,6 @@ class StatsTab(QWidget):
             self.open_period.emit(area_id, self.stats.year, key)
 
     # -- output -------------------------------------------------------------------------
-    def _fonts(self):  # type: ignore[no-untyped-def]
-        from wenming_desktop.reports.fonts import resolve_fonts
-
-        return resolve_fonts(self._ledger.settings.load().fonts)
-
     def _ask_target(self, title: str, name: str, kind: str) -> Path | None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         chosen, _filter = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), kind)
@@ -298,61 +293,58 @@ class StatsTab(QWidget):
             self.export_chart_to(spec, target)
 
     def export_chart_to(self, spec, target: Path) -> None:  # type: ignore[no-untyped-def]
+        from wenming_desktop.actions.statistics import print_fonts
         from wenming_desktop.charts.export import write_chart_png
 
+        ledger = self._ledger
         run_in_background(
-            lambda: write_chart_png(spec, target, fonts=self._fonts()),
+            lambda: write_chart_png(spec, target, fonts=print_fonts(ledger)),
             lambda path: self.status_message.emit(f"已导出图片：{path}"),
             lambda error, _d: messages.warn(self, "导出失败", str(error)),
             owner=self,
         )
 
-    def _report(self):  # type: ignore[no-untyped-def]
-        from wenming_desktop.charts.report_pdf import StatsReport
-
+    def _shown_years(self) -> tuple[int, int | None] | None:
+        """The year shown and the one it is compared with, or None before any is shown."""
         if self.stats is None:
             return None
-        return StatsReport(self.stats, self.other, self._ledger.settings.load().unit_name)
+        return self.stats.year, self.other.year if self.other is not None else None
 
     def export_pdf(self) -> None:
-        report = self._report()
-        if report is None:
+        shown = self._shown_years()
+        if shown is None:
             return
-        target = self._ask_target("导出统计表", f"{report.title}.pdf", "PDF 文件 (*.pdf)")
+        unit = self._ledger.settings.load().unit_name
+        title = f"{unit}{shown[0]}年精神文明建设工作统计表"
+        target = self._ask_target("导出统计表", f"{title}.pdf", "PDF 文件 (*.pdf)")
         if target is not None:
             self.export_pdf_to(target)
 
     def export_pdf_to(self, target: Path) -> None:
-        from wenming_desktop.charts.report_pdf import write_stats_file
+        from wenming_desktop.actions.statistics import export_stats_report
 
-        report = self._report()
-        if report is None:
+        shown = self._shown_years()
+        if shown is None:
             return
+        ledger, (year, against) = self._ledger, shown
         run_in_background(
-            lambda: write_stats_file(report, target, self._fonts()),
+            lambda: export_stats_report(ledger, year, target, against=against),
             lambda path: self.status_message.emit(f"已导出：{path}"),
             lambda error, _d: messages.warn(self, "导出失败", str(error)),
             owner=self,
         )
 
     def print_report(self) -> None:
-        import io
-
-        from wenming_desktop.charts.report_pdf import write_stats_pdf
+        from wenming_desktop.actions.statistics import stats_report_pdf
         from wenming_desktop.gui.printing import print_pdf
 
-        report = self._report()
-        if report is None:
+        shown = self._shown_years()
+        if shown is None:
             return
-
-        def make() -> bytes:
-            buffer = io.BytesIO()
-            write_stats_pdf(report, buffer, fonts=self._fonts())
-            return buffer.getvalue()
-
+        ledger, (year, against) = self._ledger, shown
         run_in_background(
-            make,
-            lambda pdf: print_pdf(self, pdf, report.title),
+            lambda: stats_report_pdf(ledger, year, against=against),
+            lambda made: print_pdf(self, made[0], made[1]),
             lambda error, _d: messages.warn(self, "无法打印", str(error)),
             owner=self,
         )

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wenming_desktop.actions.summary import RenderedSummary, summary_pdf_bytes, write_summary_file
 from wenming_desktop.errors import UserError
 from wenming_desktop.gui import messages
 from wenming_desktop.gui.background import run_in_background
 from wenming_desktop.gui.icons import icon
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.summary.document import AnnualSummary, Part
-from wenming_desktop.summary.export import RenderedSummary, summary_pdf_bytes, write_summary_file
 
 SAVE_DELAY_MS = 500
 PREVIEW_DELAY_MS = 700
@@ -405,7 +405,7 @@ class SummaryTab(QWidget):
         """The 统计表 附件 (figures read now, on the GUI thread) when the box is ticked."""
         if not self.with_stats.isChecked() or self._summary is None:
             return None
-        from wenming_desktop.summary.export import stats_appendix
+        from wenming_desktop.actions.summary import stats_appendix
 
         return stats_appendix(self._ledger, self._summary.year)
 

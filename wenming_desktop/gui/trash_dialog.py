@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wenming_desktop.books.query import EntryQuery
+from wenming_desktop.books.records import Area
 from wenming_desktop.gui.area_tab import EntryTableView
 from wenming_desktop.gui.entry_model import EntrySource, EntryTableModel, trash_columns
 from wenming_desktop.gui.icons import icon
-from wenming_desktop.ledger.query import EntryQuery
-from wenming_desktop.ledger.records import Area
 
 
 class TrashDialog(QDialog):

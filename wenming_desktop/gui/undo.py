@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand
 
-from wenming_desktop.ledger.entries import EntryBook
+from wenming_desktop.books.entries import EntryBook
 
 
 class MoveToTrashCommand(QUndoCommand):

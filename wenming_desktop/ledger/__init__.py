@@ -1,7 +1,7 @@
 """The clerk's ledger: work areas, entries, attachments, settings — no Qt here.
 
 ``Ledger`` is imported when first asked for: it brings SQLAlchemy (≈ 0.3 s), which the
-app's window frame should not wait for (``from wenming_desktop.ledger.records import …``
+app's window frame should not wait for (``from wenming_desktop.books.records import …``
 must stay light).
 """
 

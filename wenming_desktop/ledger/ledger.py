@@ -5,15 +5,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from wenming_desktop.books.areas import AreaBook
+from wenming_desktop.books.entries import EntryBook
+from wenming_desktop.books.sample import SampleResult, load_sample
+from wenming_desktop.books.settings import SettingsStore
+from wenming_desktop.books.stats import YearStats, year_stats
 from wenming_desktop.errors import UserError
-from wenming_desktop.ledger.areas import AreaBook
-from wenming_desktop.ledger.attachments import AttachmentStore
-from wenming_desktop.ledger.entries import EntryBook
-from wenming_desktop.ledger.sample import SampleResult, load_sample
-from wenming_desktop.ledger.settings import SettingsStore
-from wenming_desktop.ledger.stats import YearStats, year_stats
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.store import migrate
+from wenming_desktop.store.attachments import AttachmentStore
 from wenming_desktop.store.database import Database, in_chinese
 from wenming_desktop.summary.service import SummaryService
 from wenming_desktop.summary.store import SummaryBook

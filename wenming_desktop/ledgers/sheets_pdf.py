@@ -27,12 +27,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from wenming_desktop.books.records import Area, AttachmentInfo, EntryDetail
 from wenming_desktop.errors import UserError
-from wenming_desktop.ledger.attachments import is_image
-from wenming_desktop.ledger.records import Area, AttachmentInfo, EntryDetail
 from wenming_desktop.ledgers.common import build_document, title_styles, wrap_cell
 from wenming_desktop.ledgers.photos import MissingPhoto, UnprintablePhoto, load_photo
 from wenming_desktop.reports.fonts import FontSet, resolve_fonts
+from wenming_desktop.store.attachments import is_image
 
 log = logging.getLogger(__name__)
 

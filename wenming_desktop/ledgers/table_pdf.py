@@ -18,8 +18,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from wenming_desktop.books.records import Area, EntryDetail
 from wenming_desktop.errors import UserError
-from wenming_desktop.ledger.records import Area, EntryDetail
 from wenming_desktop.ledgers.common import build_document, title_styles, wrap_cell
 from wenming_desktop.reports.fonts import FontSet, resolve_fonts
 

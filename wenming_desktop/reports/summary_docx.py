@@ -21,8 +21,8 @@ from docx.text.run import Run
 
 from wenming_desktop import APP_NAME
 from wenming_desktop.reports import page as geo
-from wenming_desktop.reports.official import paragraph_runs
 from wenming_desktop.summary.document import AnnualSummary
+from wenming_desktop.wording import paragraph_runs
 
 FONT_NAMES = {
     "title": "方正小标宋简体",

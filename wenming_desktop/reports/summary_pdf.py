@@ -18,10 +18,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from wenming_desktop import APP_NAME
 from wenming_desktop.reports import page as geo
-from wenming_desktop.reports.fonts import FontSet, resolve_fonts
+from wenming_desktop.reports.fonts import FontSet, missing_characters, resolve_fonts
 from wenming_desktop.reports.linebreak import Line, advance, break_lines, tokenize
-from wenming_desktop.reports.official import paragraph_runs
 from wenming_desktop.summary.document import AnnualSummary
+from wenming_desktop.wording import paragraph_runs
 
 Appendix = Callable[[Canvas, FontSet, int], int]  # draws pages after the summary; returns count
 
@@ -48,6 +48,8 @@ class SummaryLayout:
 class PdfResult:
     pages: int
     fonts: FontSet
+    #: Characters the chosen fonts cannot print, as a warning for the clerk (or empty).
+    glyph_warnings: list[str] = field(default_factory=list)
 
 
 class _Measurer:
@@ -240,4 +242,17 @@ def write_summary_pdf(
     if appendix is not None:
         pages += appendix(canvas, fonts, pages + 1)
     canvas.save()
-    return PdfResult(pages, fonts)
+    return PdfResult(pages, fonts, glyph_warnings(summary, fonts))
+
+
+def glyph_warnings(summary: AnnualSummary, fonts: FontSet) -> list[str]:
+    """A warning naming characters that the body or title font cannot print."""
+    missing = missing_characters(summary.plain_text(), fonts["body"])
+    missing += [c for c in missing_characters(summary.title, fonts["title"]) if c not in missing]
+    if not missing:
+        return []
+    shown = "".join(missing[:12]) + ("……" if len(missing) > 12 else "")
+    return [
+        f"所选字体中没有这些字符，打印时会显示为空白：{shown}。"
+        "请改用其他写法，或在“设置 → 打印字体”中换用字体。"
+    ]

@@ -35,7 +35,6 @@ from typing import IO, Any
 from wenming_desktop import __version__
 from wenming_desktop.errors import UserError, describe_os_error
 from wenming_desktop.files import atomic_output
-from wenming_desktop.ledger.attachments import MAX_ATTACHMENT_BYTES
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety.backup import (
     BACKUP_DIR,
@@ -46,6 +45,7 @@ from wenming_desktop.safety.backup import (
     references,
     snapshot,
 )
+from wenming_desktop.store.attachments import MAX_ATTACHMENT_BYTES
 from wenming_desktop.store.revisions import SCHEMA_REVISION, is_newer
 from wenming_desktop.store.sqlite_file import FileState, inspect_ledger
 

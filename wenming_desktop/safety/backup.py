@@ -33,8 +33,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from wenming_desktop.errors import UserError, describe_os_error
-from wenming_desktop.ledger.attachments import AttachmentStore
 from wenming_desktop.paths import DataFolder
+from wenming_desktop.store.attachments import AttachmentStore
 from wenming_desktop.store.sqlite_file import (
     FileState,
     describe_sqlite_error,

@@ -6,10 +6,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wenming_desktop.ledger.attachments import AttachmentStore
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety import leftovers
 from wenming_desktop.safety.backup import BACKUP_DIR, BackupFolder
+from wenming_desktop.store.attachments import AttachmentStore
 from wenming_desktop.store.sqlite_file import FileState, inspect_ledger, open_read_only
 
 RESTORE_HINT = "请从备份恢复：wenming-cli restore 备份文件。"

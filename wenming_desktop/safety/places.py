@@ -14,14 +14,10 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from wenming_desktop.errors import UserError, describe_os_error
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety.backup import BACKUP_DIR, Backup, BackupFolder
-
-if TYPE_CHECKING:
-    from wenming_desktop.ledger.ledger import Ledger
 
 log = logging.getLogger(__name__)
 
@@ -85,12 +81,6 @@ def mirror_status(folder: DataFolder, setting: str) -> PlaceStatus:
             warning=True,
         )
     return PlaceStatus(f"自动备份也会写到：{place / MIRROR_FOLDER_NAME}", warning=False)
-
-
-def back_up_ledger(ledger: Ledger) -> BackupRun:
-    """The automatic backup of an open ledger, with its second place from the settings."""
-    settings = ledger.settings.load()
-    return back_up(ledger.folder, settings.backup_mirror, ledger.settings.ledger_id())
 
 
 def record_offsite(folder: DataFolder, where: Path, at: dt.datetime) -> None:

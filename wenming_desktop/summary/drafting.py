@@ -12,8 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from wenming_desktop.ledger.records import Area, EntryDetail
-from wenming_desktop.reports.official import chinese_date, chinese_number, ordinal_item
+from wenming_desktop.books.records import Area, EntryDetail
 from wenming_desktop.summary.document import (
     CLOSING,
     OPENING,
@@ -24,6 +23,7 @@ from wenming_desktop.summary.document import (
     Part,
     section_key,
 )
+from wenming_desktop.wording import chinese_date, chinese_number, ordinal_item
 
 #: Lead sentences for the six default areas (keyed by their stable UUID), after the seed.
 LEADS: dict[str, str] = {

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from wenming_desktop.ledger.areas import AreaBook
-from wenming_desktop.ledger.entries import EntryBook
-from wenming_desktop.ledger.query import EntryQuery
-from wenming_desktop.ledger.settings import SettingsStore
+from wenming_desktop.books.areas import AreaBook
+from wenming_desktop.books.entries import EntryBook
+from wenming_desktop.books.query import EntryQuery
+from wenming_desktop.books.settings import SettingsStore
 from wenming_desktop.summary.document import AnnualSummary, Part
 from wenming_desktop.summary.drafting import draft_summary
 from wenming_desktop.summary.store import SummaryBook

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
 
-from wenming_desktop.ledger.records import Area
-from wenming_desktop.ledger.validation import LONG_TEXT_MAX, clean_text
+from wenming_desktop.books.records import Area
+from wenming_desktop.books.validation import LONG_TEXT_MAX, clean_text
 from wenming_desktop.store.database import Database
 from wenming_desktop.store.models import SummaryPart, utc_now
 from wenming_desktop.summary.document import (

@@ -28,7 +28,7 @@ Merging (:func:`read_package` plans, :func:`apply_package` writes):
 - areas are matched by UUID, then by short name, then by heading. An area this PC does not
   know is never created: its entries are refused with the reason (areas are the six
   sections of the summary, so a new one must be the clerk's decision);
-- every incoming entry passes :func:`~wenming_desktop.ledger.draft.validate`; an invalid one
+- every incoming entry passes :func:`~wenming_desktop.books.draft.validate`; an invalid one
   is refused on its own, the rest of the package still comes in.
 
 A package is untrusted input. Member names, file types, sizes, compression ratios, JSON and

@@ -8,6 +8,7 @@ import re
 import uuid as uuid_module
 from typing import Any
 
+from wenming_desktop.books.validation import FieldError, clean_text
 from wenming_desktop.exchange.package import limits
 from wenming_desktop.exchange.package.model import (
     _LABELS,
@@ -19,7 +20,6 @@ from wenming_desktop.exchange.package.model import (
     _damaged,
     _parse_time,
 )
-from wenming_desktop.ledger.validation import FieldError, clean_text
 from wenming_desktop.store.models import utc_now
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from wenming_desktop.books.draft import EntryDraft, ValidEntry, validate
+from wenming_desktop.books.records import Area
 from wenming_desktop.errors import UserError, ValidationError, describe_os_error
 from wenming_desktop.exchange.package.model import (
     _LABELS,
@@ -49,9 +51,7 @@ from wenming_desktop.exchange.package.safezip import (
     _open_zip,
     _verify_member,
 )
-from wenming_desktop.ledger.attachments import AttachmentStore
-from wenming_desktop.ledger.draft import EntryDraft, ValidEntry, validate
-from wenming_desktop.ledger.records import Area
+from wenming_desktop.store.attachments import AttachmentStore
 from wenming_desktop.store.models import Attachment, Entry, utc_now
 
 if TYPE_CHECKING:

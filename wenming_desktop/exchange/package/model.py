@@ -15,9 +15,9 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from wenming_desktop.books.draft import ENTRY_FIELD_LABELS, ValidEntry
+from wenming_desktop.books.records import Area
 from wenming_desktop.errors import UserError
-from wenming_desktop.ledger.draft import ENTRY_FIELD_LABELS, ValidEntry
-from wenming_desktop.ledger.records import Area
 from wenming_desktop.store.models import WorkArea
 
 FORMAT_NAME = "wenming-package"

@@ -39,7 +39,7 @@ from wenming_desktop.exchange.package.safezip import (
     _read_member,
     _verify_member,
 )
-from wenming_desktop.ledger.attachments import AttachmentStore
+from wenming_desktop.store.attachments import AttachmentStore
 
 if TYPE_CHECKING:
     from wenming_desktop.ledger.ledger import Ledger

@@ -40,7 +40,7 @@ from wenming_desktop.exchange.package.model import (
 )
 from wenming_desktop.exchange.package.safezip import _CHUNK
 from wenming_desktop.files import atomic_output
-from wenming_desktop.ledger.attachments import AttachmentStore
+from wenming_desktop.store.attachments import AttachmentStore
 from wenming_desktop.store.migrate import SCHEMA_REVISION
 from wenming_desktop.store.models import Entry, utc_now
 

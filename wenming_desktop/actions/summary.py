@@ -1,4 +1,5 @@
-"""Writing a year's summary to a file, by the file's extension (.pdf or .docx)."""
+"""The annual summary as the clerk asks for it: printed, previewed, exported to a file by
+its extension (.pdf or .docx), with the 统计表 as its 附件 when wanted."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def write_summary_file(
 
             fonts = resolve_fonts(font_choices)
             result = write_summary_pdf(summary, temp, fonts=fonts, appendix=appendix)
-            pages, warnings = result.pages, fonts.warnings + glyph_warnings(summary, fonts)
+            pages, warnings = result.pages, fonts.warnings + result.glyph_warnings
         else:
             from wenming_desktop.reports.summary_docx import write_summary_docx
 
@@ -92,21 +93,4 @@ def summary_pdf_bytes(
     fonts = resolve_fonts(font_choices)
     buffer = io.BytesIO()
     result = write_summary_pdf(summary, buffer, fonts=fonts, appendix=appendix)
-    return RenderedSummary(
-        buffer.getvalue(), result.pages, fonts.warnings + glyph_warnings(summary, fonts)
-    )
-
-
-def glyph_warnings(summary: AnnualSummary, fonts) -> list[str]:  # type: ignore[no-untyped-def]
-    """A warning naming characters that the body or title font cannot print."""
-    from wenming_desktop.reports.fonts import missing_characters
-
-    missing = missing_characters(summary.plain_text(), fonts["body"])
-    missing += [c for c in missing_characters(summary.title, fonts["title"]) if c not in missing]
-    if not missing:
-        return []
-    shown = "".join(missing[:12]) + ("……" if len(missing) > 12 else "")
-    return [
-        f"所选字体中没有这些字符，打印时会显示为空白：{shown}。"
-        "请改用其他写法，或在“设置 → 打印字体”中换用字体。"
-    ]
+    return RenderedSummary(buffer.getvalue(), result.pages, fonts.warnings + result.glyph_warnings)

@@ -9,10 +9,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select, text, update
 
-from wenming_desktop.errors import UserError
-from wenming_desktop.ledger.attachments import AttachmentStore, StoredFile
-from wenming_desktop.ledger.draft import EntryDraft, ValidEntry, validate
-from wenming_desktop.ledger.query import (
+from wenming_desktop.books.draft import EntryDraft, ValidEntry, validate
+from wenming_desktop.books.query import (
     EntryQuery,
     apply_filters,
     index_count_expression,
@@ -21,8 +19,10 @@ from wenming_desktop.ledger.query import (
     order_columns,
     sort_key,
 )
-from wenming_desktop.ledger.records import AttachmentInfo, EntryDetail, EntryRow, ListingTotals
+from wenming_desktop.books.records import AttachmentInfo, EntryDetail, EntryRow, ListingTotals
+from wenming_desktop.errors import UserError
 from wenming_desktop.store import search_index
+from wenming_desktop.store.attachments import AttachmentStore, StoredFile
 from wenming_desktop.store.database import Database
 from wenming_desktop.store.models import Attachment, Entry, WorkArea, utc_now
 

@@ -8,7 +8,7 @@ from itertools import pairwise
 
 from sqlalchemy import Date, Select, bindparam, func, select
 
-from wenming_desktop.ledger.records import Area
+from wenming_desktop.books.records import Area
 from wenming_desktop.store.database import Database
 from wenming_desktop.store.models import Entry
 

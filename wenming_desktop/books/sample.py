@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from wenming_desktop.books.areas import DEFAULT_AREAS, AreaBook
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.entries import EntryBook
 from wenming_desktop.errors import UserError
-from wenming_desktop.ledger.areas import DEFAULT_AREAS, AreaBook
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.entries import EntryBook
 from wenming_desktop.paths import asset_path
 
 SAMPLE_FILE = ("resources", "sample", "demo_2019.json")

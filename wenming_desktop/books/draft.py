@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from wenming_desktop.books import validation as v
+from wenming_desktop.books.records import EntryDetail
 from wenming_desktop.errors import ValidationError
-from wenming_desktop.ledger import validation as v
-from wenming_desktop.ledger.records import EntryDetail
 
 #: The fields of an entry in the clerk's words (messages, import columns, conflict lists).
 ENTRY_FIELD_LABELS: dict[str, str] = {

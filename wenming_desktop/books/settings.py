@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, fields
 
 from sqlalchemy import select
 
+from wenming_desktop.books.validation import FieldError, clean_text
 from wenming_desktop.errors import ValidationError
-from wenming_desktop.ledger.validation import FieldError, clean_text
 from wenming_desktop.store.database import Database
 from wenming_desktop.store.models import Setting
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from wenming_desktop.books.records import Area
+from wenming_desktop.books.validation import FieldError, clean_text
 from wenming_desktop.errors import UserError, ValidationError
-from wenming_desktop.ledger.records import Area
-from wenming_desktop.ledger.validation import FieldError, clean_text
 from wenming_desktop.store.database import Database
 from wenming_desktop.store.models import WorkArea
 

@@ -1,4 +1,5 @@
-"""Conventions of Chinese official documents: numerals, heading levels, dates."""
+"""How official Chinese documents write numbers, dates and headings — read by the drafting
+of the summary and by its typesetting alike."""
 
 from __future__ import annotations
 

@@ -1,0 +1,87 @@
+"""The printed ledgers of a year, as the clerk asks for them: the 活动台账 (a table per area)
+or the 活动记录表 (a page per entry), for one area or all — to a file (never half-written)
+or to bytes for the print preview."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import BinaryIO
+
+from wenming_desktop.actions.changes import Cancelled
+from wenming_desktop.books.query import EntryQuery
+from wenming_desktop.books.records import Area
+from wenming_desktop.files import atomic_output
+from wenming_desktop.ledger import Ledger
+
+
+def export_ledger(
+    ledger: Ledger,
+    year: int,
+    target: Path,
+    *,
+    area: Area | None = None,
+    sheets: bool = False,
+    cancelled: Cancelled | None = None,
+) -> int:
+    """Write the 活动台账 (or, with ``sheets``, the 活动记录表) to ``target``; its pages."""
+    what = "活动记录表" if sheets else "活动台账"
+    with atomic_output(target, suffixes=(".pdf",), what=what) as temp:
+        return _write(ledger, year, temp, area=area, sheets=sheets, cancelled=cancelled)
+
+
+def ledger_pdf(
+    ledger: Ledger,
+    year: int,
+    *,
+    area: Area | None = None,
+    sheets: bool = False,
+    cancelled: Cancelled | None = None,
+) -> bytes:
+    """The same document in memory (for the preview and the printer)."""
+    buffer = io.BytesIO()
+    _write(ledger, year, buffer, area=area, sheets=sheets, cancelled=cancelled)
+    return buffer.getvalue()
+
+
+def _write(
+    ledger: Ledger,
+    year: int,
+    sink: Path | BinaryIO,
+    *,
+    area: Area | None,
+    sheets: bool,
+    cancelled: Cancelled | None,
+) -> int:
+    # ReportLab's layout engine is imported here, on the worker thread that runs this: its
+    # first import takes ~100 ms the window should not wait for.
+    from wenming_desktop.ledgers.sheets_pdf import write_record_sheets
+    from wenming_desktop.ledgers.table_pdf import LedgerSection, write_ledger_pdf
+    from wenming_desktop.reports.fonts import resolve_fonts
+
+    settings = ledger.settings.load()
+    fonts = resolve_fonts(settings.fonts)
+    areas = ledger.areas.all()
+    chosen = [area] if area is not None else areas
+
+    def entries_of(one: Area):  # type: ignore[no-untyped-def]
+        return ledger.entries.details(EntryQuery(area_id=one.id, year=year))
+
+    if sheets:
+        return write_record_sheets(
+            [entry for one in chosen for entry in entries_of(one)],
+            areas,
+            ledger.entries.attachment_path,
+            sink,
+            unit=settings.unit_name,
+            fonts=fonts,
+            cancelled=cancelled,
+        )
+    return write_ledger_pdf(
+        [LedgerSection(one, entries_of(one)) for one in chosen],
+        sink,
+        unit=settings.unit_name,
+        year=year,
+        fonts=fonts,
+        cancelled=cancelled,
+    )
