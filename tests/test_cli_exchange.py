@@ -158,3 +158,30 @@ def test_unpack_reports_files_the_other_pc_left_out(
         assert detail.attachments == ()
     finally:
         target.close()
+
+
+def test_import_uses_the_column_mapping_the_window_saved(
+    ledger: Ledger, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import Workbook
+
+    from wenming_desktop.exchange.excel_reading import signature
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "志愿服务"
+    sheet.append(["日期", "做了什么事", "人数"])  # no column the import recognises by name
+    sheet.append(["2019-03-05", "学雷锋志愿服务", 30])
+    path = tmp_path / "自己的表.xlsx"
+    workbook.save(path)
+    assert cli.main(["--data-dir", str(data_dir), "import", str(path)]) == 1
+    assert "没有找到表头" in capsys.readouterr().err
+    # What 调整列对应… with 记住 leaves in the settings:
+    headers = ["日期", "做了什么事", "人数"]
+    mapping = {"date": 0, "name": 1, "participants": 2}
+    ledger.settings.update(excel_mappings={signature(headers): mapping})
+    assert cli.main(["--data-dir", str(data_dir), "import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "使用保存的列对应" in out and "学雷锋志愿服务" in out
+    imported = ledger.entries.details(EntryQuery(year=2019))
+    assert [(e.name, e.participants) for e in imported] == [("学雷锋志愿服务", 30)]

@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from wenming_desktop.books.areas import AreaEdit
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.errors import UserError
 from wenming_desktop.exchange import excel_import
 from wenming_desktop.exchange.excel_export import (
@@ -26,13 +29,13 @@ from wenming_desktop.exchange.excel_import import (
     apply_plan,
     parse_date_cell,
     plan_import,
+    read_header,
     read_workbook,
+    read_workbook_and_header,
+    signature,
     suggest_mapping,
 )
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.areas import AreaEdit
-from wenming_desktop.ledger.draft import EntryDraft
-from wenming_desktop.ledger.query import EntryQuery
 
 SERIAL_2019_03_05 = 43529
 HEADER = [
@@ -604,3 +607,20 @@ def test_read_workbook_is_pure_and_reports_progress(ledger: Ledger, tmp_path: Pa
     assert len(plan.rows) == 7 and plan.present == []
     assert seen[-1][0] == seen[-1][1] > 0
     assert ledger.entries.totals(EntryQuery()).count == 0
+
+
+def test_the_header_row_a_clerk_maps_is_read_with_the_plan(ledger: Ledger, tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.title = "说明"
+    book.active.append(["填表说明：每项活动填一行。"])  # content, but no header
+    sheet = book.create_sheet("2019年")
+    sheet.append(["2019年活动登记表"])
+    sheet.append([" 日期 ", "活动名称", None, "备注"])
+    sheet.append([dt.datetime(2019, 5, 1), "座谈会", "三楼", "", "多出的一列"])
+    path = tmp_path / "登记表.xlsx"
+    book.save(path)
+    plan, headers = read_workbook_and_header(path, year=None, area=None, areas=ledger.areas.all())
+    assert [row.row for row in plan.refused] == [3]  # read (no area to put it in)
+    assert headers == ["日期", "活动名称", "", "备注", ""]  # every column the sheet uses
+    assert read_header(path) == headers
+    assert signature(headers) == "日期|活动名称||备注"

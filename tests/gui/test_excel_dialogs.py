@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.gui.excel_dialogs import (
     ColumnMappingDialog,
     ImportExcelDialog,
     export_excel_to,
 )
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.query import EntryQuery
 
 
 @pytest.fixture
@@ -139,3 +139,82 @@ def test_a_saved_match_is_used_next_time(
     second.area_combo.setCurrentIndex(1)  # this sheet does not say which 工作板块
     qtbot.waitUntil(lambda: second.plan is not None and bool(second.plan.rows), timeout=20_000)
     assert second.plan.rows[0].entry.name == "读书分享会"
+
+
+def test_a_mapping_saved_before_is_used_and_said(qtbot, ledger: Ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    book = Workbook()
+    book.active.append(["日期", "做了什么事", "人数"])
+    book.active.append([dt.datetime(2019, 5, 1), "职工座谈会", 12])
+    path = tmp_path / "自制表.xlsx"
+    book.save(path)
+    ledger.settings.update(excel_mappings={"日期|做了什么事|人数": {"date": 0, "name": 1}})
+    dialog = open_dialog(qtbot, ledger, path)
+    assert dialog.columns.text().startswith("已使用保存的列对应。")
+    assert "活动名称←做了什么事" in dialog.columns.text()
+    dialog.area_combo.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: dialog.plan is not None and bool(dialog.plan.rows), timeout=20_000)
+    assert "已使用保存的列对应。" in dialog.columns.text()
+    dialog.apply()
+    qtbot.waitUntil(lambda: dialog.result_text != "", timeout=20_000)
+    assert dialog.changed.years == {2019}
+
+
+def test_mapping_after_a_stopped_read_reads_the_header_first(
+    qtbot, ledger: Ledger, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from wenming_desktop.actions import excel_import as action
+    from wenming_desktop.errors import UserError
+    from wenming_desktop.exchange.excel_import import CANCELLED_MESSAGE
+
+    book = Workbook()
+    book.active.append(["日期", "做了什么事", "人数"])
+    book.active.append([dt.datetime(2019, 5, 1), "职工座谈会", 12])
+    path = tmp_path / "自制表.xlsx"
+    book.save(path)
+    real = action.read_for_import
+
+    def stopped_unless_mapped(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("mapping") is None:  # the clerk pressed 取消 before a header was seen
+            raise UserError(CANCELLED_MESSAGE)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(action, "read_for_import", stopped_unless_mapped)
+    dialog = ImportExcelDialog(ledger, path, 2019)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "无法读取" in dialog.summary.text(), timeout=20_000)
+    dialog.area_combo.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: "无法读取" in dialog.summary.text(), timeout=20_000)
+    asked: list[list[str]] = []
+
+    def choose(mapping_dialog: ColumnMappingDialog) -> int:
+        asked.append([mapping_dialog.combos["date"].itemText(i) for i in range(1, 4)])
+        combo = mapping_dialog.combos["name"]
+        combo.setCurrentIndex(combo.findData(1))
+        mapping_dialog.remember.setChecked(False)
+        return 1
+
+    monkeypatch.setattr(ColumnMappingDialog, "exec", choose)
+    dialog.adjust_mapping()
+    qtbot.waitUntil(lambda: dialog.plan is not None and bool(dialog.plan.rows), timeout=20_000)
+    assert asked == [["第1列：日期", "第2列：做了什么事", "第3列：人数"]]
+    assert dialog.plan.rows[0].entry.name == "职工座谈会"
+    assert ledger.settings.load().excel_mappings == {}  # not remembered
+
+
+def test_no_mapping_for_a_file_that_cannot_be_read(
+    qtbot, ledger: Ledger, tmp_path: Path, message_log
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "坏.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    dialog = ImportExcelDialog(ledger, path, 2019)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "无法读取" in dialog.summary.text(), timeout=20_000)
+    dialog.adjust_mapping()
+    qtbot.waitUntil(lambda: bool(message_log.shown), timeout=20_000)
+    assert message_log.shown[-1][1:] == ("调整列对应", "无法打开这个文件，无法调整列对应。")
+
+
+def test_the_window_reads_no_workbook_itself() -> None:
+    from wenming_desktop.gui import excel_dialogs
+
+    assert "openpyxl" not in Path(excel_dialogs.__file__).read_text(encoding="utf-8")

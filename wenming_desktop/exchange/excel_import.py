@@ -23,6 +23,8 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from wenming_desktop.books.draft import ValidEntry
+from wenming_desktop.books.records import Area
 from wenming_desktop.errors import UserError
 from wenming_desktop.exchange.excel_cells import (
     FIELD_LABELS,
@@ -46,11 +48,15 @@ from wenming_desktop.exchange.excel_model import (
     SkippedRow,
     _check,
 )
-from wenming_desktop.exchange.excel_reading import read_workbook
+from wenming_desktop.exchange.excel_reading import (
+    HeaderNotFound,
+    read_header,
+    read_workbook,
+    read_workbook_and_header,
+    signature,
+)
 from wenming_desktop.exchange.excel_sheet import HEADER_SCAN_ROWS, MAX_COLUMNS
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.ledger.draft import ValidEntry
-from wenming_desktop.ledger.records import Area
 from wenming_desktop.store.models import Entry, WorkArea, utc_now
 
 __all__ = [
@@ -63,6 +69,7 @@ __all__ = [
     "SYNONYMS",
     "Cancelled",
     "DateValue",
+    "HeaderNotFound",
     "ImportPlan",
     "ImportResult",
     "ImportRow",
@@ -74,7 +81,11 @@ __all__ = [
     "derived_uuid",
     "parse_date_cell",
     "plan_import",
+    "plan_import_and_header",
+    "read_header",
     "read_workbook",
+    "read_workbook_and_header",
+    "signature",
     "suggest_mapping",
 ]
 
@@ -94,7 +105,30 @@ def plan_import(
     cancelled: Cancelled | None = None,
 ) -> ImportPlan:
     """:func:`read_workbook` against an open ledger (its areas and existing records)."""
-    return read_workbook(
+    return plan_import_and_header(
+        ledger,
+        path,
+        year=year,
+        area=area,
+        mapping=mapping,
+        progress=progress,
+        cancelled=cancelled,
+    )[0]
+
+
+def plan_import_and_header(
+    ledger: Ledger,
+    path: Path,
+    *,
+    year: int | None = None,
+    area: Area | None = None,
+    mapping: dict[str, int] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> tuple[ImportPlan, list[str]]:
+    """:func:`plan_import`, and the header texts a clerk maps columns on
+    (:func:`read_workbook_and_header`)."""
+    return read_workbook_and_header(
         path,
         year=year,
         area=area,

@@ -3,7 +3,8 @@
 Reading never writes. Files that are no .xlsx workbook (old .xls, password-protected,
 empty, damaged) are refused with a message saying in Chinese what to do. The package is
 checked and its sheets streamed within the limits of :mod:`.excel_limits`, so a small
-file claiming a million rows or unpacking to gigabytes is refused in a moment.
+file claiming a million rows or unpacking to gigabytes is refused in a moment. The header
+row a clerk maps columns on (:func:`read_header`) is read the same way.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from wenming_desktop.books.records import Area
 from wenming_desktop.errors import UserError, describe_os_error
 from wenming_desktop.exchange import excel_limits as limits
-from wenming_desktop.exchange.excel_book import Book, open_book, read_sheet
+from wenming_desktop.exchange.excel_book import Book, SheetContent, open_book, read_sheet
 from wenming_desktop.exchange.excel_cells import FIELD_LABELS, _area_key
 from wenming_desktop.exchange.excel_export import OVERVIEW_TITLE, safe_sheet_title
 from wenming_desktop.exchange.excel_limits import ReadBudget
@@ -32,7 +34,6 @@ from wenming_desktop.exchange.excel_model import (
     _check,
 )
 from wenming_desktop.exchange.excel_sheet import HEADER_SCAN_ROWS, _SheetReader
-from wenming_desktop.ledger.records import Area
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +126,28 @@ def _area_index(areas: list[Area]) -> dict[str, Area]:
     return index
 
 
+class HeaderNotFound(UserError):
+    """No sheet has a usable header (or the workbook holds no data at all).
+
+    ``headers``: the texts the clerk maps columns on instead — the header row of the first
+    sheet with one (some columns not recognised), else the first non-empty row of the
+    first sheet with content; empty when the workbook is blank.
+    """
+
+    def __init__(self, message: str, headers: list[str]) -> None:
+        super().__init__(message)
+        self.headers = headers
+
+
+def signature(headers: list[str]) -> str:
+    """A header row as the key of the column mapping a clerk saved for it.
+
+    Texts are stripped and empty columns at the end left out, so the same table saved
+    with a few more formatted blank columns keeps its key.
+    """
+    return "|".join(text.strip() for text in headers).rstrip("|")
+
+
 def read_workbook(
     path: Path,
     *,
@@ -143,6 +166,34 @@ def read_workbook(
     name); ``mapping`` (field → 0-based column) replaces the guessed columns;
     ``known_uuids`` (e.g. ``ledger.entries.existing_uuids``) marks rows already present.
     """
+    return read_workbook_and_header(
+        path,
+        year=year,
+        area=area,
+        areas=areas,
+        mapping=mapping,
+        known_uuids=known_uuids,
+        progress=progress,
+        cancelled=cancelled,
+    )[0]
+
+
+def read_workbook_and_header(
+    path: Path,
+    *,
+    year: int | None,
+    area: Area | None,
+    areas: list[Area],
+    mapping: dict[str, int] | None = None,
+    known_uuids: Callable[[Collection[str]], set[str]] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> tuple[ImportPlan, list[str]]:
+    """:func:`read_workbook`, and the texts of the header row of the first sheet with one
+    (what a clerk maps columns on), read in the same pass.
+
+    When nothing can be read for want of a header, :class:`HeaderNotFound` carries them.
+    """
     if mapping is not None:
         unknown = set(mapping) - set(FIELD_LABELS)
         if unknown:
@@ -152,7 +203,7 @@ def read_workbook(
     budget = ReadBudget(path.name)
     plan = ImportPlan(path)
     with _workbook(path, budget) as book:
-        readers = _read_sheets(book, plan, year, area, _area_index(areas), mapping, budget)
+        readers, headers = _read_sheets(book, plan, year, area, _area_index(areas), mapping, budget)
     total = sum(len(reader.rows) - reader.first_data for reader in readers)
     done = 0
 
@@ -175,7 +226,7 @@ def read_workbook(
         (plan.present if row.uuid in present else plan.rows).append(row)
     if progress is not None:
         progress(total, total)
-    return plan
+    return plan, headers
 
 
 def _read_sheets(
@@ -186,20 +237,20 @@ def _read_sheets(
     areas: dict[str, Area],
     mapping: dict[str, int] | None,
     budget: ReadBudget,
-) -> list[_SheetReader]:
-    """A reader for every sheet with a usable header; the others noted in the plan."""
+) -> tuple[list[_SheetReader], list[str]]:
+    """A reader for every sheet with a usable header (the others noted in the plan), and
+    the header texts a clerk maps columns on."""
     readers: list[_SheetReader] = []
     any_content = False
+    header: list[str] | None = None  # of the first sheet where a header row was found
+    first: list[str] = []  # the first non-empty row of the first sheet with content
     for title, part in book.sheets:
         if title.strip() == OVERVIEW_TITLE:
             plan.sheets.append(SheetReport(title, None, note="统计总览，不导入。"))
             continue
-        try:
-            content = read_sheet(book, title, part, budget)
-        except UserError:
-            raise
-        except Exception as error:  # damaged XML, a string index past the table …
-            raise _unreadable(budget.name, error) from error
+        content = _content(book, title, part, budget)
+        if not first:
+            first = _first_row_texts(content)
         reader = _SheetReader(
             title,
             content,
@@ -214,6 +265,8 @@ def _read_sheets(
             plan.sheets.append(reader.report("空白工作表。"))
             continue
         any_content = True
+        if header is None and reader.header is not None:
+            header = _row_texts(content, reader.header)
         missing = reader.missing_columns()
         if reader.header is None or missing:
             wanted = "、".join(f"“{label}”" for label in missing or ["日期", "活动名称"])
@@ -224,14 +277,72 @@ def _read_sheets(
         )
         plan.sheets.append(reader.report(note))
         readers.append(reader)
+    headers = header if header is not None else first
     if not any_content:
-        raise UserError(f"“{plan.path.name}”中没有任何数据。")
+        raise HeaderNotFound(f"“{plan.path.name}”中没有任何数据。", headers)
     if not readers:
-        raise UserError(
+        raise HeaderNotFound(
             f"在“{plan.path.name}”中没有找到表头：前 {HEADER_SCAN_ROWS} 行内需要有"
-            "“日期”“活动名称”等列名。请检查表格，或手动指定各列对应的内容。"
+            "“日期”“活动名称”等列名。请检查表格，或手动指定各列对应的内容。",
+            headers,
         )
-    return readers
+    return readers, headers
+
+
+def _content(book: Book, title: str, part: str, budget: ReadBudget) -> SheetContent:
+    try:
+        return read_sheet(book, title, part, budget)
+    except UserError:
+        raise
+    except Exception as error:  # damaged XML, a string index past the table …
+        raise _unreadable(budget.name, error) from error
+
+
+def _row_texts(content: SheetContent, index: int) -> list[str]:
+    """Row ``index`` (0-based) as the mapping dialog lists it: every column the sheet uses."""
+    width = max(len(row) for row in content.rows)
+    texts = ["" if value is None else str(value).strip() for value in content.rows[index]]
+    return texts + [""] * (width - len(texts))
+
+
+def _first_row_texts(content: SheetContent) -> list[str]:
+    """The first row with any text (the mapping dialog's columns when no header is found)."""
+    for index, row in enumerate(content.rows):
+        if any(value is not None and str(value).strip() for value in row):
+            return _row_texts(content, index)
+    return []
+
+
+def read_header(path: Path, mapping: dict[str, int] | None = None) -> list[str]:
+    """The texts of the header row a clerk maps columns on, no rows read into a plan.
+
+    That of the first sheet with a header (found as :func:`read_workbook` finds it, with
+    or without ``mapping``), else the first non-empty row of the first sheet with content;
+    empty for a blank workbook. Read within the same limits; UserError past them.
+    """
+    budget = ReadBudget(path.name)
+    plan = ImportPlan(path)
+    first: list[str] = []
+    with _workbook(path, budget) as book:
+        for title, part in book.sheets:
+            if title.strip() == OVERVIEW_TITLE:
+                continue
+            content = _content(book, title, part, budget)
+            if not first:
+                first = _first_row_texts(content)
+            reader = _SheetReader(
+                title,
+                content,
+                plan,
+                year=None,
+                area=None,
+                areas={},
+                mapping=mapping,
+                epoch=book.epoch,
+            )
+            if reader.has_content and reader.header is not None:
+                return _row_texts(content, reader.header)
+    return first
 
 
 def _present(known: Callable[[Collection[str]], set[str]] | None, uuids: list[str]) -> set[str]:

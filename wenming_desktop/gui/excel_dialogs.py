@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QStandardPaths,
@@ -27,12 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wenming_desktop.actions.changes import NOTHING
 from wenming_desktop.errors import UserError
 from wenming_desktop.gui import messages
 from wenming_desktop.gui.background import run_in_background
 from wenming_desktop.gui.list_model import Index, ListTableModel
 from wenming_desktop.gui.progress import run_with_progress
 from wenming_desktop.ledger import Ledger
+
+if TYPE_CHECKING:
+    from wenming_desktop.actions.excel_import import Imported, WorkbookRead
+    from wenming_desktop.exchange.excel_import import ImportPlan
 
 BY_SHEET = 0
 STATUS_COLOURS = {"导入": "#1e7b34", "已在台账": "#5b6673", "不导入": "#b00020", "跳过": "#8a5a00"}
@@ -161,27 +166,6 @@ class ColumnMappingDialog(QDialog):
         return {f: c.currentData() for f, c in self.combos.items() if c.currentData() >= 0}
 
 
-def signature(headers: list[str]) -> str:
-    """A header row as a key for the matches the clerk saved."""
-    return "|".join(text.strip() for text in headers)
-
-
-def header_cells(path: Path, sheet: str | None, row: int | None) -> list[str]:
-    """The texts of a sheet's header row, or of its first non-empty row (mapping dialog)."""
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        worksheet = book[sheet] if sheet else book.worksheets[0]
-        for cells in worksheet.iter_rows(min_row=row or 1, max_row=row, values_only=True):
-            texts = ["" if value is None else str(value).strip() for value in cells]
-            if row is not None or any(texts):
-                return texts
-        return []
-    finally:
-        book.close()
-
-
 class ImportExcelDialog(QDialog):
     def __init__(
         self, ledger: Ledger, path: Path, year: int | None = None, parent: QWidget | None = None
@@ -192,9 +176,11 @@ class ImportExcelDialog(QDialog):
         self._ledger = ledger
         self._path = path
         self._mapping: dict[str, int] | None = None
-        self._looked_for_saved = False
-        self.plan = None
+        self._mapping_note = ""  # says that the clerk's saved mapping is in use
+        self._headers: list[str] | None = None  # of the last read; None: not known
+        self.plan: ImportPlan | None = None
         self.result_text = ""
+        self.changed = NOTHING  # what the import added, once done
 
         self.year_combo = QComboBox()
         this_year = dt.date.today().year
@@ -257,7 +243,7 @@ class ImportExcelDialog(QDialog):
         return next((a for a in self._ledger.areas.all() if a.id == area_id), None)
 
     def read(self) -> None:
-        from wenming_desktop.exchange.excel_import import plan_import
+        from wenming_desktop.actions.excel_import import read_for_import
 
         self.import_button.setEnabled(False)
         self.summary.setText("正在读取……")
@@ -266,7 +252,7 @@ class ImportExcelDialog(QDialog):
         run_with_progress(
             self,
             "正在读取 Excel",
-            lambda report, cancelled: plan_import(
+            lambda report, cancelled: read_for_import(
                 ledger,
                 path,
                 year=year,
@@ -275,25 +261,22 @@ class ImportExcelDialog(QDialog):
                 progress=report,
                 cancelled=cancelled,
             ),
-            self._show_plan,
-            lambda error: (
-                self._use_saved_mapping(None)
-                or self.summary.setText(
-                    f"无法读取：{_reason(error)}\n可以点击“调整列对应…”手动指定每一项在哪一列。"
-                )
-            ),
+            self._show_read,
+            self._show_failure,
         )
 
-    def _show_plan(self, plan) -> None:  # type: ignore[no-untyped-def]
+    def _show_read(self, read: WorkbookRead) -> None:
         from wenming_desktop.exchange.excel_import import FIELD_LABELS
 
-        if self._use_saved_mapping(plan):
-            return
-        self.plan = plan
+        self._headers = read.headers
+        if read.source == "saved":
+            self._mapping = read.mapping
+            self._mapping_note = "已使用保存的列对应。"
+        plan = self.plan = read.plan
         names = {a.id: a.short_name for a in self._ledger.areas.all()}
         self.model.set_plan(plan, names)
         self.summary.setText(plan.summary())
-        described = []
+        described = [self._mapping_note] if self._mapping_note else []
         for sheet in plan.sheets:
             if sheet.header_row is None:
                 described.append(f"“{sheet.name}”：{sheet.note or '未找到表头，未读取'}")
@@ -303,63 +286,56 @@ class ImportExcelDialog(QDialog):
         self.columns.setText("\n".join(described))
         self.import_button.setEnabled(bool(plan.rows))
 
-    def _use_saved_mapping(self, plan) -> bool:  # type: ignore[no-untyped-def]
-        """Once per file: if its header row has a saved match, read again with it."""
-        if self._mapping is not None or self._looked_for_saved:
-            return False
-        self._looked_for_saved = True
-        saved = self._ledger.settings.load().excel_mappings
-        if not saved:
-            return False
-        sheet = next((s for s in (plan.sheets if plan else []) if s.header_row), None)
-        try:
-            headers = header_cells(
-                self._path, sheet.name if sheet else None, sheet.header_row if sheet else None
-            )
-        except Exception:
-            return False
-        mapping = saved.get(signature(headers))
-        if mapping is None:
-            return False
-        self._mapping = mapping
-        self.columns.setText("已使用保存的列对应。")
-        self.read()
-        return True
+    def _show_failure(self, error: Exception) -> None:
+        from wenming_desktop.actions.excel_import import HeaderNotFound
+
+        self._headers = error.headers if isinstance(error, HeaderNotFound) else None
+        self.summary.setText(
+            f"无法读取：{_reason(error)}\n可以点击“调整列对应…”手动指定每一项在哪一列。"
+        )
 
     def adjust_mapping(self) -> None:
+        """Ask which column holds what, on the header row the last read found."""
+        from wenming_desktop.actions.excel_import import workbook_headers
+
+        if self._headers is not None:
+            self._ask_mapping(self._headers)
+            return
+        path, mapping = self._path, self._mapping
+        run_with_progress(  # the last read failed or was cancelled: read the header only
+            self,
+            "正在读取表头",
+            lambda _report, _cancelled: workbook_headers(path, mapping),
+            self._ask_mapping,
+            lambda _error: messages.warn(self, "调整列对应", "无法打开这个文件，无法调整列对应。"),
+        )
+
+    def _ask_mapping(self, headers: list[str]) -> None:
+        from wenming_desktop.actions.excel_import import remember_mapping
         from wenming_desktop.exchange.excel_import import suggest_mapping
 
-        sheet = next((s for s in (self.plan.sheets if self.plan else []) if s.header_row), None)
-        try:
-            headers = header_cells(
-                self._path, sheet.name if sheet else None, sheet.header_row if sheet else None
-            )
-        except Exception:  # a file openpyxl cannot open at all: reading said why already
-            messages.warn(self, "调整列对应", "无法打开这个文件，无法调整列对应。")
-            return
-        if not headers:
+        if not any(headers):
             messages.warn(self, "调整列对应", "表格是空的，没有可以对应的列。")
             return
         dialog = ColumnMappingDialog(headers, self._mapping or suggest_mapping(headers), self)
         if dialog.exec():
             self._mapping = dialog.mapping()
+            self._mapping_note = ""
             if dialog.remember.isChecked():
-                saved = self._ledger.settings.load().excel_mappings
-                self._ledger.settings.update(
-                    excel_mappings={**saved, signature(headers): self._mapping}
-                )
+                remember_mapping(self._ledger, headers, self._mapping)
             self.read()
 
     def apply(self) -> None:
-        from wenming_desktop.exchange.excel_import import apply_plan
+        from wenming_desktop.actions.excel_import import apply_plan
 
         if self.plan is None:
             return
         self.import_button.setEnabled(False)
         plan = self.plan
 
-        def done(result) -> None:  # type: ignore[no-untyped-def]
-            self.result_text = result.summary()
+        def done(imported: Imported) -> None:
+            self.changed = imported.changed
+            self.result_text = imported.result.summary()
             messages.inform(self, "导入 Excel", self.result_text)
             self.accept()
 

@@ -1,0 +1,174 @@
+"""Import a workbook with its remembered column mapping: saved → detected → asked.
+
+Which column holds what is decided here, once, for the window and ``wenming-cli``: a
+mapping the clerk gives wins; else the columns are detected, and if the clerk saved a
+mapping for that header row (by its :func:`signature`), the workbook is read again with
+it. When no header is found and nothing was saved, :class:`HeaderNotFound` says why in
+Chinese and carries the header texts, so that the window can ask the clerk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from wenming_desktop.actions.changes import NOTHING, Cancelled, Changed, Progress
+from wenming_desktop.books.records import Area
+from wenming_desktop.exchange import excel_import as core
+from wenming_desktop.exchange.excel_import import (
+    HeaderNotFound,
+    ImportPlan,
+    ImportResult,
+    read_header,
+    signature,
+)
+from wenming_desktop.ledger import Ledger
+
+__all__ = [
+    "HeaderNotFound",
+    "Imported",
+    "MappingSource",
+    "WorkbookRead",
+    "apply_plan",
+    "read_for_import",
+    "remember_mapping",
+    "saved_mapping",
+    "signature",
+    "workbook_headers",
+]
+
+#: Where the columns came from: the caller, the clerk's saved mapping, or detection.
+MappingSource = Literal["given", "saved", "detected"]
+
+
+@dataclass(frozen=True, slots=True)
+class WorkbookRead:
+    """A workbook read for import; nothing written yet.
+
+    ``headers``: the header row the mapping dialog lists; ``mapping``: the columns used
+    (field → 0-based column), None when each sheet's columns were detected on their own
+    (``plan.sheets`` says which); ``source``: where the mapping came from.
+    """
+
+    plan: ImportPlan
+    headers: list[str]
+    mapping: dict[str, int] | None
+    source: MappingSource
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import added (``result``) and where that shows (``changed``)."""
+
+    result: ImportResult
+    changed: Changed
+
+
+def saved_mapping(ledger: Ledger, headers: list[str]) -> dict[str, int] | None:
+    """The mapping the clerk saved for this header row, or None."""
+    if not any(text.strip() for text in headers):
+        return None
+    key = signature(headers)
+    found = None
+    for saved, mapping in ledger.settings.load().excel_mappings.items():
+        if _same_key(saved, key):
+            found = mapping  # the last saved wins
+    return dict(found) if found is not None else None
+
+
+def _same_key(saved: str, key: str) -> bool:
+    """Keys saved before blank columns were left out of :func:`signature` end in "|"."""
+    return saved.rstrip("|") == key
+
+
+def remember_mapping(ledger: Ledger, headers: list[str], mapping: dict[str, int]) -> Changed:
+    """Keep ``mapping`` for workbooks with this header row (used by :func:`read_for_import`)."""
+    key = signature(headers)
+    saved = {
+        other: value
+        for other, value in ledger.settings.load().excel_mappings.items()
+        if not _same_key(other, key)
+    }
+    ledger.settings.update(excel_mappings={**saved, key: dict(mapping)})
+    return Changed.of_settings("excel_mappings")
+
+
+def read_for_import(
+    ledger: Ledger,
+    path: Path,
+    *,
+    year: int | None = None,
+    area: Area | None = None,
+    mapping: dict[str, int] | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> WorkbookRead:
+    """Read ``path`` for import into ``ledger``: with ``mapping`` if given, else with the
+    mapping saved for its header row, else with the detected columns.
+
+    ``year`` completes dates without one; ``area`` puts every row into that area. Raises
+    UserError (Chinese) when the workbook cannot be read; :class:`HeaderNotFound`, with
+    the header texts to ask the clerk about, when no header was found.
+    """
+
+    def read(columns: dict[str, int] | None) -> tuple[ImportPlan, list[str]]:
+        return core.plan_import_and_header(
+            ledger,
+            path,
+            year=year,
+            area=area,
+            mapping=columns,
+            progress=_counting(progress),
+            cancelled=cancelled,
+        )
+
+    if mapping is not None:
+        plan, headers = read(mapping)
+        return WorkbookRead(plan, headers, dict(mapping), "given")
+    try:
+        plan, headers = read(None)
+    except HeaderNotFound as error:
+        saved = saved_mapping(ledger, error.headers)
+        if saved is None:
+            raise
+    else:
+        saved = saved_mapping(ledger, headers)
+        if saved is None:
+            return WorkbookRead(plan, headers, None, "detected")
+    plan, headers = read(saved)
+    return WorkbookRead(plan, headers, saved, "saved")
+
+
+def _counting(progress: Progress | None) -> core.Progress | None:
+    """The reader's ``progress(done, total)`` passed on as an action's progress."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(done, total, "")
+
+
+def workbook_headers(path: Path, mapping: dict[str, int] | None = None) -> list[str]:
+    """The header row the mapping dialog lists when no read told it (e.g. one cancelled):
+    that of the first sheet with a header, else the first non-empty row; read within the
+    same limits as an import (UserError past them)."""
+    return read_header(path, mapping)
+
+
+def apply_plan(
+    ledger: Ledger,
+    plan: ImportPlan,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Imported:
+    """Add the plan's rows in one transaction (all or none); say where they show."""
+    result = core.apply_plan(
+        ledger,
+        plan,
+        progress=_counting(progress),
+        cancelled=cancelled,
+    )
+    if not result.added:
+        return Imported(result, NOTHING)
+    places = {(row.entry.area_id, row.entry.date.year) for row in plan.rows + plan.present}
+    return Imported(result, Changed.of_entries(None, places))
