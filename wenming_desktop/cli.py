@@ -14,6 +14,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from wenming_desktop.argparse_zh import ChineseArgumentParser
+from wenming_desktop.books.fields import LISTED_FIELDS
 from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.books.records import EntryRow
 from wenming_desktop.charts.spec import KINDS
@@ -161,20 +162,13 @@ def _year(text: str) -> int:
 
 
 def _row_dict(row: EntryRow, area_names: dict[int, str]) -> dict[str, object]:
-    return {
-        "uuid": row.uuid,
-        "area": area_names.get(row.area_id, ""),
-        "date": row.date.isoformat(),
-        "end_date": row.end_date.isoformat() if row.end_date else None,
-        "name": row.name,
-        "kind": row.kind,
-        "location": row.location,
-        "organizer": row.organizer,
-        "participants": row.participants,
-        "volunteer_hours": row.volunteer_hours,
-        "attachments": row.attachment_count,
-        "sample": row.is_sample,
-    }
+    """An entry as ``list --json`` shows it: its listed fields (see books/fields.py)."""
+    values: dict[str, object] = {"uuid": row.uuid, "area": area_names.get(row.area_id, "")}
+    for field in LISTED_FIELDS:
+        value = getattr(row, field.name)
+        values[field.name] = value.isoformat() if field.kind == "date" and value else value
+    values.update(attachments=row.attachment_count, sample=row.is_sample)
+    return values
 
 
 def _print_rows(rows: list[EntryRow], area_names: dict[int, str], as_json: bool) -> None:
@@ -272,10 +266,13 @@ def cmd_export(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_import(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
-    from wenming_desktop.exchange.excel_import import apply_plan, plan_import
+    from wenming_desktop.actions.excel_import import apply_plan, read_for_import
 
     area = ledger.areas.by_name(args.area) if args.area else None
-    plan = plan_import(ledger, Path(args.file).expanduser(), year=args.year, area=area)
+    reading = read_for_import(ledger, Path(args.file).expanduser(), year=args.year, area=area)
+    plan = reading.plan
+    if reading.source == "saved":
+        print("使用保存的列对应（在程序窗口中调整并记住的）。")
     names = {a.id: a.short_name for a in ledger.areas.all()}
     for row in plan.rows:
         entry = row.entry
@@ -291,7 +288,7 @@ def cmd_import(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     if args.dry_run:
         print("（试运行，未写入任何数据。）")
         return 0
-    print(apply_plan(ledger, plan).summary())
+    print(apply_plan(ledger, plan).result.summary())
     return 0
 
 

@@ -6,22 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from wenming_desktop.books import validation as v
+from wenming_desktop.books.fields import ENTRY_FIELD_LABELS, ENTRY_FIELDS, FIELD_NAMES, EntryField
 from wenming_desktop.books.records import EntryDetail
 from wenming_desktop.errors import ValidationError
 
-#: The fields of an entry in the clerk's words (messages, import columns, conflict lists).
-ENTRY_FIELD_LABELS: dict[str, str] = {
-    "date": "日期",
-    "end_date": "结束日期",
-    "name": "活动名称",
-    "kind": "类型",
-    "location": "地点",
-    "organizer": "负责人/组织部门",
-    "participants": "参加人数",
-    "volunteer_hours": "志愿服务时长",
-    "content": "活动内容",
-    "remarks": "成效/备注",
-}
+__all__ = ["ENTRY_FIELD_LABELS", "EntryDraft", "ValidEntry", "validate"]
 
 
 @dataclass(slots=True)
@@ -43,19 +32,7 @@ class EntryDraft:
     @classmethod
     def from_detail(cls, entry: EntryDetail) -> EntryDraft:
         """A draft holding an existing entry's values (to change some and save again)."""
-        return cls(
-            area_id=entry.area_id,
-            date=entry.date,
-            end_date=entry.end_date,
-            name=entry.name,
-            kind=entry.kind,
-            location=entry.location,
-            organizer=entry.organizer,
-            participants=entry.participants,
-            volunteer_hours=entry.volunteer_hours,
-            content=entry.content,
-            remarks=entry.remarks,
-        )
+        return cls(area_id=entry.area_id, **{name: getattr(entry, name) for name in FIELD_NAMES})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,46 +52,37 @@ class ValidEntry:
     remarks: str
 
 
+def _parse(field: EntryField, raw: object) -> object:
+    """One field's value as stored, or :class:`~.validation.FieldError`."""
+    if field.kind == "date":
+        if raw in (None, "") and not field.required:
+            return None
+        return v.parse_date(raw, field.label)
+    if field.kind == "count":
+        return v.parse_count(raw, field.label)
+    if field.kind == "hours":
+        return v.parse_hours(raw, field.label)
+    return v.clean_text(
+        raw,
+        field.label,
+        max_length=field.max_length,
+        required=field.required,
+        multiline=field.kind == "long_text",
+    )
+
+
 def validate(draft: EntryDraft) -> ValidEntry:
     """Check every field; raise :class:`ValidationError` listing all problems at once."""
     problems: dict[str, str] = {}
     values: dict[str, object] = {}
-
-    def check(field: str, parse) -> None:  # type: ignore[no-untyped-def]
+    for field in ENTRY_FIELDS:
         try:
-            values[field] = parse()
+            values[field.name] = _parse(field, getattr(draft, field.name))
         except v.FieldError as error:
-            problems[field] = str(error)
-
-    check("date", lambda: v.parse_date(draft.date, "日期"))
-    check(
-        "end_date",
-        lambda: None if draft.end_date in (None, "") else v.parse_date(draft.end_date, "结束日期"),
-    )
-    check(
-        "name", lambda: v.clean_text(draft.name, "活动名称", max_length=v.NAME_MAX, required=True)
-    )
-    check("kind", lambda: v.clean_text(draft.kind, "类型", max_length=20))
-    check("location", lambda: v.clean_text(draft.location, "地点", max_length=v.SHORT_TEXT_MAX))
-    check(
-        "organizer",
-        lambda: v.clean_text(draft.organizer, "负责人/组织部门", max_length=v.SHORT_TEXT_MAX),
-    )
-    check("participants", lambda: v.parse_count(draft.participants, "参加人数"))
-    check("volunteer_hours", lambda: v.parse_hours(draft.volunteer_hours, "志愿服务时长"))
-    check(
-        "content",
-        lambda: v.clean_text(draft.content, "活动内容", max_length=v.LONG_TEXT_MAX, multiline=True),
-    )
-    check(
-        "remarks",
-        lambda: v.clean_text(
-            draft.remarks, "成效/备注", max_length=v.LONG_TEXT_MAX, multiline=True
-        ),
-    )
+            problems[field.name] = str(error)
     start, end = values.get("date"), values.get("end_date")
     if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
         problems["end_date"] = "“结束日期”不能早于开始日期。"
     if problems:
         raise ValidationError(problems)
-    return ValidEntry(area_id=draft.area_id, **values)  # type: ignore[arg-type]
+    return ValidEntry(area_id=draft.area_id, **values)  # type: ignore[arg-type]  # checked above

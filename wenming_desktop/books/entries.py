@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select, text, update
 
 from wenming_desktop.books.draft import EntryDraft, ValidEntry, validate
+from wenming_desktop.books.fields import ENTRY_FIELDS, FIELD_NAMES, LISTED_FIELDS
 from wenming_desktop.books.query import (
     EntryQuery,
     apply_filters,
@@ -36,20 +37,12 @@ _LISTED_COLUMNS = (  # what EntryRow and EntryDetail both start with, in this or
     Entry.id,
     Entry.uuid,
     Entry.area_id,
-    Entry.date,
-    Entry.end_date,
-    Entry.name,
-    Entry.kind,
-    Entry.location,
-    Entry.organizer,
-    Entry.participants,
-    Entry.volunteer_hours,
+    *(getattr(Entry, field.name) for field in LISTED_FIELDS),
 )
 _ROW_COLUMNS = (*_LISTED_COLUMNS, _ATTACHMENT_COUNT, Entry.is_sample, Entry.deleted_at)
 _DETAIL_COLUMNS = (  # in the order of EntryDetail's fields
     *_LISTED_COLUMNS,
-    Entry.content,
-    Entry.remarks,
+    *(getattr(Entry, field.name) for field in ENTRY_FIELDS if not field.listed),
     Entry.is_sample,
     Entry.created_at,
     Entry.updated_at,
@@ -62,16 +55,7 @@ def _detail(entry: Entry) -> EntryDetail:
         id=entry.id,
         uuid=entry.uuid,
         area_id=entry.area_id,
-        date=entry.date,
-        end_date=entry.end_date,
-        name=entry.name,
-        kind=entry.kind,
-        location=entry.location,
-        organizer=entry.organizer,
-        participants=entry.participants,
-        volunteer_hours=entry.volunteer_hours,
-        content=entry.content,
-        remarks=entry.remarks,
+        **{name: getattr(entry, name) for name in FIELD_NAMES},
         is_sample=entry.is_sample,
         created_at=entry.created_at,
         updated_at=entry.updated_at,

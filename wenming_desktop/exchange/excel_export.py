@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -22,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
+from wenming_desktop.books.fields import ENTRY_FIELDS, EntryField
 from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.books.records import Area, EntryDetail
 from wenming_desktop.books.stats import YearStats
@@ -47,18 +49,30 @@ class Column:
     kind: str = "text"  # text, wrap, date, int, hours
 
 
-#: The per-area sheet, in order. The headers are what :mod:`excel_import` recognises.
+#: How each field is laid out in the sheet: (min width, max width, cell kind).
+_LAYOUT: dict[str, tuple[int, int, str]] = {
+    "date": (12, 12, "date"),
+    "end_date": (12, 12, "date"),
+    "name": (16, 40, "wrap"),
+    "kind": (8, 12, "text"),
+    "location": (10, 30, "wrap"),
+    "organizer": (16, 24, "wrap"),
+    "participants": (10, 10, "int"),
+    "volunteer_hours": (14, 14, "hours"),
+    "content": (20, 60, "wrap"),
+    "remarks": (14, 40, "wrap"),
+}
+
+
+def _field_column(field: EntryField) -> Column:
+    low, high, kind = _LAYOUT.get(field.name, (12, 30, "wrap"))
+    return Column(field.label, attrgetter(field.name), low, high, kind)
+
+
+#: The per-area sheet, in order: every field of an entry (books/fields.py), then the
+#: attachments' count and the 记录编号. The headers are what :mod:`excel_import` recognises.
 COLUMNS: tuple[Column, ...] = (
-    Column("日期", lambda e: e.date, 12, 12, "date"),
-    Column("结束日期", lambda e: e.end_date, 12, 12, "date"),
-    Column("活动名称", lambda e: e.name, 16, 40, "wrap"),
-    Column("类型", lambda e: e.kind, 8, 12),
-    Column("地点", lambda e: e.location, 10, 30, "wrap"),
-    Column("负责人/组织部门", lambda e: e.organizer, 16, 24, "wrap"),
-    Column("参加人数", lambda e: e.participants, 10, 10, "int"),
-    Column("志愿服务时长", lambda e: e.volunteer_hours, 14, 14, "hours"),
-    Column("活动内容", lambda e: e.content, 20, 60, "wrap"),
-    Column("成效/备注", lambda e: e.remarks, 14, 40, "wrap"),
+    *(_field_column(field) for field in ENTRY_FIELDS),
     Column("附件数", lambda e: len(e.attachments), 8, 8, "int"),
     Column("记录编号", lambda e: e.uuid, 38, 38),
 )

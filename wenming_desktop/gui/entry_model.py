@@ -10,7 +10,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
+from wenming_desktop.books.fields import LISTED_FIELDS, EntryField
 from wenming_desktop.books.query import EntryQuery, SortKey
 from wenming_desktop.books.records import EntryRow, ListingTotals
 from wenming_desktop.gui.background import run_in_background
@@ -80,14 +81,28 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
+#: How a listed field reads in a cell, where that is not its plain value.
+_CELL_TEXT: dict[str, Callable[[EntryRow], str]] = {
+    "date": _date_text,
+    "name": lambda r: r.name + ("（示例）" if r.is_sample else ""),
+}
+
+
+def _field_column(field: EntryField) -> Column:
+    if field.name in _CELL_TEXT:
+        text = _CELL_TEXT[field.name]
+    elif field.kind in ("count", "hours"):
+        text = lambda r, name=field.name: _number(getattr(r, name))  # noqa: E731
+    else:
+        text = lambda r, name=field.name: str(getattr(r, name) or "")  # noqa: E731
+    numeric = field.kind in ("count", "hours")
+    return Column(field.title, cast(SortKey, field.name), text, align_right=numeric)
+
+
+#: An area's table: the listed fields (books/fields.py) but the end date, which the date
+#: cell shows as a range, then the attachments' count.
 AREA_COLUMNS: tuple[Column, ...] = (
-    Column("日期", "date", _date_text),
-    Column("活动名称", "name", lambda r: r.name + ("（示例）" if r.is_sample else "")),
-    Column("类型", "kind", lambda r: r.kind),
-    Column("地点", "location", lambda r: r.location),
-    Column("负责人/组织部门", "organizer", lambda r: r.organizer),
-    Column("参加人数", "participants", lambda r: _number(r.participants), align_right=True),
-    Column("服务时长", "volunteer_hours", lambda r: _number(r.volunteer_hours), align_right=True),
+    *(_field_column(field) for field in LISTED_FIELDS if field.name != "end_date"),
     Column("附件", "attachments", lambda r: str(r.attachment_count or ""), align_right=True),
 )
 

@@ -8,6 +8,7 @@ import re
 import uuid as uuid_module
 from typing import Any
 
+from wenming_desktop.books.fields import ENTRY_FIELDS, TEXT_FIELDS, entry_field
 from wenming_desktop.books.validation import FieldError, clean_text
 from wenming_desktop.exchange.package import limits
 from wenming_desktop.exchange.package.model import (
@@ -23,7 +24,8 @@ from wenming_desktop.exchange.package.model import (
 from wenming_desktop.store.models import utc_now
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_TEXT_FIELDS = ("name", "kind", "location", "organizer", "content", "remarks")
+_DATE_FIELDS = tuple(field.name for field in ENTRY_FIELDS if field.kind == "date")
+_NUMBER_FIELDS = tuple(field.name for field in ENTRY_FIELDS if field.kind in ("count", "hours"))
 
 
 class _EntryProblem(Exception):
@@ -70,17 +72,16 @@ def _parse_entry(item: object) -> IncomingEntry:
     ):
         raise _EntryProblem("记录的工作板块信息不完整。")
     values: dict[str, Any] = {}
-    for field in _TEXT_FIELDS:
+    for field in TEXT_FIELDS:
         value = item.get(field)
         if value is not None and not isinstance(value, str):
             raise _EntryProblem(f"“{_LABELS[field]}”应为文字。")
         values[field] = value or ""
-    for field in ("date", "end_date"):
+    for field in _DATE_FIELDS:
         if item.get(field) is not None and not isinstance(item.get(field), str):
             raise _EntryProblem(f"“{_LABELS[field]}”应为日期文字。")
-    values["date"] = item.get("date") or ""
-    values["end_date"] = item.get("end_date")
-    for field in ("participants", "volunteer_hours"):
+        values[field] = item.get(field) or ("" if entry_field(field).required else None)
+    for field in _NUMBER_FIELDS:
         value = item.get(field)
         if isinstance(value, bool) or not isinstance(value, int | float | str | None):
             raise _EntryProblem(f"“{_LABELS[field]}”应为数字。")

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from wenming_desktop import __version__
+from wenming_desktop.books.fields import ENTRY_FIELDS, EntryField
 from wenming_desktop.errors import UserError, describe_os_error
 from wenming_desktop.exchange.package import limits
 from wenming_desktop.exchange.package.model import (
@@ -268,16 +269,7 @@ def _collect(
                         "short_name": area.short_name,
                         "heading": area.heading,
                     },
-                    "date": entry.date.isoformat(),
-                    "end_date": entry.end_date.isoformat() if entry.end_date else None,
-                    "name": entry.name,
-                    "kind": entry.kind,
-                    "location": entry.location,
-                    "organizer": entry.organizer,
-                    "participants": entry.participants,
-                    "volunteer_hours": entry.volunteer_hours,
-                    "content": entry.content,
-                    "remarks": entry.remarks,
+                    **{field.name: _json_value(entry, field) for field in ENTRY_FIELDS},
                     "is_sample": entry.is_sample,
                     "created_at": _iso_time(entry.created_at),
                     "updated_at": _iso_time(entry.updated_at),
@@ -289,6 +281,11 @@ def _collect(
                 }
             )
     return selection
+
+
+def _json_value(entry: Entry, field: EntryField) -> object:
+    value = getattr(entry, field.name)
+    return value.isoformat() if field.kind == "date" and value is not None else value
 
 
 def _pack_file(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: _File, sha: str) -> None:
