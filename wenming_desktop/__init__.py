@@ -7,6 +7,7 @@ place that imports PySide6 or pyqtgraph.
 
 APP_NAME = "文明创建台账"
 APP_ID = "wenming-desktop"
+__version__: str  # set by __getattr__ below, on first use
 
 
 def __getattr__(name: str) -> str:

@@ -33,8 +33,9 @@ def _translate(message: str) -> str:
     return _WORDS.get(message, message)
 
 
-argparse._ = _translate  # type: ignore[attr-defined]
-argparse.ngettext = lambda singular, plural, n: _translate(singular if n == 1 else plural)  # type: ignore[attr-defined]
+# argparse looks up its messages through these module globals; they answer in Chinese.
+setattr(argparse, "_", _translate)  # noqa: B010
+setattr(argparse, "ngettext", lambda one, many, n: _translate(one if n == 1 else many))  # noqa: B010
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):

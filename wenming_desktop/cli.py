@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import sys
+from argparse import Namespace
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -181,7 +182,7 @@ def _print_rows(rows: list[EntryRow], area_names: dict[int, str], as_json: bool)
     print(f"共 {len(rows)} 条")
 
 
-def cmd_demo(ledger: Ledger, _args) -> int:  # type: ignore[no-untyped-def]
+def cmd_demo(ledger: Ledger, _args: Namespace) -> int:
     result = ledger.load_sample()
     if result.added:
         print(f"已加载示例数据 {result.added} 条。")
@@ -190,7 +191,7 @@ def cmd_demo(ledger: Ledger, _args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def cmd_list(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+def cmd_list(ledger: Ledger, args: Namespace) -> int:
     area_id = ledger.areas.by_name(args.area).id if args.area else None
     names = {area.id: area.short_name for area in ledger.areas.all()}
     rows = ledger.entries.rows(EntryQuery(area_id=area_id, year=args.year))
@@ -198,7 +199,7 @@ def cmd_list(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def cmd_search(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+def cmd_search(ledger: Ledger, args: Namespace) -> int:
     if not args.text.strip():
         raise UserError("请给出要查找的文字")
     names = {area.id: area.short_name for area in ledger.areas.all()}
@@ -207,7 +208,7 @@ def cmd_search(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def cmd_stats(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+def cmd_stats(ledger: Ledger, args: Namespace) -> int:
     stats = ledger.year_stats(args.year)
     if args.json:
         print(json.dumps(stats.as_dict(), ensure_ascii=False, indent=2))
@@ -224,7 +225,7 @@ def cmd_stats(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def cmd_summary(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+def cmd_summary(ledger: Ledger, args: Namespace) -> int:
     from wenming_desktop.actions.summary import export_summary
 
     target = Path(args.out).expanduser()
@@ -236,7 +237,7 @@ def cmd_summary(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def cmd_chart(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+def cmd_chart(ledger: Ledger, args: Namespace) -> int:
     from wenming_desktop.actions.statistics import export_chart
 
     target = Path(args.out).expanduser()
@@ -246,7 +247,7 @@ def cmd_chart(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def cmd_ledger(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+def cmd_ledger(ledger: Ledger, args: Namespace) -> int:
     from wenming_desktop.actions.ledger_print import export_ledger
 
     area = ledger.areas.by_name(args.area) if args.area else None
@@ -257,7 +258,7 @@ def cmd_ledger(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def cmd_export(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+def cmd_export(ledger: Ledger, args: Namespace) -> int:
     from wenming_desktop.exchange.excel_export import export_workbook
 
     target = export_workbook(ledger, args.year, Path(args.out).expanduser())
@@ -265,7 +266,7 @@ def cmd_export(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def cmd_import(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+def cmd_import(ledger: Ledger, args: Namespace) -> int:
     from wenming_desktop.actions.excel_import import apply_plan, read_for_import
 
     area = ledger.areas.by_name(args.area) if args.area else None
@@ -292,7 +293,7 @@ def cmd_import(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def cmd_pack(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+def cmd_pack(ledger: Ledger, args: Namespace) -> int:
     from wenming_desktop.actions.packages import export_package, files_missing
 
     missing = files_missing(ledger, year=args.year)
@@ -317,7 +318,7 @@ def cmd_pack(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def cmd_unpack(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+def cmd_unpack(ledger: Ledger, args: Namespace) -> int:
     from wenming_desktop.actions.packages import merge_package, read_incoming
 
     plan = read_incoming(ledger, Path(args.file).expanduser())
@@ -344,7 +345,7 @@ def cmd_unpack(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def cmd_backup(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+def cmd_backup(ledger: Ledger, args: Namespace) -> int:
     from wenming_desktop.actions.backup import back_up_now, back_up_to_file
 
     if args.out:
@@ -354,14 +355,14 @@ def cmd_backup(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def cmd_attach(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+def cmd_attach(ledger: Ledger, args: Namespace) -> int:
     files = [Path(name).expanduser() for name in args.files]
     entry = ledger.entries.attach(args.uuid, files)
     print(f"已给“{entry.name}”添加 {len(files)} 个附件，现共 {len(entry.attachments)} 个。")
     return 0
 
 
-def cmd_restore(root: Path, args) -> int:  # type: ignore[no-untyped-def]
+def cmd_restore(root: Path, args: Namespace) -> int:
     from wenming_desktop.actions.backup import restore_backup
 
     DataFolder(root).ensure()
@@ -405,7 +406,7 @@ def _folder_lock(root: Path, *, take_over: bool = False, what: str) -> Iterator[
 WRITING = {"demo": "加载示例数据", "import": "导入", "unpack": "导入交换包", "attach": "添加附件"}
 
 
-def cmd_check(root: Path, _args) -> int:  # type: ignore[no-untyped-def]
+def cmd_check(root: Path, _args: Namespace) -> int:
     from wenming_desktop.safety.check import check
     from wenming_desktop.safety.places import mirror_root
     from wenming_desktop.store.sqlite_file import read_setting
@@ -426,13 +427,13 @@ def cmd_check(root: Path, _args) -> int:  # type: ignore[no-untyped-def]
 
 
 #: Commands that must not open (and migrate) the ledger first: it may be damaged or replaced.
-WITHOUT_LEDGER: dict[str, Callable[[Path, object], int]] = {
+WITHOUT_LEDGER: dict[str, Callable[[Path, Namespace], int]] = {
     "restore": cmd_restore,
     "check": cmd_check,
 }
 
 
-def cmd_report(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
+def cmd_report(ledger: Ledger, args: Namespace) -> int:
     from wenming_desktop.actions.statistics import export_stats_report
 
     target = Path(args.out).expanduser()
@@ -441,7 +442,7 @@ def cmd_report(ledger: Ledger, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-COMMANDS: dict[str, Callable[[Ledger, object], int]] = {
+COMMANDS: dict[str, Callable[[Ledger, Namespace], int]] = {
     "demo": cmd_demo,
     "list": cmd_list,
     "search": cmd_search,
@@ -501,7 +502,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(ledger, args, log_file)
 
 
-def _run(ledger: Ledger, args, log_file: Path) -> int:  # type: ignore[no-untyped-def]
+def _run(ledger: Ledger, args: Namespace, log_file: Path) -> int:
     try:
         return COMMANDS[args.command](ledger, args)
     except BrokenPipeError:  # the reader (e.g. `| head`) went away: stop quietly

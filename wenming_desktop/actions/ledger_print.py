@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 from wenming_desktop.actions.changes import Cancelled
 from wenming_desktop.books.query import EntryQuery
-from wenming_desktop.books.records import Area
+from wenming_desktop.books.records import Area, EntryDetail
 from wenming_desktop.files import atomic_output
 from wenming_desktop.ledger import Ledger
 
@@ -64,7 +64,7 @@ def _write(
     areas = ledger.areas.all()
     chosen = [area] if area is not None else areas
 
-    def entries_of(one: Area):  # type: ignore[no-untyped-def]
+    def entries_of(one: Area) -> list[EntryDetail]:
         return ledger.entries.details(EntryQuery(area_id=one.id, year=year))
 
     if sheets:

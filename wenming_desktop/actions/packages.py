@@ -4,7 +4,7 @@ The format and the merge rules are in ``exchange/package``."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from wenming_desktop.exchange.package.model import Progress as PackageProgress
 from wenming_desktop.ledger import Ledger
 
 
-def _adapt(progress: Progress | None):  # type: ignore[no-untyped-def]
+def _adapt(progress: Progress | None) -> Callable[[PackageProgress], None] | None:
     """The package code reports a Progress(done, total, text); actions report three values."""
     if progress is None:
         return None

@@ -28,7 +28,7 @@ def write_summary_file(
     summary: AnnualSummary,
     target: Path,
     font_choices: dict[str, str] | None = None,
-    appendix=None,  # type: ignore[no-untyped-def]
+    appendix: Appendix | None = None,
 ) -> ExportResult:
     """Write the summary as .pdf or .docx (by the extension), never half-written."""
     with atomic_output(target, suffixes=SUFFIXES, what="年度总结") as temp:

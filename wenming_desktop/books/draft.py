@@ -24,7 +24,7 @@ class EntryDraft:
     kind: str = ""
     location: str = ""
     organizer: str = ""
-    participants: int | str | None = None
+    participants: int | float | str | None = None  # a cell may hold 30.0
     volunteer_hours: float | str | None = None
     content: str = ""
     remarks: str = ""

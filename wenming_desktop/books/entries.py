@@ -6,8 +6,10 @@ import datetime as dt
 import uuid as uuid_module
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import CursorResult, Result, func, select, text, update
+from sqlalchemy.orm import Session
 
 from wenming_desktop.books.draft import EntryDraft, ValidEntry, validate
 from wenming_desktop.books.fields import ENTRY_FIELDS, FIELD_NAMES, LISTED_FIELDS
@@ -64,6 +66,11 @@ def _detail(entry: Entry) -> EntryDetail:
             AttachmentInfo(a.id, a.sha256, a.file_name, a.size) for a in entry.attachments
         ),
     )
+
+
+def _rows_changed(result: Result[Any]) -> int:
+    """How many rows an UPDATE changed (its result is a cursor's)."""
+    return int(cast(CursorResult[Any], result).rowcount)
 
 
 def _assign(entry: Entry, valid: ValidEntry) -> None:
@@ -144,7 +151,7 @@ class EntryBook:
                 .where(Entry.id.in_(entry_ids), Entry.deleted_at.is_(None))
                 .values(deleted_at=utc_now())
             )
-            return result.rowcount
+            return _rows_changed(result)
 
     def restore(self, entry_ids: Sequence[int]) -> int:
         with self._db.writing() as session:
@@ -153,7 +160,7 @@ class EntryBook:
                 .where(Entry.id.in_(entry_ids), Entry.deleted_at.is_not(None))
                 .values(deleted_at=None, updated_at=utc_now())
             )
-            return result.rowcount
+            return _rows_changed(result)
 
     # -- reading ---------------------------------------------------------------
     def get(self, entry_id: int) -> EntryDetail | None:
@@ -186,7 +193,8 @@ class EntryBook:
             if found is None:
                 return None
             before = listed_before(query, _ATTACHMENT_COUNT, found[0], entry_id)
-            return int(session.scalar(apply_filters(select(func.count()), query).where(before)))
+            counted = session.scalar(apply_filters(select(func.count()), query).where(before))
+            return int(counted or 0)
 
     def details(self, query: EntryQuery) -> list[EntryDetail]:
         """Every listed entry with its attachments, in listing order.
@@ -212,9 +220,13 @@ class EntryBook:
         with self._db.reading() as session:
             rows = session.execute(entries).all()
             attached: dict[int, list[AttachmentInfo]] = {}
-            for entry_id, *info in session.execute(files):
-                attached.setdefault(entry_id, []).append(AttachmentInfo(*info))
-        return [EntryDetail(*row, attachments=tuple(attached.get(row[0], ()))) for row in rows]
+            for entry_id, attachment_id, sha256, file_name, size in session.execute(files):
+                info = AttachmentInfo(attachment_id, sha256, file_name, size)
+                attached.setdefault(entry_id, []).append(info)
+        return [
+            EntryDetail(**row._asdict(), attachments=tuple(attached.get(row.id, ())))
+            for row in rows
+        ]
 
     def totals(self, query: EntryQuery) -> ListingTotals:
         statement = apply_filters(
@@ -228,7 +240,7 @@ class EntryBook:
         )
         with self._db.reading() as session:
             count, people, hours = session.execute(statement).one()
-            return ListingTotals(count, int(people), float(hours))
+            return ListingTotals(count, int(people or 0), float(hours or 0))
 
     def quick_count(self, query: EntryQuery) -> int | None:
         """How many entries a search lists, counted by the search index alone (2–4 ms for
@@ -258,6 +270,14 @@ class EntryBook:
                 found = session.scalar(latest.where(Entry.date < dt.date(found.year, 1, 1)))
         return years
 
+    def places(self, entry_ids: Collection[int]) -> set[tuple[int, int]]:
+        """Where these entries are listed — (area id, year) pairs — in the trash or not."""
+        if not entry_ids:
+            return set()
+        statement = select(Entry.area_id, Entry.date).where(Entry.id.in_(entry_ids))
+        with self._db.reading() as session:
+            return {(area_id, date.year) for area_id, date in session.execute(statement)}
+
     def existing_uuids(self, uuids: Collection[str]) -> set[str]:
         with self._db.reading() as session:
             return set(session.scalars(select(Entry.uuid).where(Entry.uuid.in_(uuids))))
@@ -271,6 +291,6 @@ class EntryBook:
         return Attachment(sha256=file.sha256, file_name=file.file_name[:255], size=file.size)
 
     @staticmethod
-    def _require_area(session, area_id: int) -> None:  # type: ignore[no-untyped-def]
+    def _require_area(session: Session, area_id: int) -> None:
         if session.get(WorkArea, area_id) is None:
             raise UserError("所选的工作板块不存在，请重新选择。")

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
-from sqlalchemy import Select, and_, column, func, literal_column, or_, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    UnaryExpression,
+    and_,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+)
 
 from wenming_desktop.errors import UserError
 from wenming_desktop.store import search_index
@@ -37,8 +48,12 @@ class EntryQuery:
     sort: SortKey = "date"
     descending: bool = False
 
-    def with_(self, **changes: object) -> EntryQuery:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def with_(self, **changes: Any) -> EntryQuery:
+        return replace(self, **changes)
+
+
+#: Any SELECT a listing's conditions are added to (its columns are the caller's).
+_Listing = TypeVar("_Listing", bound=Select[*tuple[Any, ...]])
 
 
 def _escape_like(term: str) -> str:
@@ -46,11 +61,11 @@ def _escape_like(term: str) -> str:
 
 
 def apply_filters(
-    statement: Select,  # type: ignore[type-arg]
+    statement: _Listing,
     query: EntryQuery,
     *,
     by_hits: bool = False,
-) -> Select:  # type: ignore[type-arg]
+) -> _Listing:
     """Add the query's conditions to ``statement``.
 
     ``by_hits``: when searching, visit the search hits one by one (``area_id + 0`` keeps
@@ -59,7 +74,9 @@ def apply_filters(
     found 3,000 times in 100,000, never slower; wrong for the first page of a common
     term, which the area index finds in date order after a few hundred entries.
     """
-    conditions = [Entry.deleted_at.is_not(None) if query.in_trash else Entry.deleted_at.is_(None)]
+    conditions: list[ColumnElement[bool]] = [
+        Entry.deleted_at.is_not(None) if query.in_trash else Entry.deleted_at.is_(None)
+    ]
     if query.area_id is not None:
         by_area = Entry.area_id + 0 if by_hits and query.text.split() else Entry.area_id
         conditions.append(by_area == query.area_id)
@@ -76,14 +93,14 @@ def apply_filters(
 
 
 _SEARCH = table(search_index.TABLE, column("rowid"), column(search_index.TABLE))
-_HIT_ID = literal_column(search_index.ENTRY_ID)
+_HIT_ID: ColumnElement[int] = literal_column(search_index.ENTRY_ID)
 
 
 #: Longer searches are refused: no one types them, and SQLite refuses long LIKE patterns.
 MAX_SEARCH_CHARS = 200
 
 
-def text_conditions(text: str) -> list:  # type: ignore[type-arg]
+def text_conditions(text: str) -> list[ColumnElement[bool]]:
     """Every whitespace-separated term must occur in one of the searched fields.
 
     The character-pair index answers (see ``store/search_index.py``); a term holding
@@ -110,9 +127,9 @@ def text_conditions(text: str) -> list:  # type: ignore[type-arg]
     return conditions
 
 
-def sort_key(query: EntryQuery, attachment_count):  # type: ignore[no-untyped-def]
+def sort_key(query: EntryQuery, attachment_count: ColumnElement[int]) -> Any:
     """The expression a listing is sorted by (ties are broken by ``Entry.id``)."""
-    return {
+    keys: dict[str, Any] = {  # columns and expressions: SQLAlchemy types them apart
         "date": Entry.date,
         "name": Entry.name,
         "kind": Entry.kind,
@@ -123,17 +140,22 @@ def sort_key(query: EntryQuery, attachment_count):  # type: ignore[no-untyped-de
         "attachments": attachment_count,
         "deleted_at": Entry.deleted_at,
         "area": Entry.area_id,
-    }[query.sort]
+    }
+    return keys[query.sort]
 
 
-def order_columns(query: EntryQuery, attachment_count):  # type: ignore[no-untyped-def]
+def order_columns(
+    query: EntryQuery, attachment_count: ColumnElement[int]
+) -> list[UnaryExpression[Any]]:
     key = sort_key(query, attachment_count)
     if query.descending:
         return [key.desc(), Entry.id.desc()]
     return [key.asc(), Entry.id.asc()]
 
 
-def listed_before(query: EntryQuery, attachment_count, value: object, entry_id: int):  # type: ignore[no-untyped-def]
+def listed_before(
+    query: EntryQuery, attachment_count: ColumnElement[int], value: object, entry_id: int
+) -> ColumnElement[bool]:
     """The condition “listed before the entry whose sort key is ``value``”.
 
     SQLite lists NULL first in ascending order and last in descending order (only
@@ -160,7 +182,7 @@ def index_count_expression(query: EntryQuery) -> str | None:
     return " AND ".join([*(f"({m.expression})" for m in matches), listing])
 
 
-def index_page(query: EntryQuery, offset: int, limit: int | None) -> Select | None:  # type: ignore[type-arg]
+def index_page(query: EntryQuery, offset: int, limit: int | None) -> Select[Any] | None:
     """The ids of one page of a search listed by date, read in listing order from the
     search index itself (its rowids are ordered by date, then id), or None when the
     index cannot list the search alone: then :func:`apply_filters` and a sort it is.

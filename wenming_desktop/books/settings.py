@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from sqlalchemy import select
 
@@ -74,7 +75,7 @@ class SettingsStore:
             return known
         return self.update(ledger_id=uuid.uuid4().hex).ledger_id
 
-    def update(self, **changes: object) -> AppSettings:
+    def update(self, **changes: Any) -> AppSettings:
         """Validate and store the given fields only; returns the settings as they now are."""
         known = {item.name for item in fields(AppSettings)}
         unknown = set(changes) - known
@@ -87,7 +88,7 @@ class SettingsStore:
         return self.load()
 
     @staticmethod
-    def validate_changes(changes: dict[str, object]) -> dict[str, object]:
+    def validate_changes(changes: dict[str, Any]) -> dict[str, object]:
         """Cleaned values for the given fields, or :class:`ValidationError`."""
         defaults = AppSettings()
         cleaned: dict[str, object] = {}
@@ -96,10 +97,10 @@ class SettingsStore:
                 if name == "unit_name":
                     value = clean_text(str(value), "单位名称", max_length=50, required=True)
                 elif name == "entry_types":
-                    types = [clean_text(str(t), "活动类型", max_length=20) for t in value]  # type: ignore[attr-defined]
+                    types = [clean_text(str(t), "活动类型", max_length=20) for t in value]
                     value = list(dict.fromkeys(t for t in types if t)) or list(DEFAULT_ENTRY_TYPES)
                 elif name == "fonts":
-                    value = {str(role): str(path) for role, path in dict(value).items() if path}  # type: ignore[call-overload]
+                    value = {str(role): str(path) for role, path in dict(value).items() if path}
                 elif name == "backup_mirror":
                     value = clean_text(str(value), "备份位置", max_length=1000)
                 if not isinstance(value, type(getattr(defaults, name))):

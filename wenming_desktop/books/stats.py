@@ -49,7 +49,7 @@ class YearStats:
         }
 
 
-def cell_statement() -> Select:  # type: ignore[type-arg]
+def cell_statement() -> Select[int, int, float]:
     """Entries, 人次 and hours of one area in one month (bound: ``area``, ``first``,
     ``following``): one range of the covering index ix_entry_live_area.
 

@@ -23,6 +23,7 @@ from wenming_desktop.files import atomic_output
 from wenming_desktop.reports import page as geo
 from wenming_desktop.reports.fonts import FontSet, resolve_fonts
 from wenming_desktop.reports.summary_pdf import draw_page_number
+from wenming_desktop.summary.drafting import Figures as DraftFigures
 from wenming_desktop.summary.drafting import figures_in_words
 
 CHART_KINDS = ("area", "people", "month", "hours")
@@ -43,11 +44,11 @@ class StatsReport:
 
 def _table(report: StatsReport, fonts: FontSet) -> Table:
     header = ["工作板块", "活动次数", "参与人次", "志愿服务时长（小时）"]
-    theirs = {}
+    theirs: dict[int | None, int] = {}
     if report.other is not None:
         header.append(f"较{report.other.year}年（次）")
         theirs = {area.id: f.entries for area, f in report.other.areas}
-        theirs[None] = report.other.total.entries  # type: ignore[index]
+        theirs[None] = report.other.total.entries
     rows: list[list[str]] = [header]
     for area, figures in figures_rows(report.stats):
         row = [
@@ -57,7 +58,7 @@ def _table(report: StatsReport, fonts: FontSet) -> Table:
             f"{figures.volunteer_hours:g}",
         ]
         if report.other is not None:
-            change = figures.entries - theirs.get(area.id if area else None, 0)  # type: ignore[arg-type]
+            change = figures.entries - theirs.get(area.id if area else None, 0)
             row.append(f"{change:+d}" if change else "持平")
         rows.append(row)
     widths = [
@@ -121,9 +122,7 @@ def draw_stats_page(
     return 1
 
 
-def _as_draft_figures(stats: YearStats):  # type: ignore[no-untyped-def]
-    from wenming_desktop.summary.drafting import Figures as DraftFigures
-
+def _as_draft_figures(stats: YearStats) -> DraftFigures:
     total = stats.total
     return DraftFigures(total.entries, total.participants, total.volunteer_hours)
 

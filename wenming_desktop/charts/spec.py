@@ -6,6 +6,7 @@ all drawn from the same :class:`ChartSpec`, so their numbers and colours agree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from wenming_desktop.books.records import Area
@@ -89,7 +90,9 @@ class ChartSpec:
         return []
 
 
-def _per_area(stats: YearStats, pick) -> tuple[tuple[str, ...], tuple[float, ...], tuple[int, ...]]:  # type: ignore[no-untyped-def]
+def _per_area(
+    stats: YearStats, pick: Callable[[Figures], float]
+) -> tuple[tuple[str, ...], tuple[float, ...], tuple[int, ...]]:
     names = tuple(area.short_name for area, _f in stats.areas)
     values = tuple(float(pick(figures)) for _a, figures in stats.areas)
     return names, values, tuple(area.id for area, _f in stats.areas)

@@ -195,7 +195,7 @@ def _from_serial(value: float, epoch: dt.datetime | None) -> dt.date:
     return converted.date()
 
 
-def _count_text(value: object, suffix: re.Pattern[str]) -> object:
+def _count_text(value: object, suffix: re.Pattern[str]) -> int | float | str | None:
     """Strip 约/余/人/小时 … from a number typed as text; the rest is validate()'s to judge."""
     if value is None or isinstance(value, int | float):
         return value

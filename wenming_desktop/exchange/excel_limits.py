@@ -82,7 +82,7 @@ def check_file(file: BinaryIO, size: int, name: str) -> None:
     except (OSError, ValueError):
         end = None
     file.seek(0)
-    if end and end[zipfile._ECD_ENTRIES_TOTAL] > MAX_PARTS:  # type: ignore[attr-defined]
+    if end and end[zipfile._ECD_ENTRIES_TOTAL] > MAX_PARTS:  # type: ignore[attr-defined]  # as above
         raise UserError(f"“{name}”的内部结构异常（部件过多），无法导入。{_RESAVE}")
 
 

@@ -239,8 +239,8 @@ class _SheetReader:
             kind=self._short(cells, "kind"),
             location=self._short(cells, "location"),
             organizer=self._short(cells, "organizer"),
-            participants=_count_text(self._value(cells, "participants"), _COUNT_SUFFIX),  # type: ignore[arg-type]
-            volunteer_hours=_count_text(self._value(cells, "volunteer_hours"), _HOURS_SUFFIX),  # type: ignore[arg-type]
+            participants=_count_text(self._value(cells, "participants"), _COUNT_SUFFIX),
+            volunteer_hours=_count_text(self._value(cells, "volunteer_hours"), _HOURS_SUFFIX),
             content=_text(self._value(cells, "content")),
             remarks=_text(self._value(cells, "remarks")),
         )

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from wenming_desktop import APP_NAME
 from wenming_desktop.reports.fonts import FontSet
@@ -27,15 +27,17 @@ def wrap_cell(text: str, fonts: FontSet, size: float, width: float, max_lines: i
     return "\n".join(lines)
 
 
-def numbered_canvas(fonts: FontSet, page_width: float, bottom: float, size: float = 10.5):  # type: ignore[no-untyped-def]
+def numbered_canvas(
+    fonts: FontSet, page_width: float, bottom: float, size: float = 10.5
+) -> type[Canvas]:
     """A canvas class that writes 第 X 页 共 Y 页 once it knows how many pages there are."""
 
     class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             # platypus passes initialFontName=None; None would mean Helvetica (never embedded)
             kwargs["initialFontName"] = kwargs.get("initialFontName") or fonts["body"].font_name
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []  # type: ignore[type-arg]
+            self._pages: list[dict[str, object]] = []
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
@@ -73,7 +75,7 @@ def title_styles(fonts: FontSet, size: float) -> tuple[ParagraphStyle, Paragraph
 
 
 def build_document(
-    story: list,  # type: ignore[type-arg]
+    story: list[Flowable],
     target: Path | str | BinaryIO,
     *,
     pagesize: tuple[float, float],

@@ -10,7 +10,7 @@ import io
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -19,6 +19,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    Flowable,
     Image,
     PageBreak,
     Paragraph,
@@ -85,7 +86,7 @@ def _photos(
         cells.append([picture, Paragraph(escape(attachment.file_name), caption)])
     if not cells:
         return None
-    grid = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    grid: list[list[Any]] = [cells[i : i + 2] for i in range(0, len(cells), 2)]
     if len(grid[-1]) == 1:
         grid[-1].append("")
     table = Table(grid, colWidths=[WIDTH / 2] * 2)
@@ -188,7 +189,7 @@ def write_record_sheets(
     by_id = {area.id: area for area in areas}
     title, subtitle = title_styles(fonts, 20)
     problem_style = _problem_style(fonts)
-    story: list = []  # type: ignore[type-arg]
+    story: list[Flowable] = []
     for index, entry in enumerate(entries):
         if cancelled and cancelled():
             raise UserError("已取消，未生成活动记录表。")

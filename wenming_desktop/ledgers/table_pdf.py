@@ -11,6 +11,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    Flowable,
     LongTable,
     PageBreak,
     Paragraph,
@@ -116,7 +117,7 @@ def write_ledger_pdf(
     """Write the 活动台账 (one table per area, each starting on a new page); returns pages."""
     fonts = fonts or resolve_fonts()
     title, subtitle = title_styles(fonts, 18)
-    story: list = []  # type: ignore[type-arg]
+    story: list[Flowable] = []
     for index, section in enumerate(sections):
         if cancelled and cancelled():
             raise UserError("已取消，未生成台账。")

@@ -197,16 +197,16 @@ def _draw_line(canvas: Canvas, fonts: FontSet, placed: PlacedLine) -> None:
         x = geo.BLOCK_LEFT + (geo.BLOCK_WIDTH - widths - spacing * (glyphs - 1)) / 2
     text = canvas.beginText(x, geo.line_baseline(placed.slot, placed.size))
     text.setCharSpace(spacing)
-    run_role, run_text = None, ""
+    run_role, run_text = line.tokens[0].role, ""
     for token in line.tokens:
         if token.role != run_role and run_text:
-            text.setFont(fonts[run_role].font_name, placed.size)  # type: ignore[index]
+            text.setFont(fonts[run_role].font_name, placed.size)
             text.textOut(run_text)
             run_text = ""
         run_role = token.role
         run_text += token.text
     if run_text:
-        text.setFont(fonts[run_role].font_name, placed.size)  # type: ignore[index]
+        text.setFont(fonts[run_role].font_name, placed.size)
         text.textOut(run_text)
     canvas.drawText(text)
 

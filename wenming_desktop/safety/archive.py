@@ -147,7 +147,8 @@ def _write_zip(
     """Write the zip; returns the names of the attachment files it could not include."""
     entries, unit_name = about
     total = len(refs) * 2 + 2
-    stamp = dt.datetime.now().timetuple()[:6]
+    now = dt.datetime.now()
+    stamp = (now.year, now.month, now.day, now.hour, now.minute, now.second)
     files: list[dict[str, Any]] = []
     missing: list[dict[str, Any]] = []
     with zipfile.ZipFile(temp, "w", allowZip64=True) as archive:
@@ -195,8 +196,10 @@ def _member_name(ref: FileRef) -> str:
     return stored.as_posix()
 
 
-def _member(name: str, stamp: tuple[int, ...], compression: int) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, stamp)  # type: ignore[arg-type]
+def _member(
+    name: str, stamp: tuple[int, int, int, int, int, int], compression: int
+) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, stamp)
     info.compress_type = compression
     info.external_attr = 0o644 << 16
     return info

@@ -46,7 +46,7 @@ def _windows(path: Path) -> str | None:
     if text.startswith("\\\\"):  # \\server\share
         return NETWORK_WARNING.format(where=text)
     root = os.path.splitdrive(text)[0] + "\\"
-    kind = ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root))  # type: ignore[attr-defined]
+    kind = ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root))  # type: ignore[attr-defined]  # Windows only
     if kind == 4:  # DRIVE_REMOTE
         return NETWORK_WARNING.format(where=root)
     if kind == 2:  # DRIVE_REMOVABLE

@@ -10,10 +10,14 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
 from wenming_desktop.errors import UserError
+
+if TYPE_CHECKING:  # Alembic is imported only when a migration is needed
+    from alembic.config import Config
 from wenming_desktop.store.revisions import REVISIONS, SCHEMA_REVISION, is_newer
 
 log = logging.getLogger(__name__)
@@ -37,7 +41,7 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
+def alembic_config(engine: Engine) -> Config:
     from alembic.config import Config
 
     config = Config()
@@ -97,6 +101,7 @@ def migration_connection(engine: Engine) -> Iterator[Connection]:
     """
     with engine.connect() as connection:
         raw = connection.connection.driver_connection
+        assert raw is not None  # an open connection has its driver's
         raw.execute("PRAGMA foreign_keys = OFF")
         try:
             yield connection

@@ -109,7 +109,9 @@ def entry_terms(*values: object) -> str:
     """All terms of an entry: its searched fields, then where it is listed (SQL function)."""
     fields, listing = values[: len(SEARCHED_FIELDS)], values[len(SEARCHED_FIELDS) :]
     text = index_terms(*(None if v is None else str(v) for v in fields))
-    return " ".join(filter(None, (text, " ".join(listing_terms(*listing)))))
+    area_id, date, deleted_at = listing
+    terms = listing_terms(area_id if isinstance(area_id, int) else None, date, deleted_at)
+    return " ".join(filter(None, (text, " ".join(terms))))
 
 
 def listing_expression(

@@ -63,7 +63,7 @@ def _parse_entry(item: object) -> IncomingEntry:
         raise _EntryProblem("记录的格式不正确。")
     attachments = _parse_attachments(item.get("attachments"))
     try:
-        uuid = str(uuid_module.UUID(item.get("uuid")))  # type: ignore[arg-type]
+        uuid = str(uuid_module.UUID(str(item.get("uuid"))))
     except (TypeError, ValueError, AttributeError):
         raise _EntryProblem("记录编号（UUID）无效。") from None
     area = item.get("area")
