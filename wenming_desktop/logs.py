@@ -46,3 +46,11 @@ def setup_logging(log_dir: Path, *, debug: bool = False) -> Path:
         stream._wenming = True  # type: ignore[attr-defined]
         root.addHandler(stream)
     return log_file
+
+
+def current_log_file() -> Path | None:
+    """The file :func:`setup_logging` is writing to now, or None when it was not called."""
+    for handler in logging.getLogger().handlers:
+        if getattr(handler, "_wenming", False) and isinstance(handler, RotatingFileHandler):
+            return Path(handler.baseFilename)
+    return None

@@ -293,3 +293,35 @@ def test_export_without_the_missing_file_then_import_on_another_pc(
         assert _detail(other, lost_file).attachments == ()  # no row without its file
     finally:
         other.close()
+
+
+def test_an_import_tells_the_window_where_the_new_records_are(
+    qtbot, sample_ledger: Ledger, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from wenming_desktop.actions.changes import Changed
+    from wenming_desktop.exchange.package import write_package
+
+    package = tmp_path / "p.zip"
+    write_package(sample_ledger, package, year=2019)
+    other = Ledger.open(tmp_path / "另一台")
+    try:
+        window = MainWindow(other)
+        qtbot.addWidget(window)
+        window.show()
+        heard: list[Changed] = []
+        window.events.entries_changed.connect(heard.append)
+
+        def agree(dialog: ImportPackageDialog) -> int:
+            dialog.apply()
+            qtbot.waitUntil(lambda: dialog.result_text != "", timeout=20_000)
+            return 1
+
+        monkeypatch.setattr(ImportPackageDialog, "exec", agree)
+        import_package(other, window, package, events=window.events)
+        qtbot.waitUntil(lambda: bool(heard), timeout=20_000)
+        assert heard[0].years == {2019} and heard[0].areas == {1, 2, 3, 4, 5, 6}
+        tab = window.current_tab()
+        assert tab is not None and tab.selected_year() == 2019  # the newest year with records
+        assert tab.model.rowCount() == 6
+    finally:
+        other.close()

@@ -7,7 +7,7 @@ import time
 from PySide6.QtWidgets import QWidget
 
 from wenming_desktop.errors import UserError
-from wenming_desktop.gui.progress import run_with_progress
+from wenming_desktop.gui import operations
 
 
 def test_success_failure_and_cancel(qtbot, message_log) -> None:  # type: ignore[no-untyped-def]
@@ -20,22 +20,32 @@ def test_success_failure_and_cancel(qtbot, message_log) -> None:  # type: ignore
             report(done, 3, f"第 {done} 步")
         return "好了"
 
-    run_with_progress(parent, "正在处理", counting, results.append)
+    started = operations.run(parent, "处理", counting, results.append, progress=True)
+    assert started.dialog is not None and started.dialog.labelText() == "正在处理……"
     qtbot.waitUntil(lambda: results == ["好了"], timeout=10_000)
 
     def failing(report, cancelled):  # type: ignore[no-untyped-def]
         raise UserError("文件已损坏。")
 
-    run_with_progress(parent, "正在导入", failing, results.append)
+    operations.run(parent, "导入", failing, results.append, progress=True)
     qtbot.waitUntil(lambda: bool(message_log.shown), timeout=10_000)
-    assert message_log.shown[-1] == ("warn", "正在导入失败", "文件已损坏。")
+    assert message_log.shown[-1] == ("warn", "导入失败", "文件已损坏。")
 
     def slow(report, cancelled):  # type: ignore[no-untyped-def]
         while not cancelled():
             time.sleep(0.01)
         raise UserError("已取消导入，未写入任何数据。")
 
-    cancel = run_with_progress(parent, "正在导出", slow, results.append)
-    cancel.set()  # what the 取消 button does
-    qtbot.wait(300)
+    cancelled: list[bool] = []
+    running = operations.run(
+        parent,
+        "导出",
+        slow,
+        results.append,
+        progress=True,
+        on_cancelled=lambda: cancelled.append(True),
+    )
+    running.cancel()  # what the 取消 button does
+    qtbot.waitUntil(lambda: running.finished, timeout=10_000)
+    assert cancelled == [True]
     assert len(message_log.shown) == 1 and results == ["好了"]  # a cancel is not an error

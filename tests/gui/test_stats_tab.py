@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QPointF, Qt
 
+from wenming_desktop.actions.changes import Changed
 from wenming_desktop.books.draft import EntryDraft
 from wenming_desktop.charts.spec import area_color
 from wenming_desktop.gui.main_window import MainWindow
@@ -76,10 +77,11 @@ def test_an_edit_elsewhere_shows_when_coming_back(
     tab = open_stats(qtbot, window)
     before = tab.charts["area"].spec.series[0].values[0]
     window.ui.tabs.setCurrentIndex(0)
-    sample_ledger.entries.add(
-        EntryDraft(area_id=window.area_tabs[0].area.id, date="2019-06-01", name="新增的专题会议")
+    area_id = window.area_tabs[0].area.id
+    added = sample_ledger.entries.add(
+        EntryDraft(area_id=area_id, date="2019-06-01", name="新增的专题会议")
     )
-    window.events.entries_changed.emit()
+    window.events.publish(Changed.of_entries([added.id], [(area_id, 2019)]))
     open_stats(qtbot, window)
     assert tab.charts["area"].spec.series[0].values[0] == before + 1
 

@@ -8,6 +8,7 @@ import docx
 import pytest
 from PySide6.QtCore import Qt
 
+from wenming_desktop.actions.changes import Changed
 from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.gui.summary_tab import SummaryTab
 from wenming_desktop.ledger import Ledger
@@ -118,8 +119,8 @@ def test_export_failure_is_a_chinese_message(
 def test_entries_changing_offers_new_years(qtbot, tab: SummaryTab, sample_ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
     from wenming_desktop.books.draft import EntryDraft
 
-    sample_ledger.entries.add(EntryDraft(area_id=1, date="2016-05-01", name="旧记录"))
-    tab.window().events.entries_changed.emit()
+    added = sample_ledger.entries.add(EntryDraft(area_id=1, date="2016-05-01", name="旧记录"))
+    tab.window().events.publish(Changed.of_entries([added.id], [(1, 2016)]))
     years = [tab.year_combo.itemData(i) for i in range(tab.year_combo.count())]
     assert 2016 in years and tab.year() == 2019
 
@@ -196,8 +197,8 @@ def test_a_year_the_clerk_picked_is_kept(qtbot, tab: SummaryTab, sample_ledger: 
     tab.year_combo.activated.emit(index)  # what a click on the item sends
     picked = tab.year()
     assert picked == dt.date.today().year
-    sample_ledger.entries.add(EntryDraft(area_id=1, date="2031-01-01", name="将来的记录"))
-    tab.window().events.entries_changed.emit()
+    added = sample_ledger.entries.add(EntryDraft(area_id=1, date="2031-01-01", name="将来的记录"))
+    tab.window().events.publish(Changed.of_entries([added.id], [(1, 2031)]))
     assert tab.year() == picked
 
 
@@ -209,7 +210,7 @@ def test_section_labels_follow_renamed_areas(qtbot, tab: SummaryTab, sample_ledg
     edits = [AreaEdit(a.id, a.short_name, a.heading) for a in areas]
     edits[0] = AreaEdit(areas[0].id, "组织建设", areas[0].heading)
     sample_ledger.areas.save(edits)
-    tab.window().events.areas_changed.emit()
+    tab.window().events.publish(Changed(areas_edited=True))
     assert tab.parts.item(2).text() == "一、组织建设"
 
 

@@ -11,8 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from wenming_desktop.actions.backup import back_up_now
-from wenming_desktop.errors import UserError
-from wenming_desktop.gui.background import run_in_background
+from wenming_desktop.gui import operations
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.safety.places import BackupRun
 
@@ -57,13 +56,15 @@ class AutoBackup(QObject):
                 f"（{'、'.join(run.local.missing[:3])}），请在“备份与恢复”中查看。"
             )
 
-    def _failed(self, error: Exception, _details: str) -> None:
+    def _failed(self, error: Exception, reason: str) -> None:
         log.warning("Automatic backup failed: %s", error)
-        reason = str(error) if isinstance(error, UserError) else "详情已记入日志"
         self.problem.emit(f"自动备份失败：{reason}")
 
     def backup_in_background(self) -> None:
-        run_in_background(self._take, self._done, self._failed, owner=self)
+        # Told in the status bar (``problem``), not in a box over the clerk's work.
+        operations.run(
+            self, "自动备份", self._take, self._done, on_failure=self._failed, tell=False
+        )
 
     def backup_if_changed(self) -> None:
         if self.changed():

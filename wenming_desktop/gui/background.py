@@ -2,6 +2,10 @@
 
     run_in_background(lambda: write_pdf(...), on_success=..., on_failure=...)
 
+The primitive under :mod:`~wenming_desktop.gui.operations`, whose ``run`` is what a dialog
+calls for work the clerk asked for (it tells failures and publishes changes); used
+directly only for what streams its results (pages to preview or print, a listing's sums).
+
 Document jobs (PDF, rendering, Word) share one worker thread: ReportLab's font
 registry and PDFium are not meant to be used from two threads at once.
 """

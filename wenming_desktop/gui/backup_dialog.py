@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wenming_desktop.gui import messages
+from wenming_desktop.gui import messages, operations
 from wenming_desktop.gui.list_model import Index, ListTableModel
-from wenming_desktop.gui.progress import run_with_progress
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.safety.backup import BACKUP_DIR, REASONS, Backup, BackupFolder
 from wenming_desktop.safety.places import last_offsite, mirror_status
@@ -169,11 +168,13 @@ class BackupDialog(QDialog):
 
     # -- backing up ----------------------------------------------------------------
     def refresh(self) -> None:
-        run_with_progress(
+        folder = self._folder
+        operations.run(
             self,
-            "正在核验备份",
-            lambda _r, _c: verified_backups(self._folder),
+            "核验备份",
+            lambda _progress, _cancelled: verified_backups(folder),
             self.model.set_backups,
+            progress=True,
         )
 
     def backup_now(self) -> None:
@@ -186,11 +187,8 @@ class BackupDialog(QDialog):
             self.show_places()
             self.refresh()
 
-        run_with_progress(
-            self,
-            "正在备份",
-            lambda _r, _c: back_up_now(ledger),
-            done,
+        operations.run(
+            self, "备份", lambda _progress, _cancelled: back_up_now(ledger), done, progress=True
         )
 
     def backup_to_file(self) -> None:
@@ -210,13 +208,14 @@ class BackupDialog(QDialog):
         def done(written) -> None:  # type: ignore[no-untyped-def]
             messages.inform(self, "备份与恢复", written.describe())
 
-        run_with_progress(
+        operations.run(
             self,
-            "正在备份",
-            lambda report, cancelled: back_up_to_file(
-                ledger, target, progress=report, cancelled=cancelled
+            "备份到文件",
+            lambda progress, cancelled: back_up_to_file(
+                ledger, target, progress=progress, cancelled=cancelled
             ),
             done,
+            progress=True,
         )
 
     # -- restoring -------------------------------------------------------------------

@@ -28,11 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from wenming_desktop.actions.changes import NOTHING
-from wenming_desktop.errors import UserError
-from wenming_desktop.gui import messages
-from wenming_desktop.gui.background import run_in_background
+from wenming_desktop.gui import messages, operations
 from wenming_desktop.gui.list_model import Index, ListTableModel
-from wenming_desktop.gui.progress import run_with_progress
 from wenming_desktop.ledger import Ledger
 
 if TYPE_CHECKING:
@@ -41,10 +38,6 @@ if TYPE_CHECKING:
 
 BY_SHEET = 0
 STATUS_COLOURS = {"导入": "#1e7b34", "已在台账": "#5b6673", "不导入": "#b00020", "跳过": "#8a5a00"}
-
-
-def _reason(error: Exception) -> str:
-    return str(error) if isinstance(error, UserError) else "处理时出错，详情已记入日志"
 
 
 def export_excel(ledger: Ledger, parent: QWidget, year: int) -> None:
@@ -69,11 +62,11 @@ def export_excel(ledger: Ledger, parent: QWidget, year: int) -> None:
 def export_excel_to(ledger: Ledger, parent: QWidget, year: int, target: Path) -> None:
     from wenming_desktop.exchange.excel_export import export_workbook
 
-    run_in_background(
+    operations.run(
+        parent,
+        "导出 Excel",
         lambda: export_workbook(ledger, year, target),
         lambda path: messages.inform(parent, "导出 Excel", f"已导出 {year} 年记录：{path}"),
-        lambda error, _d: messages.warn(parent, "导出失败", _reason(error)),
-        owner=parent,
     )
 
 
@@ -249,20 +242,22 @@ class ImportExcelDialog(QDialog):
         self.summary.setText("正在读取……")
         ledger, path, year = self._ledger, self._path, self.year_combo.currentData()
         area, mapping = self._area(), self._mapping
-        run_with_progress(
+        operations.run(
             self,
-            "正在读取 Excel",
-            lambda report, cancelled: read_for_import(
+            "读取 Excel",
+            lambda progress, cancelled: read_for_import(
                 ledger,
                 path,
                 year=year,
                 area=area,
                 mapping=mapping,
-                progress=report,
+                progress=progress,
                 cancelled=cancelled,
             ),
             self._show_read,
-            self._show_failure,
+            progress=True,
+            on_failure=self._show_failure,
+            tell=False,
         )
 
     def _show_read(self, read: WorkbookRead) -> None:
@@ -286,13 +281,11 @@ class ImportExcelDialog(QDialog):
         self.columns.setText("\n".join(described))
         self.import_button.setEnabled(bool(plan.rows))
 
-    def _show_failure(self, error: Exception) -> None:
+    def _show_failure(self, error: Exception, reason: str) -> None:
         from wenming_desktop.actions.excel_import import HeaderNotFound
 
         self._headers = error.headers if isinstance(error, HeaderNotFound) else None
-        self.summary.setText(
-            f"无法读取：{_reason(error)}\n可以点击“调整列对应…”手动指定每一项在哪一列。"
-        )
+        self.summary.setText(f"无法读取：{reason}\n可以点击“调整列对应…”手动指定每一项在哪一列。")
 
     def adjust_mapping(self) -> None:
         """Ask which column holds what, on the header row the last read found."""
@@ -302,12 +295,15 @@ class ImportExcelDialog(QDialog):
             self._ask_mapping(self._headers)
             return
         path, mapping = self._path, self._mapping
-        run_with_progress(  # the last read failed or was cancelled: read the header only
+        operations.run(  # the last read failed or was cancelled: read the header only
             self,
-            "正在读取表头",
-            lambda _report, _cancelled: workbook_headers(path, mapping),
+            "读取表头",
+            lambda: workbook_headers(path, mapping),
             self._ask_mapping,
-            lambda _error: messages.warn(self, "调整列对应", "无法打开这个文件，无法调整列对应。"),
+            on_failure=lambda _error, _reason: messages.warn(
+                self, "调整列对应", "无法打开这个文件，无法调整列对应。"
+            ),
+            tell=False,
         )
 
     def _ask_mapping(self, headers: list[str]) -> None:
@@ -339,16 +335,14 @@ class ImportExcelDialog(QDialog):
             messages.inform(self, "导入 Excel", self.result_text)
             self.accept()
 
-        def failed(error: Exception) -> None:
-            self.import_button.setEnabled(True)
-            messages.warn(self, "导入失败", _reason(error))
-
-        run_with_progress(
+        operations.run(
             self,
-            "正在导入",
-            lambda report, cancelled: apply_plan(
-                self._ledger, plan, progress=report, cancelled=cancelled
+            "导入",
+            lambda progress, cancelled: apply_plan(
+                self._ledger, plan, progress=progress, cancelled=cancelled
             ),
             done,
-            failed,
+            progress=True,
+            on_failure=lambda _error, _reason: self.import_button.setEnabled(True),
+            on_cancelled=lambda: self.import_button.setEnabled(True),
         )

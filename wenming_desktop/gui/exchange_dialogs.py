@@ -7,6 +7,7 @@ changed, lets the clerk choose which version to keep before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,8 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wenming_desktop.errors import UserError
-from wenming_desktop.gui import messages
+from wenming_desktop.gui import messages, operations
 from wenming_desktop.gui.conflict_model import (
     CHOICE,
     FIELDS,
@@ -40,27 +40,14 @@ from wenming_desktop.gui.conflict_model import (
     SIDE_OF_COLUMN,
     ConflictModel,
 )
-from wenming_desktop.gui.progress import run_with_progress
 from wenming_desktop.ledger import Ledger
 
 if TYPE_CHECKING:
-    from wenming_desktop.exchange.package import MergePlan, MissingAttachment
+    from wenming_desktop.exchange.package import MergePlan, MissingAttachment, PackageSummary
+    from wenming_desktop.gui.events import LedgerEvents
 
 ALL_YEARS = 0
 _MISSING_SHOWN = 10  # in a question; the package and the result list every one
-
-
-def _failure(parent: QWidget, title: str):  # type: ignore[no-untyped-def]
-    def show(error: Exception, _details: str) -> None:
-        reason = str(error) if isinstance(error, UserError) else "处理时出错，详情已记入日志"
-        messages.warn(parent, title, reason)
-
-    return show
-
-
-def _adapt(report):  # type: ignore[no-untyped-def]
-    """The package core reports a Progress(done, total, text); the dialog wants three values."""
-    return lambda update: report(update.done, update.total, update.text)
 
 
 def _fit_to_screen(widget: QWidget, width: int, height: int) -> None:
@@ -131,39 +118,44 @@ class ExportPackageDialog(QDialog):
 
     def export_to(self, target: Path) -> None:
         """Look for missing attachment files first; ask before exporting without them."""
-        from wenming_desktop.exchange.package import missing_attachments
+        from wenming_desktop.actions.packages import files_missing
 
-        year = self.year()
-        run_with_progress(
+        year, ledger = self.year(), self._ledger
+        operations.run(
             self,
-            "正在检查附件",
-            lambda _report, _cancelled: missing_attachments(self._ledger, year=year),
+            "检查附件",
+            lambda _progress, _cancelled: files_missing(ledger, year=year),
             lambda missing: self._write(target, year, missing),
+            progress=True,
         )
 
     def _write(self, target: Path, year: int | None, missing: list[MissingAttachment]) -> None:
-        from wenming_desktop.exchange.package import write_package
+        from wenming_desktop.actions.packages import export_package
 
         if missing and not messages.ask(
             self, "导出交换包", missing_question(missing), default_yes=False
         ):
             return
         # A file found changed only while packing is left out too, and listed at the end.
-        run_with_progress(
+        ledger = self._ledger
+
+        def done(summary: PackageSummary) -> None:
+            messages.inform(self, "导出交换包", f"{summary.describe()}\n{target}")
+            self.accept()
+
+        operations.run(
             self,
-            "正在导出交换包",
-            lambda report, cancelled: write_package(
-                self._ledger,
+            "导出交换包",
+            lambda progress, cancelled: export_package(
+                ledger,
                 target,
                 year=year,
-                progress=_adapt(report),
+                progress=progress,
                 cancelled=cancelled,
                 leave_out_missing=True,
             ),
-            lambda summary: (
-                messages.inform(self, "导出交换包", f"{summary.describe()}\n{target}"),
-                self.accept(),
-            ),
+            done,
+            progress=True,
         )
 
 
@@ -171,11 +163,19 @@ class ImportPackageDialog(QDialog):
     """Shows what merging a package would change and, for each record both PCs changed,
     which version will be kept; writes only after the clerk agrees."""
 
-    def __init__(self, ledger: Ledger, plan: MergePlan, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ledger: Ledger,
+        plan: MergePlan,
+        parent: QWidget | None = None,
+        *,
+        events: LedgerEvents | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("导入交换包")
         self._ledger = ledger
         self._plan = plan
+        self._events = events  # told what the merge changed
         self.result_text = ""
         conflicts = plan.conflicts
         self.summary = QLabel()
@@ -274,38 +274,42 @@ class ImportPackageDialog(QDialog):
         self.choice_summary.setText(text + "。")
 
     def apply(self) -> None:
-        from wenming_desktop.exchange.package import apply_package
+        from wenming_desktop.actions.packages import merge_package
 
         self.import_button.setEnabled(False)
-        choices = self.model.choices()
+        ledger, plan, choices = self._ledger, self._plan, self.model.choices()
 
-        def done(result) -> None:  # type: ignore[no-untyped-def]
-            self.result_text = result.describe()
+        def done(merged) -> None:  # type: ignore[no-untyped-def]
+            self.result_text = merged.result.describe()
             messages.inform(self, "导入交换包", f"已导入：{self.result_text}")
             self.accept()
 
-        def failed(error: Exception) -> None:
-            self.import_button.setEnabled(True)
-            _failure(self, "导入失败")(error, "")
-
-        run_with_progress(
+        operations.run(
             self,
-            "正在导入交换包",
-            lambda report, cancelled: apply_package(
-                self._ledger,
-                self._plan,
-                progress=_adapt(report),
-                cancelled=cancelled,
-                choices=choices,
+            "导入交换包",
+            lambda progress, cancelled: merge_package(
+                ledger, plan, choices=choices, progress=progress, cancelled=cancelled
             ),
             done,
-            failed,
+            progress=True,
+            events=self._events,
+            changed=lambda merged: merged.changed,
+            on_failure=lambda _error, _reason: self.import_button.setEnabled(True),
+            on_cancelled=lambda: self.import_button.setEnabled(True),
         )
 
 
-def import_package(ledger: Ledger, parent: QWidget, path: Path | None = None, on_done=None) -> None:  # type: ignore[no-untyped-def]
-    """Pick a package, read it in the background, then show what it would change."""
-    from wenming_desktop.exchange.package import read_package
+def import_package(
+    ledger: Ledger,
+    parent: QWidget,
+    path: Path | None = None,
+    *,
+    events: LedgerEvents | None = None,
+    on_done: Callable[[], None] | None = None,
+) -> None:
+    """Pick a package, read it in the background, then show what it would change; once
+    merged, ``events`` are told what changed and ``on_done()`` is called."""
+    from wenming_desktop.actions.packages import read_incoming
 
     if path is None:
         name, _filter = QFileDialog.getOpenFileName(parent, "导入交换包", "", "交换包 (*.zip)")
@@ -314,16 +318,17 @@ def import_package(ledger: Ledger, parent: QWidget, path: Path | None = None, on
         path = Path(name)
 
     def show(plan) -> None:  # type: ignore[no-untyped-def]
-        dialog = ImportPackageDialog(ledger, plan, parent)
+        dialog = ImportPackageDialog(ledger, plan, parent, events=events)
         if dialog.exec() and on_done is not None:
             on_done()
 
-    run_with_progress(
+    operations.run(
         parent,
-        "正在读取交换包",
-        lambda report, cancelled: read_package(
-            path, ledger, progress=_adapt(report), cancelled=cancelled
+        "读取交换包",
+        lambda progress, cancelled: read_incoming(
+            ledger, path, progress=progress, cancelled=cancelled
         ),
         show,
-        lambda error: _failure(parent, "无法导入")(error, ""),
+        progress=True,
+        failure_title="无法导入",
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
@@ -20,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wenming_desktop.gui import messages
-from wenming_desktop.gui.progress import run_with_progress
+from wenming_desktop.gui import messages, operations
 from wenming_desktop.ledger import Ledger
 
 ALL_AREAS = 0
@@ -38,7 +36,7 @@ class LedgerDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("打印台账")
         self._ledger = ledger
-        self._cancel = threading.Event()
+        self.operation: operations.Operation | None = None  # the last one started
         self.year_combo = QComboBox()
         years = ledger.entries.years() or [dt.date.today().year]
         for each in years:
@@ -92,12 +90,13 @@ class LedgerDialog(QDialog):
 
     # -- work -----------------------------------------------------------------------------
     def _run(self, work, done) -> None:  # type: ignore[no-untyped-def]
-        run_with_progress(
+        """``work(cancelled)`` behind a progress dialog with 取消."""
+        self.operation = operations.run(
             self,
-            f"正在生成{self.title()}",
-            lambda _report, _cancelled: work(),
+            f"生成{self.title()}",
+            lambda _progress, cancelled: work(cancelled),
             done,
-            cancel=self._cancel,
+            progress=True,
         )
 
     def export(self) -> None:
@@ -114,10 +113,9 @@ class LedgerDialog(QDialog):
     def export_to(self, target: Path) -> None:
         from wenming_desktop.actions.ledger_print import export_ledger
 
-        year, area, sheets = self.year(), self.area(), self.sheets()
-        ledger, cancelled = self._ledger, self._cancel.is_set
+        year, area, sheets, ledger = self.year(), self.area(), self.sheets(), self._ledger
         self._run(
-            lambda: export_ledger(
+            lambda cancelled: export_ledger(
                 ledger, year, target, area=area, sheets=sheets, cancelled=cancelled
             ),
             lambda pages: messages.inform(self, "已导出", f"已导出 {target}，共 {pages} 页。"),
@@ -128,8 +126,10 @@ class LedgerDialog(QDialog):
         from wenming_desktop.gui.printing import PrintPreviewDialog
 
         year, area, sheets = self.year(), self.area(), self.sheets()
-        ledger, cancelled, title = self._ledger, self._cancel.is_set, self.title()
+        ledger, title = self._ledger, self.title()
         self._run(
-            lambda: ledger_pdf(ledger, year, area=area, sheets=sheets, cancelled=cancelled),
+            lambda cancelled: ledger_pdf(
+                ledger, year, area=area, sheets=sheets, cancelled=cancelled
+            ),
             lambda pdf: PrintPreviewDialog(pdf, title, self).exec(),
         )

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QWidget
 
 import wenming_desktop
 from wenming_desktop import APP_NAME
+from wenming_desktop.actions.changes import Changed
 from wenming_desktop.gui import messages
 from wenming_desktop.gui.events import LedgerEvents
 from wenming_desktop.gui.forms.ui_main_window import Ui_MainWindow
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from wenming_desktop.gui.area_tab import AreaTab
     from wenming_desktop.gui.trash_dialog import TrashDialog
     from wenming_desktop.ledger import Ledger
+
+#: Entries changed, nobody knows which or where (sample data …): every area tab refreshes.
+ENTRIES_UNKNOWN = Changed.of_entries(None, None)
 
 #: A search's people/hours arriving later than this are announced as “正在合计人次……”;
 #: quicker ones (most of them) simply appear, without the message flashing by.
@@ -112,12 +116,14 @@ class MainWindow(QMainWindow):
         self.summary_tab = SummaryTab(ledger)
         self.summary_tab.status_message.connect(self._show_message)
         self.ui.tabs.addTab(self.summary_tab, "年度总结")
-        self.events.entries_changed.connect(self.stats_tab.ledger_changed)
+        # Each view refreshes what a change touched (see LedgerEvents.publish).
+        self.events.areas_changed.connect(self._areas_changed)
         self.events.areas_changed.connect(self.stats_tab.ledger_changed)
-        self.events.entries_changed.connect(self._refresh_entries)
-        self.events.entries_changed.connect(self.summary_tab.refresh_years)
-        self.events.areas_changed.connect(self._rebuild_tabs)
-        self.events.areas_changed.connect(self.summary_tab.reload)
+        self.events.areas_changed.connect(self.summary_tab.areas_changed)
+        self.events.entries_changed.connect(self._entries_changed)
+        self.events.entries_changed.connect(self.stats_tab.ledger_changed)
+        self.events.entries_changed.connect(self.summary_tab.entries_changed)
+        self.events.settings_changed.connect(self._settings_changed)
         self.ui.tabs.currentChanged.connect(self._current_tab_changed)
         self._rebuild_tabs()  # and shows the first area's tab
         # The placeholders go last: had they gone first, the 统计 tab would have been shown
@@ -284,7 +290,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         if dialog.exec() and dialog.saved:
-            self._after_save(dialog.saved)
+            self._after_save(dialog.saved, before=None)
 
     def edit_selected(self) -> None:
         tab = self.current_tab()
@@ -298,7 +304,8 @@ class MainWindow(QMainWindow):
         entry = self.ledger.entries.get(entry_id)
         if entry is None or entry.deleted_at is not None:
             messages.warn(self, "无法编辑", "这条记录已被删除或不存在。")
-            self.events.entries_changed.emit()
+            where = None if entry is None else [(entry.area_id, entry.date.year)]
+            self.events.publish(Changed.of_entries([entry_id], where))
             return
 
         def save(draft: EntryDraft, files: list[Path], removed: set[int]) -> EntryDetail:
@@ -315,10 +322,12 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         if dialog.exec() and dialog.saved:
-            self._after_save(dialog.saved)
+            self._after_save(dialog.saved, before=(entry.area_id, entry.date.year))
 
-    def _after_save(self, saved: EntryDetail) -> None:
-        self.events.entries_changed.emit()
+    def _after_save(self, saved: EntryDetail, before: tuple[int, int] | None) -> None:
+        """Tell the views (the entry's place before and after), then show it saved."""
+        places = {(saved.area_id, saved.date.year)} | ({before} if before else set())
+        self.events.publish(Changed.of_entries([saved.id], places))
         tab = self.tab_for_area(saved.area_id)
         if tab is None:
             return
@@ -335,17 +344,13 @@ class MainWindow(QMainWindow):
         ids = tab.selected_entry_ids() if tab else []
         if not ids:
             return
-        self.undo_stack.push(
-            MoveToTrashCommand(self.ledger.entries, ids, self.events.entries_changed.emit)
-        )
+        self.undo_stack.push(MoveToTrashCommand(self.ledger.entries, ids, self.events.publish))
         self.statusBar().showMessage(f"已将 {len(ids)} 条记录移到回收站。按 Ctrl+Z 可撤销。", 6000)
 
     def restore_entries(self, ids: list[int]) -> None:
         from wenming_desktop.gui.undo import RestoreCommand
 
-        self.undo_stack.push(
-            RestoreCommand(self.ledger.entries, ids, self.events.entries_changed.emit)
-        )
+        self.undo_stack.push(RestoreCommand(self.ledger.entries, ids, self.events.publish))
         self.statusBar().showMessage(f"已恢复 {len(ids)} 条记录。", 4000)
 
     def show_trash(self) -> None:
@@ -355,21 +360,36 @@ class MainWindow(QMainWindow):
             self.trash_dialog = TrashDialog(
                 self.ledger.entries, self.ledger.areas.all(), self.restore_entries, self
             )
-            self.events.entries_changed.connect(self.trash_dialog.refresh)
-            self.events.areas_changed.connect(
-                lambda: self.trash_dialog and self.trash_dialog.set_areas(self.ledger.areas.all())
-            )
+            self.events.entries_changed.connect(self.trash_dialog.entries_changed)
+            self.events.areas_changed.connect(self._trash_areas_changed)
         self.trash_dialog.refresh()
         self.trash_dialog.show()
         self.trash_dialog.raise_()
         self.trash_dialog.activateWindow()
 
-    def _refresh_entries(self) -> None:
+    def _trash_areas_changed(self, _changed: Changed) -> None:
+        if self.trash_dialog is not None:
+            self.trash_dialog.set_areas(self.ledger.areas.all())
+
+    def _entries_changed(self, changed: Changed) -> None:
+        """Every tab offers the years there now are; the tabs of the areas the change
+        touched (all, when not known) read their entries again — a hidden one only marks
+        itself stale and reads when it is shown."""
+        if changed.areas_edited or changed.ledger_replaced:
+            return  # the tabs have just been rebuilt (areas_changed comes first)
         years = self.ledger.entries.years()
         for tab in self.area_tabs:
             tab.set_years(years)
-            tab.refresh()
+            if changed.areas is None or tab.area.id in changed.areas:
+                tab.refresh()
         self._update_actions()
+
+    def _areas_changed(self, _changed: Changed) -> None:
+        self._rebuild_tabs()
+
+    def _settings_changed(self, changed: Changed) -> None:
+        if "unit_name" in changed.settings:
+            self._update_title()
 
     # -- sample data, settings, about -------------------------------------------------
     def offer_sample(self) -> None:
@@ -381,8 +401,8 @@ class MainWindow(QMainWindow):
         ):
             return
         result = self.ledger.load_sample()
-        self.events.entries_changed.emit()
         if result.added:
+            self.events.publish(ENTRIES_UNKNOWN)
             self.statusBar().showMessage(f"已加载示例数据 {result.added} 条。", 6000)
         else:
             messages.inform(self, "加载示例数据", "示例数据已经在台账中，未重复添加。")
@@ -428,8 +448,11 @@ class MainWindow(QMainWindow):
         from wenming_desktop.gui.excel_dialogs import ImportExcelDialog
 
         name, _filter = QFileDialog.getOpenFileName(self, "导入 Excel", "", "Excel 工作簿 (*.xlsx)")
-        if name and ImportExcelDialog(self.ledger, Path(name), self._shown_year(), self).exec():
-            self.events.entries_changed.emit()
+        if not name:
+            return
+        dialog = ImportExcelDialog(self.ledger, Path(name), self._shown_year(), self)
+        if dialog.exec():
+            self.events.publish(getattr(dialog, "changed", ENTRIES_UNKNOWN))
 
     def export_package(self) -> None:
         from wenming_desktop.gui.exchange_dialogs import ExportPackageDialog
@@ -440,14 +463,14 @@ class MainWindow(QMainWindow):
     def import_package(self) -> None:
         from wenming_desktop.gui.exchange_dialogs import import_package
 
-        import_package(self.ledger, self, on_done=self.events.entries_changed.emit)
+        import_package(self.ledger, self, events=self.events)
 
     def show_settings(self) -> None:
         from wenming_desktop.gui.settings_dialog import SettingsDialog  # needs ReportLab
 
         if SettingsDialog(self.ledger, self).exec():
             self._update_title()
-            self.events.areas_changed.emit()
+            self.events.publish(Changed(areas_edited=True))
 
     def _update_title(self) -> None:
         title = f"{APP_NAME} — {self.ledger.settings.load().unit_name}"

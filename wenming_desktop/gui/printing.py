@@ -1,7 +1,9 @@
 """打印预览 and 打印: PDF pages rendered by PDFium, printed through the system dialog.
 
 Pages are rendered on the document worker thread; the GUI thread only paints
-finished images onto the printer, one page per event-loop turn.
+finished images onto the printer, one page per event-loop turn. (They stream page by
+page through ``run_in_background``'s progress; a failure is told as the runner tells
+one: :func:`operations.failure_text`.)
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 from wenming_desktop.errors import UserError
 from wenming_desktop.gui import messages
 from wenming_desktop.gui.background import run_in_background
+from wenming_desktop.gui.operations import failure_text
 from wenming_desktop.reports.render import PageImage, page_count, render_pages
 
 log = logging.getLogger(__name__)
@@ -126,7 +129,7 @@ class _PrintJob:
         if self._painter is None:
             self._painter = QPainter()
             if not self._painter.begin(self._printer):
-                self._failed(OSError("打印机没有响应，请检查打印机是否已连接并开机"), "")
+                self._failed(UserError("打印机没有响应，请检查打印机是否已连接并开机。"), "")
                 return
         elif self._printed:
             self._printer.newPage()
@@ -172,10 +175,8 @@ class _PrintJob:
         if self._painter is not None and self._painter.isActive():
             self._painter.end()
         self._progress.close()
-        ours = isinstance(error, UserError) or (isinstance(error, OSError) and error.errno is None)
-        reason = str(error) if ours else "生成打印页面时出错，详情已记入日志"
         log.warning("Printing failed: %s", error)
-        messages.warn(self._parent, "打印失败", f"无法打印：{reason}。")
+        messages.warn(self._parent, "打印失败", failure_text(error))
         if self._done:
             self._done(False)
 
@@ -227,7 +228,7 @@ class PrintPreviewDialog(QDialog):
         run_in_background(
             lambda report: [report(to_qimage(p)) for p in render_pages(pdf, PREVIEW_DPI)],
             lambda _r: self.status.setText(f"共 {len(self._images)} 页（A4）"),
-            lambda error, _d: self.status.setText(f"无法生成预览：{error}"),
+            lambda error, _d: self.status.setText(f"无法生成预览：{failure_text(error)}"),
             on_progress=self._add_page,
             owner=self,
         )

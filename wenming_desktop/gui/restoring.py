@@ -12,9 +12,7 @@ from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QWidget
 
 from wenming_desktop.actions.backup import restore_backup
-from wenming_desktop.errors import UserError
-from wenming_desktop.gui import messages
-from wenming_desktop.gui.progress import run_with_progress
+from wenming_desktop.gui import messages, operations
 from wenming_desktop.safety.restore import RestoreResult
 
 
@@ -30,30 +28,32 @@ def restore_with_progress(
         outcome["result"] = result
         loop.quit()
 
-    def failed(error: Exception) -> None:
-        outcome["error"] = error
+    def failed(_error: Exception, reason: str) -> None:
+        outcome["reason"] = reason
         loop.quit()
 
-    run_with_progress(
+    # No events: no ledger is open; the application opens the restored one afresh.
+    operations.run(
         parent,
-        "正在恢复备份",
-        lambda report, cancelled: restore_backup(
-            data_dir, source, progress=report, cancelled=cancelled
+        "恢复备份",
+        lambda progress, cancelled: restore_backup(
+            data_dir, source, progress=progress, cancelled=cancelled
         ),
         succeeded,
-        failed,
+        progress=True,
+        on_failure=failed,
         on_cancelled=loop.quit,
+        tell=False,  # told below, with what became of the current data
     )
     loop.exec()
     result = outcome.get("result")
     if isinstance(result, RestoreResult):
         messages.inform(parent, "备份与恢复", result.describe())
         return result
-    error = outcome.get("error")
-    if error is None:
+    reason = outcome.get("reason")
+    if not isinstance(reason, str):
         messages.inform(parent, "备份与恢复", "已取消恢复，当前数据没有改动。")
         return None
-    reason = str(error) if isinstance(error, UserError) else "恢复时出错，详情已记入日志。"
     if "没有改动" not in reason:
         reason += "\n当前数据没有改动。"
     messages.warn(parent, "恢复失败", reason)

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wenming_desktop.actions.changes import EVERYTHING, Changed
 from wenming_desktop.books.stats import YearStats
 from wenming_desktop.charts.spec import build_chart, figures_rows
-from wenming_desktop.gui import messages
-from wenming_desktop.gui.background import run_in_background
+from wenming_desktop.gui import operations
 from wenming_desktop.ledger import Ledger
 
 if TYPE_CHECKING:
@@ -142,6 +142,7 @@ class StatsTab(QWidget):
         self._ledger = ledger
         self._stale = True
         self._year_picked = False
+        self._years: set[int] = set()  # the years with entries when the lists were filled
         self.stats: YearStats | None = None
         self.other: YearStats | None = None
 
@@ -206,10 +207,12 @@ class StatsTab(QWidget):
         self._layout.addWidget(scroll, 1)
 
     # -- years -----------------------------------------------------------------------
-    def _fill_years(self) -> None:
-        years = self._ledger.entries.years()
+    def _fill_years(self, years: list[int] | None = None) -> None:
+        years = self._ledger.entries.years() if years is None else years
+        self._years = set(years)
         this_year = dt.date.today().year
-        current = self.year() if self._year_picked else (years[0] if years else this_year)
+        picked = self.year() if self._year_picked else None
+        current = picked if picked is not None else (years[0] if years else this_year)
         choices = sorted(set(years) | {this_year, current}, reverse=True)
         for combo in (self.year_combo, self.compare_combo):
             combo.blockSignals(True)
@@ -237,12 +240,37 @@ class StatsTab(QWidget):
         return int(data) if data is not None else None
 
     # -- refreshing --------------------------------------------------------------------
-    def ledger_changed(self) -> None:
-        """Entries changed: redraw now if visible, else when shown."""
+    def ledger_changed(self, changed: Changed = EVERYTHING) -> None:
+        """The ledger changed: if in a year shown (or the areas), redraw now if visible,
+        else when shown; otherwise only offer a year that appeared (or went)."""
+        if not self._touches_shown(changed):
+            self._update_years()
+            return
         self._stale = True
         if self.isVisible():
             self._fill_years()
             self.refresh()
+
+    def _touches_shown(self, changed: Changed) -> bool:
+        if changed.years is None or changed.areas_edited or changed.ledger_replaced:
+            return True
+        shown = {self.year(), self.compare_combo.currentData()}
+        return bool(shown & changed.years)
+
+    def _update_years(self) -> None:
+        """A change in a year not shown: the charts stay; the year lists follow, unless
+        the year shown is the newest and the clerk did not pick it — then a newer year
+        with entries is what the tab shows (and redraws)."""
+        years = self._ledger.entries.years()
+        if set(years) == self._years:
+            return
+        if not self._year_picked and years and years[0] != self.year():
+            self._stale = True
+            if self.isVisible():
+                self._fill_years(years)
+                self.refresh()
+            return
+        self._fill_years(years)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -297,11 +325,11 @@ class StatsTab(QWidget):
         from wenming_desktop.charts.export import write_chart_png
 
         ledger = self._ledger
-        run_in_background(
+        operations.run(
+            self,
+            "导出图片",
             lambda: write_chart_png(spec, target, fonts=print_fonts(ledger)),
             lambda path: self.status_message.emit(f"已导出图片：{path}"),
-            lambda error, _d: messages.warn(self, "导出失败", str(error)),
-            owner=self,
         )
 
     def _shown_years(self) -> tuple[int, int | None] | None:
@@ -327,11 +355,11 @@ class StatsTab(QWidget):
         if shown is None:
             return
         ledger, (year, against) = self._ledger, shown
-        run_in_background(
+        operations.run(
+            self,
+            "导出统计表",
             lambda: export_stats_report(ledger, year, target, against=against),
             lambda path: self.status_message.emit(f"已导出：{path}"),
-            lambda error, _d: messages.warn(self, "导出失败", str(error)),
-            owner=self,
         )
 
     def print_report(self) -> None:
@@ -342,9 +370,10 @@ class StatsTab(QWidget):
         if shown is None:
             return
         ledger, (year, against) = self._ledger, shown
-        run_in_background(
+        operations.run(
+            self,
+            "生成统计表",
             lambda: stats_report_pdf(ledger, year, against=against),
             lambda made: print_pdf(self, made[0], made[1]),
-            lambda error, _d: messages.warn(self, "无法打印", str(error)),
-            owner=self,
+            failure_title="无法打印",
         )

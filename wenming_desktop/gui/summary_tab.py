@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wenming_desktop.actions.changes import Changed
 from wenming_desktop.actions.summary import RenderedSummary, summary_pdf_bytes, write_summary_file
 from wenming_desktop.errors import UserError
-from wenming_desktop.gui import messages
-from wenming_desktop.gui.background import run_in_background
+from wenming_desktop.gui import messages, operations
 from wenming_desktop.gui.icons import icon
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.summary.document import AnnualSummary, Part
@@ -183,6 +183,13 @@ class SummaryTab(QWidget):
     def year(self) -> int | None:
         data = self.year_combo.currentData()
         return int(data) if data is not None else None
+
+    def entries_changed(self, _changed: Changed) -> None:
+        """Entries changed: a year may have appeared (or gone)."""
+        self.refresh_years()
+
+    def areas_changed(self, _changed: Changed) -> None:
+        self.reload()
 
     def reload(self) -> None:
         """Show the stored summary again (after areas were renamed or reordered)."""
@@ -374,16 +381,12 @@ class SummaryTab(QWidget):
             self.status_message.emit(done)
             self.drafted.emit()
 
-        def failed(error: Exception, _details: str) -> None:
+        def failed(_error: Exception, _reason: str) -> None:
             self._set_drafting(False)
             self._show(self._summary)
-            reason = (
-                str(error) if isinstance(error, UserError) else "生成草稿时出错，详情已记入日志"
-            )
-            messages.warn(self, "生成草稿失败", reason)
             self.drafted.emit()
 
-        run_in_background(work, finished, failed, owner=self)
+        operations.run(self, "生成草稿", work, finished, on_failure=failed)
 
     def _set_drafting(self, busy: bool) -> None:
         for widget in (
@@ -441,11 +444,15 @@ class SummaryTab(QWidget):
             rendered = summary_pdf_bytes(summary, fonts, appendix)
             return rendered, [to_qimage(page) for page in render_pages(rendered.pdf, dpi)]
 
-        run_in_background(
+        operations.run(
+            self,
+            "生成预览",
             work,
             lambda result: self._preview_ready(generation, *result),
-            lambda error, _details: self.preview_status.setText(f"无法生成预览：{error}"),
-            owner=self,
+            on_failure=lambda _error, reason: self.preview_status.setText(
+                f"无法生成预览：{reason}"
+            ),
+            tell=False,
         )
 
     def _preview_ready(
@@ -482,11 +489,12 @@ class SummaryTab(QWidget):
             return
         summary, fonts = self._summary, self._ledger.settings.load().fonts
         appendix = self._appendix()
-        run_in_background(
+        operations.run(
+            self,
+            "生成 PDF",
             lambda: summary_pdf_bytes(summary, fonts, appendix),
             then,
-            lambda error, _d: messages.warn(self, "无法生成 PDF", str(error)),
-            owner=self,
+            failure_title="无法生成 PDF",
         )
 
     def show_print_preview(self) -> None:
@@ -521,11 +529,11 @@ class SummaryTab(QWidget):
         if summary is None:
             return
         self.status_message.emit(f"正在导出 {target.name} ……")
-        run_in_background(
+        operations.run(
+            self,
+            "导出年度总结",
             lambda: write_summary_file(
                 summary, target, fonts, appendix if target.suffix.lower() == ".pdf" else None
             ),
             lambda result: self.status_message.emit(f"已导出：{result.path}"),
-            lambda error, _d: messages.warn(self, "导出失败", str(error)),
-            owner=self,
         )

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wenming_desktop.actions.changes import Changed
 from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.books.records import Area
 from wenming_desktop.gui.area_tab import EntryTableView
@@ -85,6 +86,10 @@ class TrashDialog(QDialog):
 
     def refresh(self) -> None:
         self.model.reload()
+
+    def entries_changed(self, _changed: Changed) -> None:
+        """Any entry change may have sent entries here or taken them out."""
+        self.refresh()
 
     def _update(self) -> None:
         count = self.model.totals.count
