@@ -9,6 +9,8 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 LOG_FILE_NAME = "wenming.log"
+#: The handlers setup_logging added (replaced when it is called again).
+_OURS: list[logging.Handler] = []
 
 
 def _open_log(log_dir: Path) -> tuple[Path, RotatingFileHandler]:
@@ -33,24 +35,24 @@ def setup_logging(log_dir: Path, *, debug: bool = False) -> Path:
     log_file, file_handler = _open_log(log_dir)
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if debug else logging.INFO)
-    for handler in list(root.handlers):
-        if getattr(handler, "_wenming", False):
-            root.removeHandler(handler)
-            handler.close()
+    for handler in _OURS:
+        root.removeHandler(handler)
+        handler.close()
+    _OURS.clear()
     file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    file_handler._wenming = True  # type: ignore[attr-defined]
+    _OURS.append(file_handler)
     root.addHandler(file_handler)
     if debug:
         stream = logging.StreamHandler(sys.stderr)
         stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        stream._wenming = True  # type: ignore[attr-defined]
+        _OURS.append(stream)
         root.addHandler(stream)
     return log_file
 
 
 def current_log_file() -> Path | None:
     """The file :func:`setup_logging` is writing to now, or None when it was not called."""
-    for handler in logging.getLogger().handlers:
-        if getattr(handler, "_wenming", False) and isinstance(handler, RotatingFileHandler):
+    for handler in _OURS:
+        if isinstance(handler, RotatingFileHandler):
             return Path(handler.baseFilename)
     return None

@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +36,7 @@ from wenming_desktop.store.sqlite_file import BackgroundCheck, FileState, Ledger
 
 if TYPE_CHECKING:  # the ledger brings SQLAlchemy: imported after the window's frame is painted
     from wenming_desktop.gui.main_window import MainWindow
+    from wenming_desktop.gui.single_instance import SingleInstance
     from wenming_desktop.ledger import Ledger
 
 log = logging.getLogger(__name__)
@@ -93,7 +95,7 @@ def configure_application(app: QApplication) -> None:
 class _FirstPaint(QObject):
     """Calls back once, when the given window has painted for the first time."""
 
-    def __init__(self, window: QWidget, callback) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: QWidget, callback: Callable[[], object]) -> None:
         super().__init__(window)
         self._window = window
         self._callback = callback
@@ -129,7 +131,7 @@ def run(options: StartOptions) -> int:
         instance.release()
 
 
-def _claim(instance, options: StartOptions) -> bool:  # type: ignore[no-untyped-def]
+def _claim(instance: SingleInstance, options: StartOptions) -> bool:
     """Take the data folder for this copy, asking or telling the clerk what is needed.
 
     A smoke run never asks: it prints a JSON error instead of each question or message.
@@ -159,7 +161,7 @@ def _claim(instance, options: StartOptions) -> bool:  # type: ignore[no-untyped-
     return False
 
 
-def _forced_read_only(instance) -> str | None:  # type: ignore[no-untyped-def]
+def _forced_read_only(instance: SingleInstance) -> str | None:
     """Without the folder's lock (its file cannot be written), never open for writing:
     another copy might be writing too."""
     result = getattr(instance, "result", None)
@@ -168,11 +170,12 @@ def _forced_read_only(instance) -> str | None:  # type: ignore[no-untyped-def]
     return None
 
 
-def _run_with_lock(app: QApplication, options: StartOptions, instance) -> int:  # type: ignore[no-untyped-def]
+def _run_with_lock(app: QApplication, options: StartOptions, instance: SingleInstance) -> int:
     app.aboutToQuit.connect(wait_for_background_work)
     # The window's frame (menus, toolbar, tab names) is painted first; the file check, the
     # ledger's code and SQLAlchemy (≈ 0.4 s) follow while the clerk already sees the window.
-    frame, first_paint = _paint_frame(app, options)
+    painted, first_paint = _paint_frame(app, options)
+    frame: MainWindow | None = painted
     found = options.inspect()
     if options.smoke:
         # The same check as a real start (its time counts), but a smoke run never moves
@@ -253,7 +256,9 @@ def main_window(ledger: Ledger, frame: MainWindow | None = None) -> MainWindow:
     return window
 
 
-def _show(app: QApplication, window, ledger: Ledger, instance):  # type: ignore[no-untyped-def]
+def _show(
+    app: QApplication, window: MainWindow, ledger: Ledger, instance: SingleInstance
+) -> tuple[int, Path | None]:
     """Show the main window until it closes; returns (exit code, backup to restore or None)."""
     from wenming_desktop.gui.auto_backup import AutoBackup
 
@@ -355,8 +360,12 @@ def _recover_if_needed(data_dir: Path, found: LedgerFile | bool | None = None) -
 _recover_if_damaged = _recover_if_needed
 
 
-def _smoke(  # type: ignore[no-untyped-def]
-    app: QApplication, window, ledger: Ledger, options: StartOptions, first_paint: float | None
+def _smoke(
+    app: QApplication,
+    window: MainWindow,
+    ledger: Ledger,
+    options: StartOptions,
+    first_paint: float | None,
 ) -> int:
     """Start, wait until the filled window has painted, print one JSON line, quit.
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 from wenming_desktop.errors import UserError
 
@@ -66,7 +66,7 @@ class _Job(QRunnable):
             self._emit(self.relay.succeeded, result)
 
     @staticmethod
-    def _emit(signal, *args: Any) -> None:  # type: ignore[no-untyped-def]
+    def _emit(signal: SignalInstance, *args: Any) -> None:
         try:
             signal.emit(*args)
         except RuntimeError:  # the application is shutting down; nobody is listening

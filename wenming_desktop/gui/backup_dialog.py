@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from wenming_desktop.gui import messages, operations
 from wenming_desktop.gui.list_model import Index, ListTableModel
 from wenming_desktop.ledger import Ledger
+from wenming_desktop.safety.archive import WrittenBackup
 from wenming_desktop.safety.backup import BACKUP_DIR, REASONS, Backup, BackupFolder
-from wenming_desktop.safety.places import last_offsite, mirror_status
+from wenming_desktop.safety.places import BackupRun, last_offsite, mirror_status
 
 WARNING_STYLE = "background: #fff4ce; border: 1px solid #e0c060; padding: 6px; color: #5a4500;"
 BACKUP_FILTER = "台账备份 (*.zip *.sqlite3);;所有文件 (*)"
@@ -182,7 +183,7 @@ class BackupDialog(QDialog):
 
         ledger = self._ledger
 
-        def done(run) -> None:  # type: ignore[no-untyped-def]
+        def done(run: BackupRun) -> None:
             messages.inform(self, "备份与恢复", run.describe())
             self.show_places()
             self.refresh()
@@ -205,7 +206,7 @@ class BackupDialog(QDialog):
 
         ledger = self._ledger
 
-        def done(written) -> None:  # type: ignore[no-untyped-def]
+        def done(written: WrittenBackup) -> None:
             messages.inform(self, "备份与恢复", written.describe())
 
         operations.run(

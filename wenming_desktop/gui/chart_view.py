@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -208,14 +209,14 @@ class ChartView(QFrame):
         QToolTip.showText(QCursor.pos(), bar.text + hint, self.plot)
         self.plot.setCursor(Qt.CursorShape.PointingHandCursor)
 
-    def _click(self, event) -> None:  # type: ignore[no-untyped-def]
+    def _click(self, event: Any) -> None:  # pyqtgraph's MouseClickEvent (untyped)
         if event.button() != Qt.MouseButton.LeftButton:
             return
         bar = self.bar_at(event.scenePos())
         if bar is not None:
             self.bar_clicked.emit(bar.category_key, bar.area_id)
 
-    def _menu(self, position) -> None:  # type: ignore[no-untyped-def]
+    def _menu(self, position: QPoint) -> None:
         if self.spec is None:
             return
         menu = QMenu(self)

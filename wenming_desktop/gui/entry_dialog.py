@@ -11,7 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
 
 from wenming_desktop.books.draft import EntryDraft
-from wenming_desktop.books.records import Area, EntryDetail
+from wenming_desktop.books.records import Area, AttachmentInfo, EntryDetail
 from wenming_desktop.errors import UserError, ValidationError
 from wenming_desktop.gui import messages
 from wenming_desktop.gui.attachment_list import ATTACHMENT_ID_ROLE, PATH_ROLE
@@ -51,7 +51,7 @@ class EntryDialog(QDialog):
         save: SaveFunction,
         *,
         entry: EntryDetail | None = None,
-        attachment_path: Callable[[object], Path] | None = None,
+        attachment_path: Callable[[AttachmentInfo], Path] | None = None,
         area_id: int | None = None,
         default_date: dt.date | None = None,
         parent: QWidget | None = None,
@@ -102,7 +102,9 @@ class EntryDialog(QDialog):
         index = self.ui.areaCombo.findData(area_id)
         self.ui.areaCombo.setCurrentIndex(max(index, 0))
 
-    def _fill(self, entry: EntryDetail, attachment_path: Callable[[object], Path] | None) -> None:
+    def _fill(
+        self, entry: EntryDetail, attachment_path: Callable[[AttachmentInfo], Path] | None
+    ) -> None:
         ui = self.ui
         self._select_area(entry.area_id)
         ui.dateEdit.setDate(_qdate(entry.date))

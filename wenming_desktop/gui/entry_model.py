@@ -89,13 +89,13 @@ _CELL_TEXT: dict[str, Callable[[EntryRow], str]] = {
 
 
 def _field_column(field: EntryField) -> Column:
-    if field.name in _CELL_TEXT:
-        text = _CELL_TEXT[field.name]
-    elif field.kind in ("count", "hours"):
-        text = lambda r, name=field.name: _number(getattr(r, name))  # noqa: E731
-    else:
-        text = lambda r, name=field.name: str(getattr(r, name) or "")  # noqa: E731
     numeric = field.kind in ("count", "hours")
+
+    def plain(row: EntryRow) -> str:
+        value = getattr(row, field.name)
+        return _number(value) if numeric else str(value or "")
+
+    text = _CELL_TEXT.get(field.name, plain)
     return Column(field.title, cast(SortKey, field.name), text, align_right=numeric)
 
 

@@ -34,6 +34,7 @@ from wenming_desktop.ledger import Ledger
 
 if TYPE_CHECKING:
     from wenming_desktop.actions.excel_import import Imported, WorkbookRead
+    from wenming_desktop.books.records import Area
     from wenming_desktop.exchange.excel_import import ImportPlan
 
 BY_SHEET = 0
@@ -75,7 +76,7 @@ class PreviewModel(ListTableModel):
 
     HEADERS = ("结果", "工作表", "行", "日期", "工作板块", "活动名称", "说明")
 
-    def set_plan(self, plan, area_names: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
+    def set_plan(self, plan: ImportPlan, area_names: dict[int, str]) -> None:
         rows: list[tuple[str, ...]] = []
         for status, items in (("导入", plan.rows), ("已在台账", plan.present)):
             for item in items:
@@ -231,7 +232,7 @@ class ImportExcelDialog(QDialog):
         layout.addWidget(buttons)
         self.read()
 
-    def _area(self):  # type: ignore[no-untyped-def]
+    def _area(self) -> Area | None:
         area_id = self.area_combo.currentData()
         return next((a for a in self._ledger.areas.all() if a.id == area_id), None)
 

@@ -43,6 +43,7 @@ from wenming_desktop.gui.conflict_model import (
 from wenming_desktop.ledger import Ledger
 
 if TYPE_CHECKING:
+    from wenming_desktop.actions.packages import Merged
     from wenming_desktop.exchange.package import MergePlan, MissingAttachment, PackageSummary
     from wenming_desktop.gui.events import LedgerEvents
 
@@ -279,7 +280,7 @@ class ImportPackageDialog(QDialog):
         self.import_button.setEnabled(False)
         ledger, plan, choices = self._ledger, self._plan, self.model.choices()
 
-        def done(merged) -> None:  # type: ignore[no-untyped-def]
+        def done(merged: Merged) -> None:
             self.result_text = merged.result.describe()
             messages.inform(self, "导入交换包", f"已导入：{self.result_text}")
             self.accept()
@@ -317,7 +318,7 @@ def import_package(
             return
         path = Path(name)
 
-    def show(plan) -> None:  # type: ignore[no-untyped-def]
+    def show(plan: MergePlan) -> None:
         dialog = ImportPackageDialog(ledger, plan, parent, events=events)
         if dialog.exec() and on_done is not None:
             on_done()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
@@ -19,10 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wenming_desktop.actions.changes import Cancelled
+from wenming_desktop.books.records import Area
 from wenming_desktop.gui import messages, operations
 from wenming_desktop.ledger import Ledger
 
 ALL_AREAS = 0
+T = TypeVar("T")
 
 
 class LedgerDialog(QDialog):
@@ -76,7 +81,7 @@ class LedgerDialog(QDialog):
     def year(self) -> int:
         return int(self.year_combo.currentData())
 
-    def area(self):  # type: ignore[no-untyped-def]
+    def area(self) -> Area | None:
         area_id = self.area_combo.currentData()
         return next((a for a in self._ledger.areas.all() if a.id == area_id), None)
 
@@ -89,7 +94,7 @@ class LedgerDialog(QDialog):
         return f"{self.year()}年{area.short_name if area else ''}{kind}"
 
     # -- work -----------------------------------------------------------------------------
-    def _run(self, work, done) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, work: Callable[[Cancelled], T], done: Callable[[T], object]) -> None:
         """``work(cancelled)`` behind a progress dialog with 取消."""
         self.operation = operations.run(
             self,

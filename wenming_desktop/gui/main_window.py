@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QWidget
 
 import wenming_desktop
@@ -181,19 +181,17 @@ class MainWindow(QMainWindow):
 
     def _set_up_actions(self) -> None:
         ui = self.ui
-        ui.actionEdit.setShortcuts(["Return", "Enter"])
+        ui.actionEdit.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
         ui.actionEdit.setShortcutContext(
             Qt.ShortcutContext.WidgetShortcut
         )  # the table handles Enter
-        ui.actionRedo.setShortcuts(["Ctrl+Y", "Ctrl+Shift+Z"])
+        ui.actionRedo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         ui.actionNew.triggered.connect(self.new_entry)
         ui.actionEdit.triggered.connect(self.edit_selected)
         ui.actionDelete.triggered.connect(self.delete_selected)
         ui.actionUndo.triggered.connect(self.undo_stack.undo)
         ui.actionRedo.triggered.connect(self.undo_stack.redo)
-        ui.actionFind.triggered.connect(
-            lambda: self.current_tab() and self.current_tab().focus_search()
-        )
+        ui.actionFind.triggered.connect(self._focus_search)
         ui.actionTrash.triggered.connect(self.show_trash)
         ui.actionSettings.triggered.connect(self.show_settings)
         ui.actionLoadSample.triggered.connect(self.offer_sample)
@@ -214,6 +212,11 @@ class MainWindow(QMainWindow):
         self.undo_stack.redoTextChanged.connect(self._redo_text_changed)
         ui.actionUndo.setEnabled(False)
         ui.actionRedo.setEnabled(False)
+
+    def _focus_search(self) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            tab.focus_search()
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

@@ -101,7 +101,7 @@ class _PrintJob:
         pdf = self._pdf
         pages = chosen_pages(self._printer, page_count(pdf))
 
-        def render(report) -> int:  # type: ignore[no-untyped-def]
+        def render(report: Callable[[QImage], None]) -> int:
             count = 0
             for page in render_pages(pdf, dpi, pages):
                 if self._cancelled:

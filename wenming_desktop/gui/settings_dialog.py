@@ -228,6 +228,7 @@ class SettingsDialog(QDialog):
         edits = []
         for row in range(self.area_table.rowCount()):
             name, heading = self.area_table.item(row, 0), self.area_table.item(row, 1)
+            assert name is not None and heading is not None  # every row has both cells
             edits.append(AreaEdit(int(name.data(_ID_ROLE)), name.text(), heading.text()))
         return edits
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from wenming_desktop.actions.changes import EVERYTHING, Changed
 from wenming_desktop.books.stats import YearStats
-from wenming_desktop.charts.spec import build_chart, figures_rows
+from wenming_desktop.charts.spec import ChartSpec, build_chart, figures_rows
 from wenming_desktop.gui import operations
 from wenming_desktop.ledger import Ledger
 
@@ -315,12 +315,12 @@ class StatsTab(QWidget):
         suffix = ".png" if "png" in kind else ".pdf"
         return target if target.suffix.lower() == suffix else target.with_name(target.name + suffix)
 
-    def export_chart(self, spec) -> None:  # type: ignore[no-untyped-def]
+    def export_chart(self, spec: ChartSpec) -> None:
         target = self._ask_target("导出图片", f"{spec.title}.png", "PNG 图片 (*.png)")
         if target is not None:
             self.export_chart_to(spec, target)
 
-    def export_chart_to(self, spec, target: Path) -> None:  # type: ignore[no-untyped-def]
+    def export_chart_to(self, spec: ChartSpec, target: Path) -> None:
         from wenming_desktop.actions.statistics import print_fonts
         from wenming_desktop.charts.export import write_chart_png
 

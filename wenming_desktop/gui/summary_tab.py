@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QImage, QPixmap, QShowEvent
@@ -32,6 +34,9 @@ from wenming_desktop.gui import messages, operations
 from wenming_desktop.gui.icons import icon
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.summary.document import AnnualSummary, Part
+
+if TYPE_CHECKING:  # ReportLab is imported by the work that needs it, off start-up
+    from wenming_desktop.reports.summary_pdf import Appendix
 
 SAVE_DELAY_MS = 500
 PREVIEW_DELAY_MS = 700
@@ -350,16 +355,11 @@ class SummaryTab(QWidget):
         year, part = self.year(), self.current_part()
         if year is None or part is None or not self.save_current():
             return
-        part = self.current_part()
-        if (
-            part is not None
-            and part.edited
-            and not messages.ask(
-                self,
-                "重新生成此部分",
-                f"“{part.label}”您已修改过，重新生成将覆盖您的修改。确定吗？",
-                default_yes=False,
-            )
+        if part.edited and not messages.ask(
+            self,
+            "重新生成此部分",
+            f"“{part.label}”您已修改过，重新生成将覆盖您的修改。确定吗？",
+            default_yes=False,
         ):
             return
         summaries, key = self._ledger.summaries, part.key
@@ -369,7 +369,9 @@ class SummaryTab(QWidget):
             done=f"已重新生成“{part.label}”。",
         )
 
-    def _draft_in_background(self, work, *, done: str, select_key: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    def _draft_in_background(
+        self, work: Callable[[], AnnualSummary], *, done: str, select_key: str | None = None
+    ) -> None:
         """Read the year's entries and draft off the GUI thread (0.2–0.6 s for 10,000 entries);
         nothing on the tab can be changed meanwhile."""
         self._set_drafting(True)
@@ -404,7 +406,7 @@ class SummaryTab(QWidget):
         self._ledger.settings.update(summary_with_stats=checked)
         self.refresh_preview()
 
-    def _appendix(self):  # type: ignore[no-untyped-def]
+    def _appendix(self) -> Appendix | None:
         """The 统计表 附件 (figures read now, on the GUI thread) when the box is ticked."""
         if not self.with_stats.isChecked() or self._summary is None:
             return None
@@ -475,7 +477,8 @@ class SummaryTab(QWidget):
 
     def _clear_preview(self) -> None:
         while self.preview_layout.count():
-            widget = self.preview_layout.takeAt(0).widget()
+            item = self.preview_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
 
@@ -483,7 +486,7 @@ class SummaryTab(QWidget):
         return self._rendered
 
     # -- printing and export -------------------------------------------------------
-    def _with_pdf(self, then) -> None:  # type: ignore[no-untyped-def]
+    def _with_pdf(self, then: Callable[[RenderedSummary], object]) -> None:
         """Run ``then(rendered)`` with an up-to-date PDF (made in the background if needed)."""
         if not self.save_current() or self._summary is None:
             return
