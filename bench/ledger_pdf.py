@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import generate, print_table, temp_ledger, timed
 
-from wenming_desktop.actions.ledger_print import export_ledger
+from wenming_desktop.actions.ledger_print import LedgerChoice, export_ledger
 
 ENTRIES = 10_000
 YEAR = 2023
@@ -27,7 +27,8 @@ def main() -> int:
         generate(ledger, ENTRIES, YEAR)
         target = Path(folder) / "台账.pdf"
         pages: list[int] = []
-        times = timed(lambda: pages.append(export_ledger(ledger, YEAR, target)), repeat=2)
+        choice = LedgerChoice(YEAR)
+        times = timed(lambda: pages.append(export_ledger(ledger, choice, target)), repeat=2)
         ledger.close()
     print_table(
         f"活动台账 PDF, {ENTRIES:,} entries ({pages[-1]} pages)",

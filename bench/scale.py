@@ -183,10 +183,10 @@ def _open_window(folder: Path):  # type: ignore[no-untyped-def]
 
 def part_window(folder: Path) -> dict[str, object]:
     """Ten-year ledger: open every tab, memory, then export a summary and a ledger."""
+    from wenming_desktop.books.query import EntryQuery
     from wenming_desktop.gui.background import wait_for_background_work
     from wenming_desktop.gui.ledger_dialog import LedgerDialog
     from wenming_desktop.gui.stats_tab import preload_charts
-    from wenming_desktop.books.query import EntryQuery
 
     said = _quiet_messages()
     app, ledger, window = _open_window(folder)

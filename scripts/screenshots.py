@@ -14,14 +14,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
+from wenming_desktop.books.draft import EntryDraft
+from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.gui.application import configure_application
 from wenming_desktop.gui.entry_dialog import EntryDialog
 from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.gui.printing import PrintPreviewDialog
 from wenming_desktop.gui.settings_dialog import SettingsDialog
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.books.draft import EntryDraft
-from wenming_desktop.books.query import EntryQuery
 
 
 def _wait_for(app: QApplication, condition, seconds: float = 20) -> None:  # type: ignore[no-untyped-def]

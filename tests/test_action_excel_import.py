@@ -24,6 +24,7 @@ from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.errors import UserError
 from wenming_desktop.exchange.excel_import import CANCELLED_MESSAGE
 from wenming_desktop.ledger import Ledger
+from wenming_desktop.work import Steps
 
 #: “做了什么事” is no known name column: reading alone finds no header here.
 OWN_HEADER = ["日期", "做了什么事", "人数"]
@@ -151,7 +152,7 @@ def test_applying_says_what_was_added_and_where(ledger: Ledger, tmp_path: Path) 
     area = area_of(ledger)
     read = read_for_import(ledger, usual_table(tmp_path / "常见.xlsx"), area=area)
     seen: list[tuple[int, int, str]] = []
-    imported = apply_plan(ledger, read.plan, progress=lambda *step: seen.append(step))
+    imported = apply_plan(ledger, read.plan, Steps(lambda *step: seen.append(step)))
     assert imported.result.added == 2
     assert imported.changed.years == {2019, 2020}
     assert imported.changed.areas == {area.id}
@@ -167,10 +168,11 @@ def test_applying_says_what_was_added_and_where(ledger: Ledger, tmp_path: Path) 
 def test_reading_reports_progress_and_can_be_cancelled(ledger: Ledger, tmp_path: Path) -> None:
     path = usual_table(tmp_path / "常见.xlsx")
     seen: list[tuple[int, int, str]] = []
-    read_for_import(ledger, path, area=area_of(ledger), progress=lambda *step: seen.append(step))
+    watched = Steps(lambda *step: seen.append(step))
+    read_for_import(ledger, path, area=area_of(ledger), steps=watched)
     assert seen[-1] == (2, 2, "")
     with pytest.raises(UserError, match=CANCELLED_MESSAGE):
-        read_for_import(ledger, path, area=area_of(ledger), cancelled=lambda: True)
+        read_for_import(ledger, path, area=area_of(ledger), steps=Steps(None, lambda: True))
 
 
 def test_the_header_of_a_hostile_workbook_is_read_within_the_limits(

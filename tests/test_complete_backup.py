@@ -28,6 +28,7 @@ from wenming_desktop.safety.archive import BackupFile, write_backup_file
 from wenming_desktop.safety.backup import BACKUP_DIR, BackupFolder, references
 from wenming_desktop.safety.places import back_up, last_offsite, mirror_status
 from wenming_desktop.safety.restore import preview, restore
+from wenming_desktop.work import Steps
 
 PHOTOS = {"现场照片.jpg": b"\xff\xd8\xff" + os.urandom(3000), "签到表.png": os.urandom(5000)}
 
@@ -318,7 +319,7 @@ def test_a_cancelled_restore_changes_nothing(with_photos: Ledger, tmp_path: Path
     write_backup_file(with_photos.folder, good)
     target = tmp_path / "新"
     with pytest.raises(UserError, match="已取消"):
-        restore(DataFolder(target), good, cancelled=lambda: True)
+        restore(DataFolder(target), good, Steps(None, lambda: True))
     assert not (target / "wenming.sqlite3").exists()
     assert not [p for p in (target / "attachments").rglob("*") if p.is_file()]
 

@@ -31,11 +31,11 @@ from wenming_desktop.exchange.excel_import import (
     plan_import,
     read_header,
     read_workbook,
-    read_workbook_and_header,
     signature,
     suggest_mapping,
 )
 from wenming_desktop.ledger import Ledger
+from wenming_desktop.work import Steps
 
 SERIAL_2019_03_05 = 43529
 HEADER = [
@@ -399,15 +399,15 @@ def test_a_failure_while_writing_adds_nothing(
 def test_cancelling_writes_nothing(ledger: Ledger, tmp_path: Path) -> None:
     path = build_messy(tmp_path / "台账.xlsx")
     with pytest.raises(UserError, match=CANCELLED_MESSAGE):
-        plan_import(ledger, path, cancelled=lambda: True)
+        plan_import(ledger, path, steps=Steps(None, lambda: True))
     plan = plan_import(ledger, path)
-    seen: list[tuple[int, int]] = []
+    seen: list[tuple[int, int, str]] = []
     with pytest.raises(UserError, match=CANCELLED_MESSAGE):
-        apply_plan(ledger, plan, progress=lambda d, t: seen.append((d, t)), cancelled=lambda: True)
+        apply_plan(ledger, plan, Steps(lambda *step: seen.append(step), lambda: True))
     assert ledger.entries.totals(EntryQuery()).count == 0
-    done: list[tuple[int, int]] = []
-    apply_plan(ledger, plan, progress=lambda d, t: done.append((d, t)))
-    assert done[-1] == (7, 7)
+    done: list[tuple[int, int, str]] = []
+    apply_plan(ledger, plan, Steps(lambda *step: done.append(step)))
+    assert done[-1][:2] == (7, 7)
 
 
 # -- export, and export → import ----------------------------------------------------------------
@@ -596,13 +596,13 @@ def test_broken_files_give_a_chinese_message(
 
 def test_read_workbook_is_pure_and_reports_progress(ledger: Ledger, tmp_path: Path) -> None:
     path = build_messy(tmp_path / "台账.xlsx")
-    seen: list[tuple[int, int]] = []
+    seen: list[tuple[int, int, str]] = []
     plan = read_workbook(
         path,
         year=None,
         area=None,
         areas=ledger.areas.all(),
-        progress=lambda d, t: seen.append((d, t)),
+        steps=Steps(lambda *step: seen.append(step)),
     )
     assert len(plan.rows) == 7 and plan.present == []
     assert seen[-1][0] == seen[-1][1] > 0
@@ -619,7 +619,8 @@ def test_the_header_row_a_clerk_maps_is_read_with_the_plan(ledger: Ledger, tmp_p
     sheet.append([dt.datetime(2019, 5, 1), "座谈会", "三楼", "", "多出的一列"])
     path = tmp_path / "登记表.xlsx"
     book.save(path)
-    plan, headers = read_workbook_and_header(path, year=None, area=None, areas=ledger.areas.all())
+    plan = read_workbook(path, year=None, area=None, areas=ledger.areas.all())
+    headers = plan.headers
     assert [row.row for row in plan.refused] == [3]  # read (no area to put it in)
     assert headers == ["日期", "活动名称", "", "备注", ""]  # every column the sheet uses
     assert read_header(path) == headers

@@ -11,10 +11,10 @@ import pytest
 from PIL import Image
 
 from wenming_desktop import cli
+from wenming_desktop.actions.ledger_print import LedgerChoice, export_ledger
 from wenming_desktop.books.draft import EntryDraft
 from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.actions.ledger_print import export_ledger
 from wenming_desktop.ledgers.sheets_pdf import write_record_sheets
 from wenming_desktop.reports.linebreak import NO_LINE_END, NO_LINE_START
 
@@ -43,7 +43,7 @@ def test_ledger_is_landscape_a4_with_header_on_every_page(
             )
         )
     target = tmp_path / "台账.pdf"
-    pages = export_ledger(ledger, 2019, target, area=ledger.areas.by_name("宣传教育"))
+    pages = export_ledger(ledger, LedgerChoice(2019, ledger.areas.by_name("宣传教育")), target)
     document = pdfium.PdfDocument(str(target))
     assert len(document) == pages >= 2
     width, height = document[0].get_size()
@@ -63,7 +63,7 @@ def test_ledger_is_landscape_a4_with_header_on_every_page(
 
 def test_all_areas_each_start_a_table(sample_ledger: Ledger, tmp_path: Path) -> None:
     target = tmp_path / "全部.pdf"
-    export_ledger(sample_ledger, 2019, target)
+    export_ledger(sample_ledger, LedgerChoice(2019), target)
     text = "".join(pages_text(target))
     for area in sample_ledger.areas.all():
         assert f"工作板块：{area.short_name}" in text
@@ -137,7 +137,7 @@ def test_ledger_fonts_are_embedded(sample_ledger: Ledger, tmp_path: Path) -> Non
         pytest.skip("no embeddable TrueType CJK font on this machine")
     for sheets in (False, True):
         target = tmp_path / f"{sheets}.pdf"
-        export_ledger(sample_ledger, 2019, target, sheets=sheets)
+        export_ledger(sample_ledger, LedgerChoice(2019, sheets=sheets), target)
         assert b"Helvetica" not in target.read_bytes()
 
 
@@ -189,7 +189,7 @@ def test_record_sheets_name_missing_files_and_unprintable_photos(
         if attachment.file_name in ("现场.png", "签到表.pdf"):
             ledger.entries.attachment_path(attachment).unlink()
     target = tmp_path / "记录表.pdf"
-    pages = export_ledger(ledger, 2019, target, sheets=True)
+    pages = export_ledger(ledger, LedgerChoice(2019, sheets=True), target)
     texts = pages_text(target)
     assert pages == len(texts) == 2
     first = texts[0]

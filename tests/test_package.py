@@ -31,6 +31,7 @@ from wenming_desktop.exchange.package import (
 )
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.store.models import Entry
+from wenming_desktop.work import Steps
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
@@ -737,7 +738,7 @@ def cancel_after(calls: int) -> Callable[[], bool]:
 
 def test_cancel_while_packing_leaves_no_file(source: Ledger, tmp_path: Path) -> None:
     with pytest.raises(PackageCancelled, match="已取消"):
-        write_package(source, tmp_path / "p.zip", year=2019, cancelled=cancel_after(1))
+        write_package(source, tmp_path / "p.zip", year=2019, steps=Steps(None, cancel_after(1)))
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".zip"] == []
 
 
@@ -747,18 +748,19 @@ def test_cancel_while_importing_writes_nothing(
     path = pack(source, tmp_path / "p.zip", year=2019)
     plan = read_package(path, target)
     with pytest.raises(PackageCancelled, match="没有写入任何内容"):
-        apply_package(target, plan, cancelled=cancel_after(1))
+        apply_package(target, plan, Steps(None, cancel_after(1)))
     assert entry_count(target) == 0 and stored_files(target) == []
 
 
 def test_progress_is_reported(source: Ledger, target: Ledger, tmp_path: Path) -> None:
-    seen: list[package.Progress] = []
-    write_package(source, tmp_path / "p.zip", year=2019, progress=seen.append)
-    assert seen and seen[-1].done == seen[-1].total
+    seen: list[tuple[int, int, str]] = []
+    steps = Steps(lambda done, total, text: seen.append((done, total, text)))
+    write_package(source, tmp_path / "p.zip", year=2019, steps=steps)
+    assert seen and seen[-1][0] == seen[-1][1]
     seen.clear()
-    apply_package(target, read_package(tmp_path / "p.zip", target), progress=seen.append)
-    assert [p.done for p in seen] == sorted(p.done for p in seen)
-    assert seen[-1].done == seen[-1].total and seen[-1].text == "导入完成"
+    apply_package(target, read_package(tmp_path / "p.zip", target), steps)
+    assert [done for done, _total, _text in seen] == sorted(done for done, _t, _x in seen)
+    assert seen[-1][0] == seen[-1][1] and seen[-1][2] == "导入完成"
 
 
 def test_package_module_stays_qt_free() -> None:

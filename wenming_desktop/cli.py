@@ -248,13 +248,13 @@ def cmd_chart(ledger: Ledger, args: Namespace) -> int:
 
 
 def cmd_ledger(ledger: Ledger, args: Namespace) -> int:
-    from wenming_desktop.actions.ledger_print import export_ledger
+    from wenming_desktop.actions.ledger_print import LedgerChoice, export_ledger
 
     area = ledger.areas.by_name(args.area) if args.area else None
+    choice = LedgerChoice(args.year, area, args.sheets)
     target = Path(args.out).expanduser()
-    pages = export_ledger(ledger, args.year, target, area=area, sheets=args.sheets)
-    what = "活动记录表" if args.sheets else "活动台账"
-    print(f"已输出 {args.year} 年{what}：{target}，共 {pages} 页。")
+    pages = export_ledger(ledger, choice, target)
+    print(f"已输出 {args.year} 年{choice.what}：{target}，共 {pages} 页。")
     return 0
 
 

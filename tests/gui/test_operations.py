@@ -20,6 +20,7 @@ from wenming_desktop.errors import UserError
 from wenming_desktop.gui import operations
 from wenming_desktop.gui.events import LedgerEvents
 from wenming_desktop.logs import setup_logging
+from wenming_desktop.work import Steps
 
 
 @pytest.fixture
@@ -98,11 +99,11 @@ def test_told_elsewhere_shows_no_box(qtbot, parent, message_log) -> None:  # typ
 def test_a_cancel_is_silent_and_says_it_was_cancelled(qtbot, parent, message_log) -> None:  # type: ignore[no-untyped-def]
     started = threading.Event()
 
-    def long_export(progress, cancelled):  # type: ignore[no-untyped-def]
+    def long_export(steps: Steps) -> int:
         started.set()
         deadline = time.monotonic() + 10  # never hold the document thread for good
-        while not cancelled() and time.monotonic() < deadline:
-            progress(1, 10, "第 1 页")
+        while not steps.stopped and time.monotonic() < deadline:
+            steps.report(1, 10, "第 1 页")
             time.sleep(0.01)
         raise UserError("已取消，未生成台账。")
 

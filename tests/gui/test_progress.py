@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from wenming_desktop.errors import UserError
 from wenming_desktop.gui import operations
+from wenming_desktop.work import Steps
 
 
 def test_success_failure_and_cancel(qtbot, message_log) -> None:  # type: ignore[no-untyped-def]
@@ -15,24 +16,24 @@ def test_success_failure_and_cancel(qtbot, message_log) -> None:  # type: ignore
     qtbot.addWidget(parent)
     results: list[object] = []
 
-    def counting(report, cancelled):  # type: ignore[no-untyped-def]
+    def counting(steps: Steps) -> str:
         for done in range(3):
-            report(done, 3, f"第 {done} 步")
+            steps.report(done, 3, f"第 {done} 步")
         return "好了"
 
     started = operations.run(parent, "处理", counting, results.append, progress=True)
     assert started.dialog is not None and started.dialog.labelText() == "正在处理……"
     qtbot.waitUntil(lambda: results == ["好了"], timeout=10_000)
 
-    def failing(report, cancelled):  # type: ignore[no-untyped-def]
+    def failing(_steps: Steps) -> str:
         raise UserError("文件已损坏。")
 
     operations.run(parent, "导入", failing, results.append, progress=True)
     qtbot.waitUntil(lambda: bool(message_log.shown), timeout=10_000)
     assert message_log.shown[-1] == ("warn", "导入失败", "文件已损坏。")
 
-    def slow(report, cancelled):  # type: ignore[no-untyped-def]
-        while not cancelled():
+    def slow(steps: Steps) -> str:
+        while not steps.stopped:
             time.sleep(0.01)
         raise UserError("已取消导入，未写入任何数据。")
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from wenming_desktop.actions.changes import NOTHING, Cancelled, Changed, Progress
+from wenming_desktop.actions.changes import NOTHING, Changed
 from wenming_desktop.books.records import Area
 from wenming_desktop.exchange import excel_import as core
 from wenming_desktop.exchange.excel_import import (
@@ -24,6 +24,7 @@ from wenming_desktop.exchange.excel_import import (
     signature,
 )
 from wenming_desktop.ledger import Ledger
+from wenming_desktop.work import QUIET, Steps
 
 __all__ = [
     "HeaderNotFound",
@@ -101,8 +102,7 @@ def read_for_import(
     year: int | None = None,
     area: Area | None = None,
     mapping: dict[str, int] | None = None,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    steps: Steps = QUIET,
 ) -> WorkbookRead:
     """Read ``path`` for import into ``ledger``: with ``mapping`` if given, else with the
     mapping saved for its header row, else with the detected columns.
@@ -112,39 +112,24 @@ def read_for_import(
     the header texts to ask the clerk about, when no header was found.
     """
 
-    def read(columns: dict[str, int] | None) -> tuple[ImportPlan, list[str]]:
-        return core.plan_import_and_header(
-            ledger,
-            path,
-            year=year,
-            area=area,
-            mapping=columns,
-            progress=_counting(progress),
-            cancelled=cancelled,
-        )
+    def read(columns: dict[str, int] | None) -> ImportPlan:
+        return core.plan_import(ledger, path, year=year, area=area, mapping=columns, steps=steps)
 
     if mapping is not None:
-        plan, headers = read(mapping)
-        return WorkbookRead(plan, headers, dict(mapping), "given")
+        plan = read(mapping)
+        return WorkbookRead(plan, plan.headers, dict(mapping), "given")
     try:
-        plan, headers = read(None)
+        plan = read(None)
     except HeaderNotFound as error:
         saved = saved_mapping(ledger, error.headers)
         if saved is None:
             raise
     else:
-        saved = saved_mapping(ledger, headers)
+        saved = saved_mapping(ledger, plan.headers)
         if saved is None:
-            return WorkbookRead(plan, headers, None, "detected")
-    plan, headers = read(saved)
-    return WorkbookRead(plan, headers, saved, "saved")
-
-
-def _counting(progress: Progress | None) -> core.Progress | None:
-    """The reader's ``progress(done, total)`` passed on as an action's progress."""
-    if progress is None:
-        return None
-    return lambda done, total: progress(done, total, "")
+            return WorkbookRead(plan, plan.headers, None, "detected")
+    plan = read(saved)
+    return WorkbookRead(plan, plan.headers, saved, "saved")
 
 
 def workbook_headers(path: Path, mapping: dict[str, int] | None = None) -> list[str]:
@@ -154,20 +139,9 @@ def workbook_headers(path: Path, mapping: dict[str, int] | None = None) -> list[
     return read_header(path, mapping)
 
 
-def apply_plan(
-    ledger: Ledger,
-    plan: ImportPlan,
-    *,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-) -> Imported:
+def apply_plan(ledger: Ledger, plan: ImportPlan, steps: Steps = QUIET) -> Imported:
     """Add the plan's rows in one transaction (all or none); say where they show."""
-    result = core.apply_plan(
-        ledger,
-        plan,
-        progress=_counting(progress),
-        cancelled=cancelled,
-    )
+    result = core.apply_plan(ledger, plan, steps)
     if not result.added:
         return Imported(result, NOTHING)
     places = {(row.entry.area_id, row.entry.date.year) for row in plan.rows + plan.present}

@@ -5,54 +5,44 @@ or to bytes for the print preview."""
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from wenming_desktop.actions.changes import Cancelled
 from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.books.records import Area, EntryDetail
 from wenming_desktop.files import atomic_output
 from wenming_desktop.ledger import Ledger
+from wenming_desktop.work import QUIET, Steps
 
 
-def export_ledger(
-    ledger: Ledger,
-    year: int,
-    target: Path,
-    *,
-    area: Area | None = None,
-    sheets: bool = False,
-    cancelled: Cancelled | None = None,
-) -> int:
-    """Write the 活动台账 (or, with ``sheets``, the 活动记录表) to ``target``; its pages."""
-    what = "活动记录表" if sheets else "活动台账"
-    with atomic_output(target, suffixes=(".pdf",), what=what) as temp:
-        return _write(ledger, year, temp, area=area, sheets=sheets, cancelled=cancelled)
+@dataclass(frozen=True, slots=True)
+class LedgerChoice:
+    """Which printed ledger: a year, one area or all (None), the table or the record sheets."""
+
+    year: int
+    area: Area | None = None
+    sheets: bool = False
+
+    @property
+    def what(self) -> str:
+        return "活动记录表" if self.sheets else "活动台账"
 
 
-def ledger_pdf(
-    ledger: Ledger,
-    year: int,
-    *,
-    area: Area | None = None,
-    sheets: bool = False,
-    cancelled: Cancelled | None = None,
-) -> bytes:
+def export_ledger(ledger: Ledger, choice: LedgerChoice, target: Path, steps: Steps = QUIET) -> int:
+    """Write the chosen ledger to ``target`` (never half-written); its pages."""
+    with atomic_output(target, suffixes=(".pdf",), what=choice.what) as temp:
+        return _write(ledger, choice, temp, steps)
+
+
+def ledger_pdf(ledger: Ledger, choice: LedgerChoice, steps: Steps = QUIET) -> bytes:
     """The same document in memory (for the preview and the printer)."""
     buffer = io.BytesIO()
-    _write(ledger, year, buffer, area=area, sheets=sheets, cancelled=cancelled)
+    _write(ledger, choice, buffer, steps)
     return buffer.getvalue()
 
 
-def _write(
-    ledger: Ledger,
-    year: int,
-    sink: Path | BinaryIO,
-    *,
-    area: Area | None,
-    sheets: bool,
-    cancelled: Cancelled | None,
-) -> int:
+def _write(ledger: Ledger, choice: LedgerChoice, sink: Path | BinaryIO, steps: Steps) -> int:
     # ReportLab's layout engine is imported here, on the worker thread that runs this: its
     # first import takes ~100 ms the window should not wait for.
     from wenming_desktop.ledgers.sheets_pdf import write_record_sheets
@@ -62,12 +52,13 @@ def _write(
     settings = ledger.settings.load()
     fonts = resolve_fonts(settings.fonts)
     areas = ledger.areas.all()
-    chosen = [area] if area is not None else areas
+    chosen = [choice.area] if choice.area is not None else areas
+    year, cancelled = choice.year, steps.cancelled
 
     def entries_of(one: Area) -> list[EntryDetail]:
         return ledger.entries.details(EntryQuery(area_id=one.id, year=year))
 
-    if sheets:
+    if choice.sheets:
         return write_record_sheets(
             [entry for one in chosen for entry in entries_of(one)],
             areas,

@@ -4,11 +4,11 @@ The format and the merge rules are in ``exchange/package``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from wenming_desktop.actions.changes import Cancelled, Changed, Progress
+from wenming_desktop.actions.changes import Changed
 from wenming_desktop.exchange.package import (
     Action,
     MergePlan,
@@ -20,19 +20,8 @@ from wenming_desktop.exchange.package import (
     write_package,
 )
 from wenming_desktop.exchange.package.model import MissingAttachment, Side
-from wenming_desktop.exchange.package.model import Progress as PackageProgress
 from wenming_desktop.ledger import Ledger
-
-
-def _adapt(progress: Progress | None) -> Callable[[PackageProgress], None] | None:
-    """The package code reports a Progress(done, total, text); actions report three values."""
-    if progress is None:
-        return None
-
-    def report(update: PackageProgress) -> None:
-        progress(update.done, update.total, update.text)
-
-    return report
+from wenming_desktop.work import QUIET, Steps
 
 
 def files_missing(ledger: Ledger, *, year: int | None = None) -> list[MissingAttachment]:
@@ -41,33 +30,17 @@ def files_missing(ledger: Ledger, *, year: int | None = None) -> list[MissingAtt
 
 
 def export_package(
-    ledger: Ledger,
-    target: Path,
-    *,
-    year: int | None = None,
-    leave_out_missing: bool = False,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    ledger: Ledger, target: Path, year: int | None, leave_out_missing: bool, steps: Steps = QUIET
 ) -> PackageSummary:
+    """Pack ``year`` (None: every year), leaving missing files out (listed) when told to."""
     return write_package(
-        ledger,
-        target,
-        year=year,
-        leave_out_missing=leave_out_missing,
-        progress=_adapt(progress),
-        cancelled=cancelled,
+        ledger, target, year=year, leave_out_missing=leave_out_missing, steps=steps
     )
 
 
-def read_incoming(
-    ledger: Ledger,
-    path: Path,
-    *,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-) -> MergePlan:
+def read_incoming(ledger: Ledger, path: Path, steps: Steps = QUIET) -> MergePlan:
     """Read and check a package and plan the merge; nothing is written."""
-    return read_package(path, ledger, progress=_adapt(progress), cancelled=cancelled)
+    return read_package(path, ledger, steps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,21 +50,10 @@ class Merged:
 
 
 def merge_package(
-    ledger: Ledger,
-    plan: MergePlan,
-    *,
-    choices: Mapping[str, Side] | None = None,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    ledger: Ledger, plan: MergePlan, choices: Mapping[str, Side], steps: Steps = QUIET
 ) -> Merged:
     """Merge a read package with the clerk's choices (本机 / 对方) for records both changed."""
-    result = apply_package(
-        ledger,
-        plan,
-        choices=choices,
-        progress=_adapt(progress),
-        cancelled=cancelled,
-    )
+    result = apply_package(ledger, plan, steps, choices=choices)
     written = [item for item in plan.items if item.action in (Action.ADD, Action.UPDATE)]
     if any(item.action is Action.UPDATE for item in written) or result.updated:
         changed = Changed(None, None, None)  # an update may have moved an entry elsewhere

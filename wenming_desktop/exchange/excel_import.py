@@ -38,11 +38,9 @@ from wenming_desktop.exchange.excel_cells import (
 )
 from wenming_desktop.exchange.excel_model import (
     CANCELLED_MESSAGE,
-    Cancelled,
     ImportPlan,
     ImportResult,
     ImportRow,
-    Progress,
     RefusedRow,
     SheetReport,
     SkippedRow,
@@ -52,12 +50,12 @@ from wenming_desktop.exchange.excel_reading import (
     HeaderNotFound,
     read_header,
     read_workbook,
-    read_workbook_and_header,
     signature,
 )
 from wenming_desktop.exchange.excel_sheet import HEADER_SCAN_ROWS, MAX_COLUMNS
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.store.models import Entry, WorkArea, utc_now
+from wenming_desktop.work import QUIET, Steps
 
 __all__ = [
     "CANCELLED_MESSAGE",
@@ -67,13 +65,11 @@ __all__ = [
     "IMPORT_NAMESPACE",
     "MAX_COLUMNS",
     "SYNONYMS",
-    "Cancelled",
     "DateValue",
     "HeaderNotFound",
     "ImportPlan",
     "ImportResult",
     "ImportRow",
-    "Progress",
     "RefusedRow",
     "SheetReport",
     "SkippedRow",
@@ -81,10 +77,8 @@ __all__ = [
     "derived_uuid",
     "parse_date_cell",
     "plan_import",
-    "plan_import_and_header",
     "read_header",
     "read_workbook",
-    "read_workbook_and_header",
     "signature",
     "suggest_mapping",
 ]
@@ -101,42 +95,17 @@ def plan_import(
     year: int | None = None,
     area: Area | None = None,
     mapping: dict[str, int] | None = None,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    steps: Steps = QUIET,
 ) -> ImportPlan:
     """:func:`read_workbook` against an open ledger (its areas and existing records)."""
-    return plan_import_and_header(
-        ledger,
-        path,
-        year=year,
-        area=area,
-        mapping=mapping,
-        progress=progress,
-        cancelled=cancelled,
-    )[0]
-
-
-def plan_import_and_header(
-    ledger: Ledger,
-    path: Path,
-    *,
-    year: int | None = None,
-    area: Area | None = None,
-    mapping: dict[str, int] | None = None,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-) -> tuple[ImportPlan, list[str]]:
-    """:func:`plan_import`, and the header texts a clerk maps columns on
-    (:func:`read_workbook_and_header`)."""
-    return read_workbook_and_header(
+    return read_workbook(
         path,
         year=year,
         area=area,
         areas=ledger.areas.all(),
         mapping=mapping,
         known_uuids=ledger.entries.existing_uuids,
-        progress=progress,
-        cancelled=cancelled,
+        steps=steps,
     )
 
 
@@ -147,13 +116,7 @@ def _entry_values(row: ImportRow, now: dt.datetime) -> dict[str, object]:
     return values
 
 
-def apply_plan(
-    ledger: Ledger,
-    plan: ImportPlan,
-    *,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-) -> ImportResult:
+def apply_plan(ledger: Ledger, plan: ImportPlan, steps: Steps = QUIET) -> ImportResult:
     """Add every importable row in ONE transaction: all of them, or (on any error) none."""
     candidates = plan.rows + plan.present
     try:
@@ -169,12 +132,11 @@ def apply_plan(
             new = [row for row in candidates if row.uuid not in present]
             now = utc_now()
             for start in range(0, len(new), _CHUNK):
-                _check(cancelled)
+                _check(steps)
                 batch = [_entry_values(row, now) for row in new[start : start + _CHUNK]]
                 session.execute(insert(Entry), batch)
-                if progress is not None:
-                    progress(min(start + _CHUNK, len(new)), len(new))
-            _check(cancelled)
+                steps.report(min(start + _CHUNK, len(new)), len(new))
+            _check(steps)
     except SQLAlchemyError as error:
         log.exception("Excel import failed; the transaction was rolled back")
         raise UserError(

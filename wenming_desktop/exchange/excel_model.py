@@ -7,15 +7,11 @@ its rows and answers with an :class:`ImportResult`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from wenming_desktop.books.draft import EntryDraft, ValidEntry
-from wenming_desktop.errors import UserError
-
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
+from wenming_desktop.work import Steps
 
 CANCELLED_MESSAGE = "已取消导入，未写入任何数据。"
 
@@ -66,6 +62,8 @@ class ImportPlan:
     refused: list[RefusedRow] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
     sheets: list[SheetReport] = field(default_factory=list)
+    #: The header row of the first sheet with one: what a clerk maps columns on.
+    headers: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
@@ -88,6 +86,5 @@ class ImportResult:
         )
 
 
-def _check(cancelled: Cancelled | None) -> None:
-    if cancelled is not None and cancelled():
-        raise UserError(CANCELLED_MESSAGE)
+def _check(steps: Steps) -> None:
+    steps.stop_if_cancelled(CANCELLED_MESSAGE)

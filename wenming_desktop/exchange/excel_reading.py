@@ -25,15 +25,9 @@ from wenming_desktop.exchange.excel_book import Book, SheetContent, open_book, r
 from wenming_desktop.exchange.excel_cells import FIELD_LABELS, _area_key
 from wenming_desktop.exchange.excel_export import OVERVIEW_TITLE, safe_sheet_title
 from wenming_desktop.exchange.excel_limits import ReadBudget
-from wenming_desktop.exchange.excel_model import (
-    Cancelled,
-    ImportPlan,
-    ImportRow,
-    Progress,
-    SheetReport,
-    _check,
-)
+from wenming_desktop.exchange.excel_model import ImportPlan, ImportRow, SheetReport, _check
 from wenming_desktop.exchange.excel_sheet import HEADER_SCAN_ROWS, _SheetReader
+from wenming_desktop.work import QUIET, Steps
 
 log = logging.getLogger(__name__)
 
@@ -156,8 +150,7 @@ def read_workbook(
     areas: list[Area],
     mapping: dict[str, int] | None = None,
     known_uuids: Callable[[Collection[str]], set[str]] | None = None,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    steps: Steps = QUIET,
 ) -> ImportPlan:
     """Read ``path`` into an :class:`ImportPlan`; nothing is written anywhere.
 
@@ -165,34 +158,9 @@ def read_workbook(
     ``area`` puts every row into that area (else the 工作板块 column, else the sheet's
     name); ``mapping`` (field → 0-based column) replaces the guessed columns;
     ``known_uuids`` (e.g. ``ledger.entries.existing_uuids``) marks rows already present.
-    """
-    return read_workbook_and_header(
-        path,
-        year=year,
-        area=area,
-        areas=areas,
-        mapping=mapping,
-        known_uuids=known_uuids,
-        progress=progress,
-        cancelled=cancelled,
-    )[0]
-
-
-def read_workbook_and_header(
-    path: Path,
-    *,
-    year: int | None,
-    area: Area | None,
-    areas: list[Area],
-    mapping: dict[str, int] | None = None,
-    known_uuids: Callable[[Collection[str]], set[str]] | None = None,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-) -> tuple[ImportPlan, list[str]]:
-    """:func:`read_workbook`, and the texts of the header row of the first sheet with one
-    (what a clerk maps columns on), read in the same pass.
-
-    When nothing can be read for want of a header, :class:`HeaderNotFound` carries them.
+    The plan also holds the texts of the header row of the first sheet with one (what a
+    clerk maps columns on); when nothing can be read for want of a header,
+    :class:`HeaderNotFound` carries them.
     """
     if mapping is not None:
         unknown = set(mapping) - set(FIELD_LABELS)
@@ -203,7 +171,9 @@ def read_workbook_and_header(
     budget = ReadBudget(path.name)
     plan = ImportPlan(path)
     with _workbook(path, budget) as book:
-        readers, headers = _read_sheets(book, plan, year, area, _area_index(areas), mapping, budget)
+        readers, plan.headers = _read_sheets(
+            book, plan, year, area, _area_index(areas), mapping, budget
+        )
     total = sum(len(reader.rows) - reader.first_data for reader in readers)
     done = 0
 
@@ -211,22 +181,20 @@ def read_workbook_and_header(
         nonlocal done
         done += 1
         if done % _PROGRESS_EVERY == 0:
-            _check(cancelled)
+            _check(steps)
             budget.check_time()
-            if progress is not None:
-                progress(done, total)
+            steps.report(done, total)
 
     candidates: list[ImportRow] = []
     seen: dict[str, str] = {}
     for reader in readers:
-        _check(cancelled)
+        _check(steps)
         reader.read(candidates, seen, tick)
     present = _present(known_uuids, [row.uuid for row in candidates])
     for row in candidates:
         (plan.present if row.uuid in present else plan.rows).append(row)
-    if progress is not None:
-        progress(total, total)
-    return plan, headers
+    steps.report(total, total)
+    return plan
 
 
 def _read_sheets(

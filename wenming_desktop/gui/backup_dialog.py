@@ -4,6 +4,7 @@ whether any has left this disk, restore one (after backing up today's data)."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -173,7 +174,7 @@ class BackupDialog(QDialog):
         operations.run(
             self,
             "核验备份",
-            lambda _progress, _cancelled: verified_backups(folder),
+            lambda _steps: verified_backups(folder),
             self.model.set_backups,
             progress=True,
         )
@@ -189,7 +190,7 @@ class BackupDialog(QDialog):
             self.refresh()
 
         operations.run(
-            self, "备份", lambda _progress, _cancelled: back_up_now(ledger), done, progress=True
+            self, "备份", lambda _steps: back_up_now(ledger), done, progress=True
         )
 
     def backup_to_file(self) -> None:
@@ -212,9 +213,7 @@ class BackupDialog(QDialog):
         operations.run(
             self,
             "备份到文件",
-            lambda progress, cancelled: back_up_to_file(
-                ledger, target, progress=progress, cancelled=cancelled
-            ),
+            partial(back_up_to_file, ledger, target),
             done,
             progress=True,
         )

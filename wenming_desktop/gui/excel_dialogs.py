@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -246,14 +247,8 @@ class ImportExcelDialog(QDialog):
         operations.run(
             self,
             "读取 Excel",
-            lambda progress, cancelled: read_for_import(
-                ledger,
-                path,
-                year=year,
-                area=area,
-                mapping=mapping,
-                progress=progress,
-                cancelled=cancelled,
+            lambda steps: read_for_import(
+                ledger, path, year=year, area=area, mapping=mapping, steps=steps
             ),
             self._show_read,
             progress=True,
@@ -339,9 +334,7 @@ class ImportExcelDialog(QDialog):
         operations.run(
             self,
             "导入",
-            lambda progress, cancelled: apply_plan(
-                self._ledger, plan, progress=progress, cancelled=cancelled
-            ),
+            partial(apply_plan, self._ledger, plan),
             done,
             progress=True,
             on_failure=lambda _error, _reason: self.import_button.setEnabled(True),

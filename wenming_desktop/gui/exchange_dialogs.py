@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -125,7 +126,7 @@ class ExportPackageDialog(QDialog):
         operations.run(
             self,
             "检查附件",
-            lambda _progress, _cancelled: files_missing(ledger, year=year),
+            lambda _steps: files_missing(ledger, year=year),
             lambda missing: self._write(target, year, missing),
             progress=True,
         )
@@ -147,14 +148,7 @@ class ExportPackageDialog(QDialog):
         operations.run(
             self,
             "导出交换包",
-            lambda progress, cancelled: export_package(
-                ledger,
-                target,
-                year=year,
-                progress=progress,
-                cancelled=cancelled,
-                leave_out_missing=True,
-            ),
+            partial(export_package, ledger, target, year, True),  # missing files: asked
             done,
             progress=True,
         )
@@ -288,9 +282,7 @@ class ImportPackageDialog(QDialog):
         operations.run(
             self,
             "导入交换包",
-            lambda progress, cancelled: merge_package(
-                ledger, plan, choices=choices, progress=progress, cancelled=cancelled
-            ),
+            partial(merge_package, ledger, plan, choices),
             done,
             progress=True,
             events=self._events,
@@ -326,9 +318,7 @@ def import_package(
     operations.run(
         parent,
         "读取交换包",
-        lambda progress, cancelled: read_incoming(
-            ledger, path, progress=progress, cancelled=cancelled
-        ),
+        partial(read_incoming, ledger, path),
         show,
         progress=True,
         failure_title="无法导入",

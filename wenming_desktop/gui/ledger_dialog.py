@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -21,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wenming_desktop.actions.changes import Cancelled
+from wenming_desktop.actions.ledger_print import LedgerChoice, export_ledger, ledger_pdf
 from wenming_desktop.books.records import Area
 from wenming_desktop.gui import messages, operations
 from wenming_desktop.ledger import Ledger
+from wenming_desktop.work import Steps
 
 ALL_AREAS = 0
 T = TypeVar("T")
@@ -94,15 +96,12 @@ class LedgerDialog(QDialog):
         return f"{self.year()}年{area.short_name if area else ''}{kind}"
 
     # -- work -----------------------------------------------------------------------------
-    def _run(self, work: Callable[[Cancelled], T], done: Callable[[T], object]) -> None:
-        """``work(cancelled)`` behind a progress dialog with 取消."""
-        self.operation = operations.run(
-            self,
-            f"生成{self.title()}",
-            lambda _progress, cancelled: work(cancelled),
-            done,
-            progress=True,
-        )
+    def choice(self) -> LedgerChoice:
+        return LedgerChoice(self.year(), self.area(), self.sheets())
+
+    def _run(self, work: Callable[[Steps], T], done: Callable[[T], object]) -> None:
+        """``work(steps)`` behind a progress dialog with 取消."""
+        self.operation = operations.run(self, f"生成{self.title()}", work, done, progress=True)
 
     def export(self) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -116,25 +115,16 @@ class LedgerDialog(QDialog):
             )
 
     def export_to(self, target: Path) -> None:
-        from wenming_desktop.actions.ledger_print import export_ledger
-
-        year, area, sheets, ledger = self.year(), self.area(), self.sheets(), self._ledger
         self._run(
-            lambda cancelled: export_ledger(
-                ledger, year, target, area=area, sheets=sheets, cancelled=cancelled
-            ),
+            partial(export_ledger, self._ledger, self.choice(), target),
             lambda pages: messages.inform(self, "已导出", f"已导出 {target}，共 {pages} 页。"),
         )
 
     def preview(self) -> None:
-        from wenming_desktop.actions.ledger_print import ledger_pdf
         from wenming_desktop.gui.printing import PrintPreviewDialog
 
-        year, area, sheets = self.year(), self.area(), self.sheets()
-        ledger, title = self._ledger, self.title()
+        title = self.title()
         self._run(
-            lambda cancelled: ledger_pdf(
-                ledger, year, area=area, sheets=sheets, cancelled=cancelled
-            ),
+            partial(ledger_pdf, self._ledger, self.choice()),
             lambda pdf: PrintPreviewDialog(pdf, title, self).exec(),
         )

@@ -3,9 +3,7 @@
     operations.run(
         self,
         "导入交换包",
-        lambda progress, cancelled: merge_package(
-            ledger, plan, progress=progress, cancelled=cancelled
-        ),
+        lambda steps: merge_package(ledger, plan, choices, steps),
         done,
         progress=True,
         events=events,
@@ -15,8 +13,9 @@
 - The work (usually an action from ``wenming_desktop.actions``) runs off the GUI thread, on
   the one document worker thread of :mod:`~wenming_desktop.gui.background` (ReportLab's
   font registry and PDFium are not meant for two threads at once). It must not touch a
-  widget. With ``progress=True`` it is called as ``work(progress, cancelled)`` behind a
-  progress dialog with 取消 (shown after 0.4 s); else as ``work()``.
+  widget. With ``progress=True`` it is called as ``work(steps)`` — a
+  :class:`~wenming_desktop.work.Steps` reporting to a progress dialog with 取消 (shown
+  after 0.4 s); else as ``work()``.
 - A failure is told one way: a :class:`UserError`'s Chinese sentence, anything else
   "处理时出错" and the log file's path (the worker logs the traceback there), under
   "<name>失败". A failure after 取消 is the action saying it stopped: nothing is shown.
@@ -44,6 +43,7 @@ from wenming_desktop.gui import messages
 from wenming_desktop.gui.background import run_in_background
 from wenming_desktop.gui.events import LedgerEvents
 from wenming_desktop.logs import current_log_file
+from wenming_desktop.work import Steps
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ class Operation(Generic[T]):
         def progress(done: int, total: int, text: str = "") -> None:
             report((done, total, text))
 
-        return self._work(progress, self._cancel.is_set)
+        return self._work(Steps(progress, self._cancel.is_set))
 
     def _progress_dialog(self) -> QProgressDialog:
         parent = self._parent if isinstance(self._parent, QWidget) else None

@@ -6,6 +6,7 @@ damaged file): the caller waits here until the restore has finished.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop
@@ -36,9 +37,7 @@ def restore_with_progress(
     operations.run(
         parent,
         "恢复备份",
-        lambda progress, cancelled: restore_backup(
-            data_dir, source, progress=progress, cancelled=cancelled
-        ),
+        partial(restore_backup, data_dir, source),
         succeeded,
         progress=True,
         on_failure=failed,

@@ -38,9 +38,7 @@ from wenming_desktop.files import atomic_output
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety.backup import (
     BACKUP_DIR,
-    Cancelled,
     FileRef,
-    Progress,
     in_chinese,
     references,
     snapshot,
@@ -48,6 +46,7 @@ from wenming_desktop.safety.backup import (
 from wenming_desktop.store.attachments import MAX_ATTACHMENT_BYTES
 from wenming_desktop.store.revisions import SCHEMA_REVISION, is_newer
 from wenming_desktop.store.sqlite_file import FileState, inspect_ledger
+from wenming_desktop.work import QUIET, Steps
 
 FORMAT_NAME = "wenming-backup"
 FORMAT_VERSION = 1
@@ -80,18 +79,12 @@ class WrittenBackup:
         return text
 
 
-def _check(cancelled: Cancelled | None, text: str) -> None:
-    if cancelled is not None and cancelled():
-        raise UserError(text)
-
-
 def write_backup_file(
     data: DataFolder,
     target: Path,
     *,
     unit_name: str = "",
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    steps: Steps = QUIET,
 ) -> WrittenBackup:
     """Write the complete backup of ``data`` to ``target`` (.zip), verified."""
     if not target.suffix:
@@ -108,19 +101,15 @@ def write_backup_file(
         total = len(refs) * 2 + 2
         with atomic_output(target, suffixes=(SUFFIX,), what="备份") as temp:
             try:
-                missing = _write_zip(
-                    temp, temp_db, refs, data, (entries, unit_name), progress, cancelled
-                )
-                _check(cancelled, cancel_text)
+                missing = _write_zip(temp, temp_db, refs, data, (entries, unit_name), steps)
+                steps.stop_if_cancelled(cancel_text)
                 with temp.open("rb+") as handle:
                     os.fsync(handle.fileno())
-                if progress:
-                    progress(len(refs) + 1, total, "正在核验备份文件")
+                steps.report(len(refs) + 1, total, "正在核验备份文件")
                 with BackupFile(temp) as written:
                     checked = written.verify(
                         scratch,
-                        progress=progress,
-                        cancelled=cancelled,
+                        steps=steps,
                         offset=len(refs) + 1,
                         total=total,
                     )
@@ -128,7 +117,7 @@ def write_backup_file(
                 raise in_chinese(error, "备份失败") from error
             if checked.damaged:
                 raise UserError("备份文件写入后核验未通过，磁盘可能有故障。请换一个位置再备份。")
-            _check(cancelled, cancel_text)
+            steps.stop_if_cancelled(cancel_text)
         size = target.stat().st_size
     finally:
         temp_db.unlink(missing_ok=True)
@@ -141,8 +130,7 @@ def _write_zip(
     refs: list[FileRef],
     data: DataFolder,
     about: tuple[int, str],
-    progress: Progress | None,
-    cancelled: Cancelled | None,
+    steps: Steps,
 ) -> list[str]:
     """Write the zip; returns the names of the attachment files it could not include."""
     entries, unit_name = about
@@ -152,12 +140,11 @@ def _write_zip(
     files: list[dict[str, Any]] = []
     missing: list[dict[str, Any]] = []
     with zipfile.ZipFile(temp, "w", allowZip64=True) as archive:
-        if progress:
-            progress(0, total, "正在备份数据库")
+        steps.report(0, total, "正在备份数据库")
         db_info = _member(DATABASE, stamp, zipfile.ZIP_DEFLATED)
         db_sha, db_size = _copy_into(archive, db_info, database)
         for done, ref in enumerate(refs, start=1):
-            _check(cancelled, "已取消备份，没有生成备份文件。")
+            steps.stop_if_cancelled("已取消备份，没有生成备份文件。")
             member = _member_name(ref)
             info = _member(member, stamp, zipfile.ZIP_STORED)
             info.file_size = ref.size  # lets zipfile choose ZIP64 up front when needed
@@ -172,8 +159,7 @@ def _write_zip(
                 missing.append(
                     {"sha256": ref.sha256, "file_name": ref.file_name, "written": size >= 0}
                 )
-            if progress:
-                progress(done, total, f"正在备份附件 {done}/{len(refs)}")
+            steps.report(done, total, f"正在备份附件 {done}/{len(refs)}")
         manifest = {
             "format": FORMAT_NAME,
             "format_version": FORMAT_VERSION,
@@ -437,8 +423,7 @@ class BackupFile:
         self,
         scratch: Path,
         *,
-        progress: Progress | None = None,
-        cancelled: Cancelled | None = None,
+        steps: Steps = QUIET,
         offset: int = 0,
         total: int = 0,
     ) -> Checked:
@@ -449,11 +434,10 @@ class BackupFile:
         damaged: list[str] = []
         total = total or len(self.files) + 1
         for done, entry in enumerate(self.files, start=1):
-            _check(cancelled, "已取消核验。")
+            steps.stop_if_cancelled("已取消核验。")
             if not self._stream(entry.member, entry.sha256, entry.size, None):
                 damaged.append(entry.member)
-            if progress:
-                progress(offset + done, total, f"正在核验附件 {done}/{len(self.files)}")
+            steps.report(offset + done, total, f"正在核验附件 {done}/{len(self.files)}")
         return Checked(self.entries, len(self.files), self.missing, tuple(damaged))
 
 

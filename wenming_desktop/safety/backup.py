@@ -28,7 +28,7 @@ import re
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -41,6 +41,7 @@ from wenming_desktop.store.sqlite_file import (
     inspect_ledger,
     open_read_only,
 )
+from wenming_desktop.work import QUIET, Steps
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +62,6 @@ KEEP_SAFETY_COPIES = 10
 BEFORE_RESTORE, BEFORE_UPGRADE = "before-restore", "before-upgrade"
 REASONS = {BEFORE_RESTORE: "恢复前", BEFORE_UPGRADE: "升级前"}
 _CHUNK = 1024 * 1024
-
-#: ``progress(done, total, text)``: how far a long backup or restore got.
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,7 +265,7 @@ class BackupFolder:
         now: dt.datetime | None = None,
         *,
         reason: str = "",
-        cancelled: Cancelled | None = None,
+        steps: Steps = QUIET,
     ) -> Backup:
         """Back up the database and the attachment files it references; thin the old ones.
 
@@ -280,7 +277,7 @@ class BackupFolder:
         temp, entries = snapshot(data.database, self.root)
         try:
             refs = references(temp)
-            missing = self._add_to_pool(data.attachments, refs, cancelled)
+            missing = self._add_to_pool(data.attachments, refs, steps)
             target = self._free_name(moment, reason)
             os.replace(temp, target)
             fsync_folder(self.root)
@@ -305,9 +302,7 @@ class BackupFolder:
             target = self.root / f"{stem}-{number}{tail}"
         return target
 
-    def _add_to_pool(
-        self, store: Path, refs: Iterable[FileRef], cancelled: Cancelled | None
-    ) -> list[str]:
+    def _add_to_pool(self, store: Path, refs: Iterable[FileRef], steps: Steps) -> list[str]:
         """Copy the referenced files the pool lacks; the names of those it cannot have."""
         missing: list[str] = []
         for ref in refs:
@@ -318,8 +313,7 @@ class BackupFolder:
                 with contextlib.suppress(OSError):
                     os.utime(target)
                 continue
-            if cancelled is not None and cancelled():
-                raise UserError("已取消备份。")
+            steps.stop_if_cancelled("已取消备份。")
             if not copy_verified(ref.path_in(store), self.pool, ref):
                 missing.append(ref.file_name)
         return missing

@@ -41,9 +41,7 @@ from wenming_desktop.safety.backup import (
     POOL_DIR,
     Backup,
     BackupFolder,
-    Cancelled,
     FileRef,
-    Progress,
     copy_verified,
     fsync_folder,
     in_chinese,
@@ -52,6 +50,7 @@ from wenming_desktop.safety.backup import (
 )
 from wenming_desktop.safety.startup import quarantine
 from wenming_desktop.store.sqlite_file import FileState, LedgerFile, inspect_ledger
+from wenming_desktop.work import QUIET, Steps
 
 log = logging.getLogger(__name__)
 
@@ -214,24 +213,19 @@ def preview(path: Path) -> BackupPreview:
 def restore(
     folder: DataFolder,
     source: Path,
-    *,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    steps: Steps = QUIET,
 ) -> RestoreResult:
     """Restore the backup at ``source`` into ``folder`` (see the module's docstring)."""
     backup = open_source(source)
     try:
-        return _restore(folder, backup, progress, cancelled)
+        return _restore(folder, backup, steps)
     finally:
         backup.close()
 
 
-def _restore(
-    folder: DataFolder, backup: _Source, progress: Progress | None, cancelled: Cancelled | None
-) -> RestoreResult:
+def _restore(folder: DataFolder, backup: _Source, steps: Steps) -> RestoreResult:
     scratch = folder.root / BACKUP_DIR
-    report = progress or (lambda _done, _total, _text: None)
-    report(0, 0, "正在核对备份")
+    steps.report(0, 0, "正在核对备份")
     try:
         staged = backup.stage_database(scratch)
     except (OSError, sqlite3.Error) as error:
@@ -240,11 +234,11 @@ def _restore(
     try:
         refs = references(staged)
         entries = inspect_ledger(staged, count_entries=True).entries
-        _cancel_point(cancelled)
+        _cancel_point(steps)
         safety, unusable = _keep_current(folder)
-        missing = _bring_back_files(backup, refs, folder.attachments, added, report, cancelled)
-        _cancel_point(cancelled)
-        report(len(refs), len(refs), "正在替换数据文件")
+        missing = _bring_back_files(backup, refs, folder.attachments, added, steps)
+        _cancel_point(steps)
+        steps.report(len(refs), len(refs), "正在替换数据文件")
         aside = _swap(folder, staged, unusable)
     except BaseException:
         for path in added:  # files this restore brought in, now needed by nobody
@@ -264,9 +258,8 @@ def _restore(
     )
 
 
-def _cancel_point(cancelled: Cancelled | None) -> None:
-    if cancelled is not None and cancelled():
-        raise UserError("已取消恢复，当前数据没有改动。")
+def _cancel_point(steps: Steps) -> None:
+    steps.stop_if_cancelled("已取消恢复，当前数据没有改动。")
 
 
 def _keep_current(folder: DataFolder) -> tuple[Backup | None, LedgerFile | None]:
@@ -307,15 +300,14 @@ def _bring_back_files(
     refs: list[FileRef],
     store: Path,
     added: list[Path],
-    report: Progress,
-    cancelled: Cancelled | None,
+    steps: Steps,
 ) -> list[str]:
     """Copy into the store every referenced file it lacks (or holds damaged: a restore is
     when every file is read once); the names nobody has."""
     missing: list[str] = []
     store.mkdir(parents=True, exist_ok=True)
     for done, ref in enumerate(refs, start=1):
-        _cancel_point(cancelled)
+        _cancel_point(steps)
         target = ref.path_in(store)
         if _is_intact(target, ref):
             continue
@@ -328,7 +320,7 @@ def _bring_back_files(
             added.append(target)
         else:
             missing.append(ref.file_name)
-        report(done, len(refs), f"正在恢复附件 {done}/{len(refs)}")
+        steps.report(done, len(refs), f"正在恢复附件 {done}/{len(refs)}")
     return missing
 
 

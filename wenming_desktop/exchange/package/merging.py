@@ -23,7 +23,6 @@ from wenming_desktop.errors import UserError, ValidationError, describe_os_error
 from wenming_desktop.exchange.package.model import (
     _LABELS,
     Action,
-    CancelCheck,
     Conflict,
     Difference,
     IncomingEntry,
@@ -32,7 +31,6 @@ from wenming_desktop.exchange.package.model import (
     MissingAttachment,
     PackageAttachment,
     PlannedEntry,
-    ProgressCallback,
     Side,
     _areas,
     _changed_at,
@@ -43,7 +41,6 @@ from wenming_desktop.exchange.package.model import (
     _count,
     _damaged,
     _refusals,
-    _report,
 )
 from wenming_desktop.exchange.package.safezip import (
     _ATTACHMENT_MEMBER,
@@ -53,6 +50,7 @@ from wenming_desktop.exchange.package.safezip import (
 )
 from wenming_desktop.store.attachments import AttachmentStore
 from wenming_desktop.store.models import Attachment, Entry, utc_now
+from wenming_desktop.work import QUIET, Steps
 
 if TYPE_CHECKING:
     from wenming_desktop.ledger.ledger import Ledger
@@ -231,8 +229,7 @@ _CHANGED_MEANWHILE = "导入期间本机的记录有了变化，请重新导入�
 def apply_package(
     ledger: Ledger,
     plan: MergePlan,
-    progress: ProgressCallback | None = None,
-    cancelled: CancelCheck | None = None,
+    steps: Steps = QUIET,
     *,
     choices: Mapping[str, Side] | None = None,
 ) -> MergeResult:
@@ -258,13 +255,13 @@ def apply_package(
     total = len(needed) + 1
     cancel_text = "已取消导入，没有写入任何内容。"
     with tempfile.TemporaryDirectory(prefix="wenming-import-") as folder:
-        staged = _stage_files(plan.path, needed, Path(folder), progress, total, cancelled)
-        _check_cancel(cancelled, cancel_text)  # the last point where nothing has been written
+        staged = _stage_files(plan.path, needed, Path(folder), steps, total)
+        _check_cancel(steps, cancel_text)  # the last point where nothing has been written
         for source, attachment in staged:
             stored = store.put(source)
             if stored.sha256 != attachment.sha256:
                 raise _damaged(f"附件“{attachment.file_name}”的校验值与清单不符")
-    _report(progress, total - 1, total, "正在写入记录")
+    steps.report(total - 1, total, "正在写入记录")
     with ledger.database.writing() as session:
         incoming = [item.incoming for item in plan.items]
         local = _local_entries(session, incoming)
@@ -281,7 +278,7 @@ def apply_package(
                 if item.conflict.older_kept:
                     entry.updated_at = _decided_at(item.conflict)
         missing = _missing(items, files)
-    _report(progress, total, total, "导入完成")
+    steps.report(total, total, "导入完成")
     return MergeResult(
         added=_count(items, Action.ADD),
         updated=_count(items, Action.UPDATE),
@@ -310,9 +307,8 @@ def _stage_files(
     path: Path,
     needed: dict[Path, PackageAttachment],
     folder: Path,
-    progress: ProgressCallback | None,
+    steps: Steps,
     total: int,
-    cancelled: CancelCheck | None,
 ) -> list[tuple[Path, PackageAttachment]]:
     """Read the needed attachments out of the package into ``folder``, verified."""
     if not needed:
@@ -339,12 +335,12 @@ def _stage_files(
                         attachment.size,
                         attachment.file_name,
                         sink,
-                        cancelled,
+                        steps,
                     )
             except OSError as error:
                 raise UserError(f"无法解出附件：{describe_os_error(error)}。") from error
             staged.append((source, attachment))
-            _report(progress, done, total, f"正在核对附件 {done}/{len(needed)}")
+            steps.report(done, total, f"正在核对附件 {done}/{len(needed)}")
     return staged
 
 

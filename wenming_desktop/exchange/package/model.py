@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -19,6 +19,7 @@ from wenming_desktop.books.draft import ENTRY_FIELD_LABELS, ValidEntry
 from wenming_desktop.books.records import Area
 from wenming_desktop.errors import UserError
 from wenming_desktop.store.models import WorkArea
+from wenming_desktop.work import Steps
 
 FORMAT_NAME = "wenming-package"
 #: The newest format this program reads. A package is written as version 1 unless it leaves
@@ -40,17 +41,6 @@ _LABELS = {
 
 
 # -- public values -------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """Handed to the ``progress`` callback: ``done`` of ``total`` steps, and what is going on."""
-
-    done: int
-    total: int
-    text: str
-
-
-ProgressCallback = Callable[[Progress], None]
-CancelCheck = Callable[[], bool]
 #: Which version of an entry both PCs changed is kept: this PC's or the package's.
 Side = Literal["local", "incoming"]
 SIDES: tuple[Side, ...] = ("local", "incoming")
@@ -328,14 +318,9 @@ def _damaged(reason: str) -> UserError:
     )
 
 
-def _check_cancel(cancelled: CancelCheck | None, message: str) -> None:
-    if cancelled is not None and cancelled():
+def _check_cancel(steps: Steps, message: str) -> None:
+    if steps.stopped:
         raise PackageCancelled(message)
-
-
-def _report(progress: ProgressCallback | None, done: int, total: int, text: str) -> None:
-    if progress is not None:
-        progress(Progress(done, total, text))
 
 
 def _changed_at(updated_at: dt.datetime, deleted_at: dt.datetime | None) -> dt.datetime:

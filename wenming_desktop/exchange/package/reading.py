@@ -21,15 +21,12 @@ from wenming_desktop.exchange.package.model import (
     FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST_NAME,
-    CancelCheck,
     IncomingEntry,
     MergePlan,
-    ProgressCallback,
     _areas,
     _check_cancel,
     _damaged,
     _parse_time,
-    _report,
 )
 from wenming_desktop.exchange.package.safezip import (
     _ATTACHMENT_MEMBER,
@@ -40,6 +37,7 @@ from wenming_desktop.exchange.package.safezip import (
     _verify_member,
 )
 from wenming_desktop.store.attachments import AttachmentStore
+from wenming_desktop.work import QUIET, Steps
 
 if TYPE_CHECKING:
     from wenming_desktop.ledger.ledger import Ledger
@@ -87,9 +85,7 @@ def _left_out(manifest: dict) -> frozenset[str]:
 def read_package(
     path: Path,
     ledger: Ledger,
-    *,
-    progress: ProgressCallback | None = None,
-    cancelled: CancelCheck | None = None,
+    steps: Steps = QUIET,
 ) -> MergePlan:
     """Read and check a package and plan the merge against ``ledger``. Writes nothing."""
     with _open_zip(path) as archive:
@@ -109,9 +105,9 @@ def read_package(
             raise _damaged("记录条数与清单不符")
         files, absent = _declared_files(entries, members, _left_out(manifest))
         for done, (sha, (info, size, name)) in enumerate(sorted(files.items()), start=1):
-            _check_cancel(cancelled, "已取消读取交换包。")
-            _verify_member(archive, info, sha, size, name, None, cancelled)
-            _report(progress, done, len(files), f"正在核对附件 {done}/{len(files)}")
+            _check_cancel(steps, "已取消读取交换包。")
+            _verify_member(archive, info, sha, size, name, None, steps)
+            steps.report(done, len(files), f"正在核对附件 {done}/{len(files)}")
     available = _Files(absent, AttachmentStore(ledger.folder.attachments))
     with ledger.database.reading() as session:
         items = _plan(entries, _areas(session), _local_entries(session, entries), available)

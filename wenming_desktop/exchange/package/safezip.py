@@ -18,7 +18,8 @@ from typing import IO, Any
 
 from wenming_desktop.errors import UserError, describe_os_error
 from wenming_desktop.exchange.package import limits
-from wenming_desktop.exchange.package.model import CancelCheck, _check_cancel, _damaged, _unsafe
+from wenming_desktop.exchange.package.model import _check_cancel, _damaged, _unsafe
+from wenming_desktop.work import Steps
 
 _CHUNK = 1024 * 1024
 # The suffix is whatever AttachmentStore kept (it may be “.文档”); names are checked already.
@@ -123,7 +124,7 @@ def _verify_member(
     size: int,
     name: str,
     sink: IO[bytes] | None,
-    cancelled: CancelCheck | None,
+    steps: Steps,
 ) -> None:
     """Read one attachment (into ``sink``, if given), checking its size and SHA-256."""
     digest = hashlib.sha256()
@@ -136,6 +137,6 @@ def _verify_member(
             digest.update(chunk)
             if sink is not None:
                 sink.write(chunk)
-            _check_cancel(cancelled, "已取消导入，没有写入任何内容。")
+            _check_cancel(steps, "已取消导入，没有写入任何内容。")
     if read != size or digest.hexdigest() != sha:
         raise _damaged(f"附件“{name}”的校验值与清单不符，内容可能被改动过")

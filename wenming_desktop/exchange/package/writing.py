@@ -28,15 +28,12 @@ from wenming_desktop.exchange.package.model import (
     FORMAT_NAME,
     FORMAT_VERSION,
     MANIFEST_NAME,
-    CancelCheck,
     MissingAttachment,
     PackageSummary,
-    ProgressCallback,
     _areas,
     _check_cancel,
     _chunks,
     _iso_time,
-    _report,
     describe_missing,
 )
 from wenming_desktop.exchange.package.safezip import _CHUNK
@@ -44,6 +41,7 @@ from wenming_desktop.files import atomic_output
 from wenming_desktop.store.attachments import AttachmentStore
 from wenming_desktop.store.migrate import SCHEMA_REVISION
 from wenming_desktop.store.models import Entry, utc_now
+from wenming_desktop.work import QUIET, Steps
 
 if TYPE_CHECKING:
     from wenming_desktop.ledger.ledger import Ledger
@@ -102,9 +100,8 @@ def write_package(
     *,
     year: int | None = None,
     entry_ids: list[int] | None = None,
-    progress: ProgressCallback | None = None,
-    cancelled: CancelCheck | None = None,
     leave_out_missing: bool = False,
+    steps: Steps = QUIET,
 ) -> PackageSummary:
     """Pack the entries of ``year`` and/or ``entry_ids`` (both: those of the year among
     the ids; neither: all entries), trash included so that a deletion travels.
@@ -124,7 +121,7 @@ def write_package(
         )
     while True:
         try:
-            return _write(ledger, target, year, selection, progress, cancelled)
+            return _write(ledger, target, year, selection, steps)
         except _Unpackable as problem:
             if not leave_out_missing:
                 raise UserError(str(problem)) from None
@@ -143,8 +140,7 @@ def _write(
     target: Path,
     year: int | None,
     selection: _Selection,
-    progress: ProgressCallback | None,
-    cancelled: CancelCheck | None,
+    steps: Steps,
 ) -> PackageSummary:
     records, files, missing = selection.records, selection.files, selection.missing()
     file_bytes = sum(file.size for file in files.values())
@@ -202,13 +198,13 @@ def _write(
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, data)
-            _report(progress, 1, total, "正在写入记录")
+            steps.report(1, total, "正在写入记录")
             for done, sha in enumerate(sorted(files), start=2):
-                _check_cancel(cancelled, cancel_text)
+                _check_cancel(steps, cancel_text)
                 file = files[sha]
                 _pack_file(archive, zipfile.ZipInfo(file.member, stamp), file, sha)
-                _report(progress, done, total, f"正在打包附件 {done - 1}/{len(files)}")
-        _check_cancel(cancelled, cancel_text)
+                steps.report(done, total, f"正在打包附件 {done - 1}/{len(files)}")
+        _check_cancel(steps, cancel_text)
     return PackageSummary(
         target, year, len(records), deleted, len(files), file_bytes, tuple(missing)
     )
