@@ -30,6 +30,18 @@ def _note(temp: Path) -> None:
         pass  # a read-only data folder: the file is still removed unless the process dies
 
 
+def fsync_folder(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (POSIX; Windows cannot open
+    folders, and its renames are durable once the file's own data is)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 @contextmanager
 def atomic_output(target: Path, *, suffixes: tuple[str, ...], what: str) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; it becomes ``target`` when the block succeeds.

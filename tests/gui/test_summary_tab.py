@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -16,12 +17,12 @@ from wenming_desktop.summary.document import TITLE
 
 
 @pytest.fixture
-def tab(qtbot, sample_ledger: Ledger) -> SummaryTab:  # type: ignore[no-untyped-def]
+def tab(qtbot, sample_ledger: Ledger) -> Iterator[SummaryTab]:  # type: ignore[no-untyped-def]
     window = MainWindow(sample_ledger)
     qtbot.addWidget(window)
     window.show()
     window.ui.tabs.setCurrentWidget(window.summary_tab)
-    return window.summary_tab
+    yield window.summary_tab  # the window is kept while the test runs (as the app keeps it)
 
 
 def draft(qtbot, tab: SummaryTab, action=None) -> None:  # type: ignore[no-untyped-def]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from wenming_desktop.books import validation as v
 from wenming_desktop.books.fields import ENTRY_FIELD_LABELS, ENTRY_FIELDS, FIELD_NAMES, EntryField
-from wenming_desktop.books.records import EntryDetail
+from wenming_desktop.books.records import EntryDetail, EntryValues
 from wenming_desktop.errors import ValidationError
 
-__all__ = ["ENTRY_FIELD_LABELS", "EntryDraft", "ValidEntry", "validate"]
+__all__ = ["ENTRY_FIELD_LABELS", "VALID_NAMES", "EntryDraft", "ValidEntry", "validate"]
 
 
 @dataclass(slots=True)
@@ -36,20 +36,15 @@ class EntryDraft:
 
 
 @dataclass(frozen=True, slots=True)
-class ValidEntry:
+class ValidEntry(EntryValues):
     """Values that passed every rule and may be written as they are."""
 
-    area_id: int
-    date: dt.date
-    end_date: dt.date | None
-    name: str
-    kind: str
-    location: str
-    organizer: str
-    participants: int | None
-    volunteer_hours: float | None
     content: str
     remarks: str
+
+
+#: ValidEntry's fields in order: what a valid entry writes into a stored one.
+VALID_NAMES: tuple[str, ...] = tuple(item.name for item in fields(ValidEntry))
 
 
 def _parse(field: EntryField, raw: object) -> object:

@@ -11,7 +11,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Result, func, select, text, update
 from sqlalchemy.orm import Session
 
-from wenming_desktop.books.draft import EntryDraft, ValidEntry, validate
+from wenming_desktop.books.draft import VALID_NAMES, EntryDraft, ValidEntry, validate
 from wenming_desktop.books.fields import ENTRY_FIELDS, FIELD_NAMES, LISTED_FIELDS
 from wenming_desktop.books.query import (
     EntryQuery,
@@ -35,14 +35,19 @@ _ATTACHMENT_COUNT = (
     .correlate(Entry)
     .scalar_subquery()
 )
-_LISTED_COLUMNS = (  # what EntryRow and EntryDetail both start with, in this order
+_LISTED_COLUMNS = (  # what EntryRow and EntryDetail both hold (read back by name)
     Entry.id,
     Entry.uuid,
     Entry.area_id,
     *(getattr(Entry, field.name) for field in LISTED_FIELDS),
 )
-_ROW_COLUMNS = (*_LISTED_COLUMNS, _ATTACHMENT_COUNT, Entry.is_sample, Entry.deleted_at)
-_DETAIL_COLUMNS = (  # in the order of EntryDetail's fields
+_ROW_COLUMNS = (
+    *_LISTED_COLUMNS,
+    _ATTACHMENT_COUNT.label("attachment_count"),
+    Entry.is_sample,
+    Entry.deleted_at,
+)
+_DETAIL_COLUMNS = (
     *_LISTED_COLUMNS,
     *(getattr(Entry, field.name) for field in ENTRY_FIELDS if not field.listed),
     Entry.is_sample,
@@ -74,7 +79,7 @@ def _rows_changed(result: Result[Any]) -> int:
 
 
 def _assign(entry: Entry, valid: ValidEntry) -> None:
-    for field in ValidEntry.__slots__:
+    for field in VALID_NAMES:
         setattr(entry, field, getattr(valid, field))
 
 
@@ -145,20 +150,24 @@ class EntryBook:
             return _detail(entry)
 
     def move_to_trash(self, entry_ids: Sequence[int]) -> int:
-        with self._db.writing() as session:
-            result = session.execute(
-                update(Entry)
-                .where(Entry.id.in_(entry_ids), Entry.deleted_at.is_(None))
-                .values(deleted_at=utc_now())
-            )
-            return _rows_changed(result)
+        """Put these entries in the recycle bin; how many were not in it already."""
+        return self._set_trashed(entry_ids, trashed=True)
 
     def restore(self, entry_ids: Sequence[int]) -> int:
+        """Take these entries out of the recycle bin; how many were in it."""
+        return self._set_trashed(entry_ids, trashed=False)
+
+    def _set_trashed(self, entry_ids: Sequence[int], *, trashed: bool) -> int:
+        now = utc_now()
+        # Moved to the bin: marked when. Restored: unmarked, and changed now (so a
+        # package merge sees the restore as the newer edit).
+        values = {"deleted_at": now} if trashed else {"deleted_at": None, "updated_at": now}
+        in_bin = Entry.deleted_at.is_not(None)
         with self._db.writing() as session:
             result = session.execute(
                 update(Entry)
-                .where(Entry.id.in_(entry_ids), Entry.deleted_at.is_not(None))
-                .values(deleted_at=None, updated_at=utc_now())
+                .where(Entry.id.in_(entry_ids), ~in_bin if trashed else in_bin)
+                .values(values)
             )
             return _rows_changed(result)
 
@@ -177,7 +186,7 @@ class EntryBook:
             statement = statement.offset(offset).limit(limit if limit is not None else -1)
         statement = statement.order_by(*order_columns(query, _ATTACHMENT_COUNT))
         with self._db.reading() as session:
-            return [EntryRow(*row) for row in session.execute(statement)]
+            return [EntryRow(**row._asdict()) for row in session.execute(statement)]
 
     def position(self, query: EntryQuery, entry_id: int) -> int | None:
         """Where ``entry_id`` stands (0-based) in the listing of ``query``, if it is listed.

@@ -24,11 +24,9 @@ class AttachmentInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class EntryRow:
-    """One line of an area's table."""
+class EntryValues:
+    """What an area's table lists about one entry, in its column order (books/fields.py)."""
 
-    id: int
-    uuid: str
     area_id: int
     date: dt.date
     end_date: dt.date | None
@@ -38,26 +36,25 @@ class EntryRow:
     organizer: str
     participants: int | None
     volunteer_hours: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow(EntryValues):
+    """One line of an area's table."""
+
+    id: int
+    uuid: str
     attachment_count: int
     is_sample: bool
     deleted_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class EntryDetail:
+class EntryDetail(EntryValues):
     """Everything about one entry, for the entry dialog and printed record sheets."""
 
     id: int
     uuid: str
-    area_id: int
-    date: dt.date
-    end_date: dt.date | None
-    name: str
-    kind: str
-    location: str
-    organizer: str
-    participants: int | None
-    volunteer_hours: float | None
     content: str
     remarks: str
     is_sample: bool

@@ -23,7 +23,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from wenming_desktop.books.draft import ValidEntry
+from wenming_desktop.books.draft import VALID_NAMES
 from wenming_desktop.books.records import Area
 from wenming_desktop.errors import UserError
 from wenming_desktop.exchange.excel_cells import (
@@ -111,7 +111,7 @@ def plan_import(
 
 # -- writing ----------------------------------------------------------------------------
 def _entry_values(row: ImportRow, now: dt.datetime) -> dict[str, object]:
-    values: dict[str, object] = {name: getattr(row.entry, name) for name in ValidEntry.__slots__}
+    values: dict[str, object] = {name: getattr(row.entry, name) for name in VALID_NAMES}
     values.update(uuid=row.uuid, is_sample=False, created_at=now, updated_at=now)
     return values
 

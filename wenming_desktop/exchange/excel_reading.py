@@ -26,7 +26,7 @@ from wenming_desktop.exchange.excel_cells import FIELD_LABELS, _area_key
 from wenming_desktop.exchange.excel_export import OVERVIEW_TITLE, safe_sheet_title
 from wenming_desktop.exchange.excel_limits import ReadBudget
 from wenming_desktop.exchange.excel_model import ImportPlan, ImportRow, SheetReport, _check
-from wenming_desktop.exchange.excel_sheet import HEADER_SCAN_ROWS, _SheetReader
+from wenming_desktop.exchange.excel_sheet import HEADER_SCAN_ROWS, ReaderOptions, _SheetReader
 from wenming_desktop.work import QUIET, Steps
 
 log = logging.getLogger(__name__)
@@ -212,23 +212,10 @@ def _read_sheets(
     any_content = False
     header: list[str] | None = None  # of the first sheet where a header row was found
     first: list[str] = []  # the first non-empty row of the first sheet with content
-    for title, part in book.sheets:
-        if title.strip() == OVERVIEW_TITLE:
-            plan.sheets.append(SheetReport(title, None, note="统计总览，不导入。"))
-            continue
-        content = _content(book, title, part, budget)
+    options = ReaderOptions(year, area, areas, mapping)
+    for content, reader in _sheet_readers(book, plan, budget, options):
         if not first:
             first = _first_row_texts(content)
-        reader = _SheetReader(
-            title,
-            content,
-            plan,
-            year=year,
-            area=area,
-            areas=areas,
-            mapping=mapping,
-            epoch=book.epoch,
-        )
         if not reader.has_content:
             plan.sheets.append(reader.report("空白工作表。"))
             continue
@@ -255,6 +242,19 @@ def _read_sheets(
             headers,
         )
     return readers, headers
+
+
+def _sheet_readers(
+    book: Book, plan: ImportPlan, budget: ReadBudget, options: ReaderOptions
+) -> Iterator[tuple[SheetContent, _SheetReader]]:
+    """Each sheet's content and its reader, in order; the overview sheet this app writes
+    into its own workbooks is noted in the plan and skipped."""
+    for title, part in book.sheets:
+        if title.strip() == OVERVIEW_TITLE:
+            plan.sheets.append(SheetReport(title, None, note="统计总览，不导入。"))
+            continue
+        content = _content(book, title, part, budget)
+        yield content, _SheetReader(title, content, plan, options, book.epoch)
 
 
 def _content(book: Book, title: str, part: str, budget: ReadBudget) -> SheetContent:
@@ -289,25 +289,12 @@ def read_header(path: Path, mapping: dict[str, int] | None = None) -> list[str]:
     empty for a blank workbook. Read within the same limits; UserError past them.
     """
     budget = ReadBudget(path.name)
-    plan = ImportPlan(path)
     first: list[str] = []
     with _workbook(path, budget) as book:
-        for title, part in book.sheets:
-            if title.strip() == OVERVIEW_TITLE:
-                continue
-            content = _content(book, title, part, budget)
+        options = ReaderOptions(year=None, area=None, areas={}, mapping=mapping)
+        for content, reader in _sheet_readers(book, ImportPlan(path), budget, options):
             if not first:
                 first = _first_row_texts(content)
-            reader = _SheetReader(
-                title,
-                content,
-                plan,
-                year=None,
-                area=None,
-                areas={},
-                mapping=mapping,
-                epoch=book.epoch,
-            )
             if reader.has_content and reader.header is not None:
                 return _row_texts(content, reader.header)
     return first

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from wenming_desktop.books.draft import EntryDraft, validate
 from wenming_desktop.books.records import Area
@@ -55,6 +56,15 @@ _TOTAL_ROW = re.compile(r"^(?:本[年月季]|全年|年度)?(?:合计|小计|总
 _NOTE_ROW = re.compile(r"^(?:注|说明|备注|填表|制表|审核|审批|负责人签字)")
 
 
+class ReaderOptions(NamedTuple):
+    """How every sheet of one workbook is read (see ``excel_reading.read_workbook``)."""
+
+    year: int | None
+    area: Area | None
+    areas: dict[str, Area]
+    mapping: dict[str, int] | None
+
+
 class _SheetReader:
     """Sorts the rows of one sheet into the plan."""
 
@@ -63,13 +73,10 @@ class _SheetReader:
         title: str,
         content: SheetContent,
         plan: ImportPlan,
-        *,
-        year: int | None,
-        area: Area | None,
-        areas: dict[str, Area],
-        mapping: dict[str, int] | None,
+        options: ReaderOptions,
         epoch: dt.datetime,
     ) -> None:
+        year, area, areas, mapping = options
         self.plan, self.areas, self.epoch, self.merged = plan, areas, epoch, content.merged
         self.title = title
         width = _used_width(content.rows, mapping)

@@ -189,9 +189,7 @@ class BackupDialog(QDialog):
             self.show_places()
             self.refresh()
 
-        operations.run(
-            self, "备份", lambda _steps: back_up_now(ledger), done, progress=True
-        )
+        operations.run(self, "备份", lambda _steps: back_up_now(ledger), done, progress=True)
 
     def backup_to_file(self) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from wenming_desktop.books.draft import EntryDraft
 from wenming_desktop.books.records import Area, AttachmentInfo, EntryDetail
 from wenming_desktop.errors import UserError, ValidationError
 from wenming_desktop.gui import messages
 from wenming_desktop.gui.attachment_list import ATTACHMENT_ID_ROLE, PATH_ROLE
+from wenming_desktop.gui.dialog_buttons import label_buttons
 from wenming_desktop.gui.forms.ui_entry_dialog import Ui_EntryDialog
 from wenming_desktop.gui.icons import icon
 
@@ -70,8 +71,7 @@ class EntryDialog(QDialog):
         self.ui.addAttachmentButton.setIcon(icon("attachment"))
         self.ui.openAttachmentButton.setIcon(icon("open"))
         self.ui.removeAttachmentButton.setIcon(icon("delete"))
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        label_buttons(self.ui.buttonBox)
 
         self.ui.endDateCheck.toggled.connect(self.ui.endDateEdit.setEnabled)
         self.ui.dateEdit.dateChanged.connect(self._keep_end_after_start)

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wenming_desktop.gui.dialog_buttons import Standard, dialog_buttons
+
 log = logging.getLogger(__name__)
 
 
@@ -40,11 +42,9 @@ class ErrorDialog(QDialog):
         self.details = QPlainTextEdit(details)
         self.details.setReadOnly(True)
         layout.addWidget(self.details)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons = dialog_buttons(self, Standard.Close)
         copy = buttons.addButton("复制详细信息", QDialogButtonBox.ButtonRole.ActionRole)
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from wenming_desktop.actions.changes import NOTHING
 from wenming_desktop.gui import messages, operations
+from wenming_desktop.gui.dialog_buttons import Standard, dialog_buttons
 from wenming_desktop.gui.list_model import Index, ListTableModel
 from wenming_desktop.ledger import Ledger
 
@@ -144,13 +145,7 @@ class ColumnMappingDialog(QDialog):
             combo.setCurrentIndex(max(combo.findData(mapping.get(field, -1)), 0))
             self.combos[field] = combo
             form.addRow(label, combo)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, Standard.Ok, Standard.Cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("请为每一项选择表格中对应的列："))
         layout.addLayout(form)
@@ -209,11 +204,9 @@ class ImportExcelDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(1, 120)
         self.table.setColumnWidth(5, 240)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons = dialog_buttons(self, Standard.Cancel)
         self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(False)
-        buttons.rejected.connect(self.reject)
         self.import_button.clicked.connect(self.apply)
         self.mapping_button.clicked.connect(self.adjust_mapping)
         self.reread_button.clicked.connect(self.read)

@@ -41,6 +41,7 @@ from wenming_desktop.gui.conflict_model import (
     SIDE_OF_COLUMN,
     ConflictModel,
 )
+from wenming_desktop.gui.dialog_buttons import Standard, dialog_buttons
 from wenming_desktop.ledger import Ledger
 
 if TYPE_CHECKING:
@@ -91,11 +92,9 @@ class ExportPackageDialog(QDialog):
         hint.setWordWrap(True)
         form = QFormLayout()
         form.addRow("范围", self.year_combo)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons = dialog_buttons(self, Standard.Cancel)
         save = buttons.addButton("导出…", QDialogButtonBox.ButtonRole.AcceptRole)
         save.clicked.connect(self.choose_target)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(form)
@@ -188,11 +187,9 @@ class ImportPackageDialog(QDialog):
         details = QPlainTextEdit()
         details.setReadOnly(True)
         details.setPlainText("\n".join(self._detail_lines()))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons = dialog_buttons(self, Standard.Cancel)
         self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.clicked.connect(self.apply)
-        buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from wenming_desktop.actions.ledger_print import LedgerChoice, export_ledger, ledger_pdf
 from wenming_desktop.books.records import Area
 from wenming_desktop.gui import messages, operations
+from wenming_desktop.gui.dialog_buttons import Standard, dialog_buttons
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.work import Steps
 
@@ -65,11 +66,9 @@ class LedgerDialog(QDialog):
         form.addRow("", self.sheets_choice)
         self.preview_button = QPushButton("打印预览…")
         self.export_button = QPushButton("导出 PDF…")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons = dialog_buttons(self, Standard.Close)
         buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
         self.preview_button.clicked.connect(self.preview)
         self.export_button.clicked.connect(self.export)
         hint = QLabel("台账按 A4 纸打印，表头在每页重复，页脚为“第 X 页 共 Y 页”。")

@@ -182,28 +182,28 @@ class MainWindow(QMainWindow):
     def _set_up_actions(self) -> None:
         ui = self.ui
         ui.actionEdit.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
-        ui.actionEdit.setShortcutContext(
-            Qt.ShortcutContext.WidgetShortcut
-        )  # the table handles Enter
+        # Enter is handled by the table itself (so it never fires from the search box).
+        ui.actionEdit.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         ui.actionRedo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        ui.actionNew.triggered.connect(self.new_entry)
-        ui.actionEdit.triggered.connect(self.edit_selected)
-        ui.actionDelete.triggered.connect(self.delete_selected)
-        ui.actionUndo.triggered.connect(self.undo_stack.undo)
-        ui.actionRedo.triggered.connect(self.undo_stack.redo)
-        ui.actionFind.triggered.connect(self._focus_search)
-        ui.actionTrash.triggered.connect(self.show_trash)
-        ui.actionSettings.triggered.connect(self.show_settings)
-        ui.actionLoadSample.triggered.connect(self.offer_sample)
-        ui.actionPrintLedger.triggered.connect(self.print_ledger)
-        ui.actionBackups.triggered.connect(self.show_backups)
-        ui.actionExportPackage.triggered.connect(self.export_package)
-        ui.actionExportExcel.triggered.connect(self.export_excel)
-        ui.actionImportExcel.triggered.connect(self.import_excel)
-        ui.actionImportPackage.triggered.connect(self.import_package)
-        ui.actionOpenDataFolder.triggered.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ledger.folder.root)))
-        )
+        for action, slot in (
+            (ui.actionNew, self.new_entry),
+            (ui.actionEdit, self.edit_selected),
+            (ui.actionDelete, self.delete_selected),
+            (ui.actionUndo, self.undo_stack.undo),
+            (ui.actionRedo, self.undo_stack.redo),
+            (ui.actionFind, self._focus_search),
+            (ui.actionTrash, self.show_trash),
+            (ui.actionSettings, self.show_settings),
+            (ui.actionLoadSample, self.offer_sample),
+            (ui.actionPrintLedger, self.print_ledger),
+            (ui.actionBackups, self.show_backups),
+            (ui.actionExportPackage, self.export_package),
+            (ui.actionExportExcel, self.export_excel),
+            (ui.actionImportExcel, self.import_excel),
+            (ui.actionImportPackage, self.import_package),
+            (ui.actionOpenDataFolder, self._open_data_folder),
+        ):
+            action.triggered.connect(slot)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionAbout.triggered.connect(self._about)
         self.undo_stack.canUndoChanged.connect(ui.actionUndo.setEnabled)
@@ -212,6 +212,9 @@ class MainWindow(QMainWindow):
         self.undo_stack.redoTextChanged.connect(self._redo_text_changed)
         ui.actionUndo.setEnabled(False)
         ui.actionRedo.setEnabled(False)
+
+    def _open_data_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ledger.folder.root)))
 
     def _focus_search(self) -> None:
         tab = self.current_tab()

@@ -17,7 +17,6 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QProgressDialog,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from wenming_desktop.errors import UserError
 from wenming_desktop.gui import messages
 from wenming_desktop.gui.background import run_in_background
+from wenming_desktop.gui.dialog_buttons import Standard, dialog_buttons
 from wenming_desktop.gui.operations import failure_text
 from wenming_desktop.reports.render import PageImage, page_count, render_pages
 
@@ -212,9 +212,7 @@ class PrintPreviewDialog(QDialog):
         self.status = QLabel("正在生成预览……")
         print_button = QPushButton("打印…")
         print_button.clicked.connect(lambda: print_pdf(self, self._pdf, self._title))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, Standard.Close)
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
         bar.addWidget(QLabel("缩放"))

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -30,6 +29,7 @@ from wenming_desktop.books.areas import AreaEdit
 from wenming_desktop.books.records import Area
 from wenming_desktop.errors import UserError, ValidationError
 from wenming_desktop.gui import messages
+from wenming_desktop.gui.dialog_buttons import Standard, dialog_buttons
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.reports.fonts import (
     ROLE_LABELS,
@@ -106,13 +106,7 @@ class SettingsDialog(QDialog):
         self.problem_label.setStyleSheet("color: #b00020;")
         self.problem_label.setWordWrap(True)
         self.problem_label.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, Standard.Save, Standard.Cancel)
 
         backup_box = self._backup_box()
         pages = QTabWidget()

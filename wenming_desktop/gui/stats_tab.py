@@ -6,8 +6,9 @@ import datetime as dt
 import importlib
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 CHART_GRID = (("area", 0, 0), ("people", 0, 1), ("month", 1, 0), ("hours", 1, 1), ("compare", 2, 0))
 CHART_MODULE = "wenming_desktop.gui.chart_view"
 
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
@@ -351,14 +353,11 @@ class StatsTab(QWidget):
     def export_pdf_to(self, target: Path) -> None:
         from wenming_desktop.actions.statistics import export_stats_report
 
-        shown = self._shown_years()
-        if shown is None:
-            return
-        ledger, (year, against) = self._ledger, shown
-        operations.run(
-            self,
+        self._on_shown_years(
             "导出统计表",
-            lambda: export_stats_report(ledger, year, target, against=against),
+            lambda ledger, year, against: export_stats_report(
+                ledger, year, target, against=against
+            ),
             lambda path: self.status_message.emit(f"已导出：{path}"),
         )
 
@@ -366,14 +365,29 @@ class StatsTab(QWidget):
         from wenming_desktop.actions.statistics import stats_report_pdf
         from wenming_desktop.gui.printing import print_pdf
 
+        self._on_shown_years(
+            "生成统计表",
+            lambda ledger, year, against: stats_report_pdf(ledger, year, against=against),
+            lambda made: print_pdf(self, made[0], made[1]),
+            failure_title="无法打印",
+        )
+
+    def _on_shown_years(
+        self,
+        name: str,
+        work: Callable[[Ledger, int, int | None], T],
+        on_success: Callable[[T], object],
+        failure_title: str | None = None,
+    ) -> None:
+        """Run ``work`` on the years shown (nothing before any is shown)."""
         shown = self._shown_years()
         if shown is None:
             return
         ledger, (year, against) = self._ledger, shown
         operations.run(
             self,
-            "生成统计表",
-            lambda: stats_report_pdf(ledger, year, against=against),
-            lambda made: print_pdf(self, made[0], made[1]),
-            failure_title="无法打印",
+            name,
+            lambda: work(ledger, year, against),
+            on_success,
+            failure_title=failure_title,
         )

@@ -19,6 +19,7 @@ from wenming_desktop.actions.changes import Changed
 from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.books.records import Area
 from wenming_desktop.gui.area_tab import EntryTableView
+from wenming_desktop.gui.dialog_buttons import Standard, dialog_buttons
 from wenming_desktop.gui.entry_model import EntrySource, EntryTableModel, trash_columns
 from wenming_desktop.gui.icons import icon
 
@@ -55,11 +56,9 @@ class TrashDialog(QDialog):
             "删除的记录保存在这里，不计入台账、总结和统计。选中后点“恢复”即可放回原板块。"
         )
         hint.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons = dialog_buttons(self, Standard.Close)
         self.restore_button = QPushButton(icon("restore"), "恢复")
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
         self.restore_button.clicked.connect(self.restore_selected)
         self.table.open_requested.connect(lambda _row: self.restore_selected())
         self.table.selectionModel().selectionChanged.connect(self._update)

@@ -38,12 +38,11 @@ from wenming_desktop.files import atomic_output
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety.backup import (
     BACKUP_DIR,
-    FileRef,
     in_chinese,
     references,
     snapshot,
 )
-from wenming_desktop.store.attachments import MAX_ATTACHMENT_BYTES
+from wenming_desktop.store.attachments import MAX_ATTACHMENT_BYTES, StoredFile
 from wenming_desktop.store.revisions import SCHEMA_REVISION, is_newer
 from wenming_desktop.store.sqlite_file import FileState, inspect_ledger
 from wenming_desktop.work import QUIET, Steps
@@ -127,7 +126,7 @@ def write_backup_file(
 def _write_zip(
     temp: Path,
     database: Path,
-    refs: list[FileRef],
+    refs: list[StoredFile],
     data: DataFolder,
     about: tuple[int, str],
     steps: Steps,
@@ -177,7 +176,7 @@ def _write_zip(
     return [item["file_name"] for item in missing]
 
 
-def _member_name(ref: FileRef) -> str:
+def _member_name(ref: StoredFile) -> str:
     stored = ref.path_in(Path("attachments"))
     return stored.as_posix()
 

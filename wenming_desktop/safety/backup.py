@@ -33,8 +33,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from wenming_desktop.errors import UserError, describe_os_error
+from wenming_desktop.files import fsync_folder
 from wenming_desktop.paths import DataFolder
-from wenming_desktop.store.attachments import AttachmentStore
+from wenming_desktop.store.attachments import StoredFile
 from wenming_desktop.store.sqlite_file import (
     FileState,
     describe_sqlite_error,
@@ -65,18 +66,6 @@ _CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
-class FileRef:
-    """One attachment file a database references."""
-
-    sha256: str
-    file_name: str
-    size: int
-
-    def path_in(self, root: Path) -> Path:
-        return AttachmentStore(root).path_for(self.sha256, self.file_name)
-
-
-@dataclass(frozen=True, slots=True)
 class Backup:
     path: Path
     taken_at: dt.datetime
@@ -97,17 +86,6 @@ class Backup:
 def _fsync(path: Path) -> None:
     with path.open("rb") as handle:
         os.fsync(handle.fileno())
-
-
-def fsync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (POSIX; Windows cannot open folders)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def in_chinese(error: BaseException, what: str) -> UserError:
@@ -138,7 +116,7 @@ def verify(path: Path) -> int:
     raise UserError(found.describe(path.name))
 
 
-def references(database: Path) -> list[FileRef]:
+def references(database: Path) -> list[StoredFile]:
     """The distinct attachment files a database (a ledger or a backup of one) references."""
     connection = open_read_only(database)
     try:
@@ -147,9 +125,9 @@ def references(database: Path) -> list[FileRef]:
         ).fetchall()
     finally:
         connection.close()
-    refs: dict[str, FileRef] = {}
+    refs: dict[str, StoredFile] = {}
     for sha, name, size in rows:
-        ref = FileRef(str(sha), str(name), int(size or 0))
+        ref = StoredFile(str(sha), str(name), int(size or 0))
         refs.setdefault(ref.path_in(Path()).name, ref)  # one file per stored name
     return list(refs.values())
 
@@ -198,7 +176,7 @@ def copy_database(source: Path, target: Path) -> int:
     return entries
 
 
-def copy_verified(source: Path, root: Path, ref: FileRef) -> bool:
+def copy_verified(source: Path, root: Path, ref: StoredFile) -> bool:
     """Copy an attachment file into the store or pool at ``root`` (temporary name, fsync,
     rename), checking its SHA-256 on the way. False when ``source`` cannot be read or is no
     longer what was recorded; a failure to write (a full disk) raises OSError."""
@@ -302,7 +280,7 @@ class BackupFolder:
             target = self.root / f"{stem}-{number}{tail}"
         return target
 
-    def _add_to_pool(self, store: Path, refs: Iterable[FileRef], steps: Steps) -> list[str]:
+    def _add_to_pool(self, store: Path, refs: Iterable[StoredFile], steps: Steps) -> list[str]:
         """Copy the referenced files the pool lacks; the names of those it cannot have."""
         missing: list[str] = []
         for ref in refs:

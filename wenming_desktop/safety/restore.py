@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wenming_desktop.errors import UserError, describe_os_error
+from wenming_desktop.files import fsync_folder
 from wenming_desktop.paths import DataFolder
 from wenming_desktop.safety.archive import BackupFile, is_backup_file
 from wenming_desktop.safety.backup import (
@@ -41,14 +42,13 @@ from wenming_desktop.safety.backup import (
     POOL_DIR,
     Backup,
     BackupFolder,
-    FileRef,
     copy_verified,
-    fsync_folder,
     in_chinese,
     references,
     snapshot,
 )
 from wenming_desktop.safety.startup import quarantine
+from wenming_desktop.store.attachments import StoredFile
 from wenming_desktop.store.sqlite_file import FileState, LedgerFile, inspect_ledger
 from wenming_desktop.work import QUIET, Steps
 
@@ -90,7 +90,7 @@ class _Source:
     def stage_database(self, folder: Path) -> Path:
         raise NotImplementedError
 
-    def fetch(self, ref: FileRef, store: Path) -> bool:
+    def fetch(self, ref: StoredFile, store: Path) -> bool:
         """Put the file into the store at ``store``; False if the backup lacks it."""
         raise NotImplementedError
 
@@ -106,7 +106,7 @@ class _FileSource(_Source):
     def stage_database(self, folder: Path) -> Path:
         return self.backup.extract_database(folder)
 
-    def fetch(self, ref: FileRef, store: Path) -> bool:
+    def fetch(self, ref: StoredFile, store: Path) -> bool:
         entry = self._files.get(ref.sha256)
         if entry is None:
             return False
@@ -142,7 +142,7 @@ class _DatabaseSource(_Source):
         temp, _entries = snapshot(self.path, folder)
         return temp
 
-    def fetch(self, ref: FileRef, store: Path) -> bool:
+    def fetch(self, ref: StoredFile, store: Path) -> bool:
         if self.pool is None:
             return False
         return copy_verified(ref.path_in(self.pool), store, ref)
@@ -297,7 +297,7 @@ def _move_stray_journals(folder: DataFolder) -> None:
 
 def _bring_back_files(
     backup: _Source,
-    refs: list[FileRef],
+    refs: list[StoredFile],
     store: Path,
     added: list[Path],
     steps: Steps,
@@ -324,7 +324,7 @@ def _bring_back_files(
     return missing
 
 
-def _is_intact(path: Path, ref: FileRef) -> bool:
+def _is_intact(path: Path, ref: StoredFile) -> bool:
     try:
         if path.stat().st_size != ref.size:
             return False

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from wenming_desktop.errors import UserError, describe_os_error
+from wenming_desktop.files import fsync_folder
 
 MAX_ATTACHMENT_BYTES = 500 * 1024 * 1024
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".tif", ".tiff"})
@@ -22,9 +23,15 @@ _CHUNK = 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class StoredFile:
+    """One attachment file: the SHA-256 of its content, the name it came with, its size."""
+
     sha256: str
-    size: int
     file_name: str
+    size: int
+
+    def path_in(self, root: Path) -> Path:
+        """Where this file is kept in the attachment store at ``root``."""
+        return AttachmentStore(root).path_for(self.sha256, self.file_name)
 
 
 def is_image(file_name: str) -> bool:
@@ -71,14 +78,14 @@ class AttachmentStore:
                     target.write(chunk)
                 target.flush()
                 os.fsync(target.fileno())
-            stored = StoredFile(digest.hexdigest(), size, source.name)
+            stored = StoredFile(digest.hexdigest(), source.name, size)
             final = self.path_for(stored.sha256, stored.file_name)
             if final.exists():
                 temp_path.unlink()
             else:
                 final.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(temp_path, final)
-                _fsync_dir(final.parent)
+                fsync_folder(final.parent)
             return stored
         except OSError as error:
             temp_path.unlink(missing_ok=True)
@@ -86,13 +93,3 @@ class AttachmentStore:
 
     def export_copy(self, sha256: str, file_name: str, target: Path) -> None:
         shutil.copyfile(self.path_for(sha256, file_name), target)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":  # directories cannot be opened for fsync on Windows
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from wenming_desktop.books.draft import EntryDraft, ValidEntry, validate
+from wenming_desktop.books.draft import VALID_NAMES, EntryDraft, ValidEntry, validate
 from wenming_desktop.books.records import Area
 from wenming_desktop.errors import UserError, ValidationError, describe_os_error
 from wenming_desktop.exchange.package.model import (
@@ -148,7 +148,7 @@ def _missing(items: Iterable[PlannedEntry], files: _Files) -> list[MissingAttach
 def _comparable(
     valid: ValidEntry | Entry, attachments: Iterable[tuple[str, str]], deleted: bool
 ) -> dict[str, object]:
-    values: dict[str, object] = {field: getattr(valid, field) for field in ValidEntry.__slots__}
+    values: dict[str, object] = {field: getattr(valid, field) for field in VALID_NAMES}
     values["attachments"] = sorted(attachments)
     values["deleted"] = deleted
     return values
@@ -351,7 +351,7 @@ def _write(session: Session, files: _Files, item: PlannedEntry, entry: Entry | N
     if entry is None:
         entry = Entry(uuid=incoming.uuid, created_at=incoming.created_at)
         session.add(entry)
-    for field in ValidEntry.__slots__:
+    for field in VALID_NAMES:
         setattr(entry, field, getattr(valid, field))
     entry.is_sample = incoming.is_sample
     if item.conflict is not None and item.conflict.older_kept:
