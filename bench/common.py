@@ -86,7 +86,7 @@ def generate(ledger: Ledger, count: int, year: int, seed: int = 2019) -> None:
     _insert(ledger, rows)
 
 
-def _sample_entries() -> list[dict]:  # type: ignore[type-arg]
+def _sample_entries() -> list[dict[str, object]]:
     import json
 
     from wenming_desktop.paths import asset_path

@@ -110,7 +110,7 @@ def measure_start(folder: Path) -> dict[str, list[float]]:
 
 
 # -- GUI parts (each in its own process) ----------------------------------------------
-def _settle(app, rounds: int = 3) -> None:  # type: ignore[no-untyped-def]
+def _settle(app, rounds: int = 3) -> None:
     for _ in range(rounds):
         app.processEvents()
 
@@ -142,7 +142,7 @@ class Heartbeat:
         return max(self.gaps)
 
 
-def _wait_until(app, done, timeout: float = 120) -> float:  # type: ignore[no-untyped-def]
+def _wait_until(app, done, timeout: float = 120) -> float:
     started = time.perf_counter()
     while not done():
         app.processEvents()
@@ -158,14 +158,15 @@ def _quiet_messages() -> list[str]:
 
     said: list[str] = []
 
-    def record(_parent, title, text, *_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def record(_parent, title, text, *_args, **_kwargs):
         said.append(f"{title}：{text}")
 
-    messages.inform = messages.warn = record  # type: ignore[assignment]
+    for name in ("inform", "warn"):
+        setattr(messages, name, record)
     return said
 
 
-def _open_window(folder: Path):  # type: ignore[no-untyped-def]
+def _open_window(folder: Path):
     from PySide6.QtWidgets import QApplication
 
     from wenming_desktop.gui.application import configure_application, main_window
@@ -345,7 +346,7 @@ def part_listing(folder: Path) -> dict[str, object]:
 PARTS = {"window": part_window, "listing": part_listing}
 
 
-def run_part(name: str, folder: Path) -> dict:  # type: ignore[type-arg]
+def run_part(name: str, folder: Path) -> dict[str, object]:
     output = subprocess.run(
         [sys.executable, __file__, "--part", name, str(folder)],
         capture_output=True,
@@ -355,7 +356,8 @@ def run_part(name: str, folder: Path) -> dict:  # type: ignore[type-arg]
     )
     if output.returncode != 0:
         raise RuntimeError(f"part {name} failed:\n{output.stderr[-3000:]}")
-    return json.loads(output.stdout.strip().splitlines()[-1])
+    result: dict[str, object] = json.loads(output.stdout.strip().splitlines()[-1])
+    return result
 
 
 # -- the table ----------------------------------------------------------------------------

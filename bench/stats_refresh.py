@@ -21,7 +21,7 @@ from common import generate, print_table, temp_ledger, timed
 TOTAL = 100_000
 
 
-def measure(label: str, years: list[int], rows: list) -> None:  # type: ignore[type-arg]
+def measure(label: str, years: list[int], rows: list[tuple[str, list[float], float]]) -> None:
     from PySide6.QtWidgets import QApplication
 
     from wenming_desktop.gui.stats_tab import StatsTab
@@ -54,7 +54,7 @@ def measure(label: str, years: list[int], rows: list) -> None:  # type: ignore[t
 
 
 def main() -> int:
-    rows: list = []  # type: ignore[type-arg]
+    rows: list[tuple[str, list[float], float]] = []
     measure("10 years × 10,000", list(range(2014, 2024)), rows)
     measure("1 year × 100,000", [2023], rows)
     print_table(f"Statistics refresh, {TOTAL:,} entries", rows)

@@ -53,7 +53,7 @@ def usual_table(path: Path) -> Path:
     return path
 
 
-def area_of(ledger: Ledger, name: str = "志愿服务"):  # type: ignore[no-untyped-def]
+def area_of(ledger: Ledger, name: str = "志愿服务"):
     return next(area for area in ledger.areas.all() if area.short_name == name)
 
 

@@ -182,7 +182,7 @@ def test_a_migration_that_fails_half_way_leaves_the_data_as_before(
         Path(__file__).parent / "fixtures" / "schema_0001.sqlite3", folder / "wenming.sqlite3"
     )
 
-    def half_way(config, _target) -> None:  # type: ignore[no-untyped-def]
+    def half_way(config, _target) -> None:
         connection = config.attributes["connection"]
         connection.exec_driver_sql("ALTER TABLE entry ADD COLUMN half_done INTEGER")
         connection.exec_driver_sql("UPDATE entry SET name = '改坏了'")

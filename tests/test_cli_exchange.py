@@ -60,7 +60,7 @@ def test_export_then_import_reproduces_every_entry(
     assert cli.main(["--data-dir", str(other), "import", str(workbook)]) == 0
     assert "已在台账中 43 条" in capsys.readouterr().out
 
-    def key(e):  # type: ignore[no-untyped-def]
+    def key(e):
         return (
             e.uuid,
             e.date,
@@ -122,7 +122,9 @@ def _lose_an_attachment_file(ledger: Ledger, tmp_path: Path) -> str:
     sheet = tmp_path / "签到表.txt"
     sheet.write_text("签到表", encoding="utf-8")
     row = ledger.entries.rows(EntryQuery(year=2019))[0]
-    draft = EntryDraft.from_detail(ledger.entries.get(row.id))  # type: ignore[arg-type]
+    entry = ledger.entries.get(row.id)
+    assert entry is not None
+    draft = EntryDraft.from_detail(entry)
     detail = ledger.entries.update(row.id, draft, add_files=[sheet])
     ledger.entries.attachment_path(detail.attachments[0]).unlink()
     return row.uuid

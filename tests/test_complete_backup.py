@@ -130,7 +130,7 @@ def test_backups_share_attachment_files_and_keep_them_while_needed(
     assert folder.check(folder.backups()[0]).complete
 
 
-def draft_of(detail) -> EntryDraft:  # type: ignore[no-untyped-def]
+def draft_of(detail) -> EntryDraft:
     return EntryDraft(
         area_id=detail.area_id,
         date=detail.date.isoformat(),
@@ -353,7 +353,7 @@ def test_the_backup_file_is_verified_before_it_takes_its_name(
     target = tmp_path / "备份.zip"
     target.write_bytes(b"an older good backup")
 
-    def broken_disk(self, *_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def broken_disk(self, *_args, **_kwargs):
         return archive.Checked(43, 2, (), ("attachments/x",))
 
     monkeypatch.setattr(BackupFile, "verify", broken_disk)

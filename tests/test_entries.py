@@ -197,14 +197,18 @@ def test_details_read_as_rows_equal_the_entries_read_one_by_one(
     note.write_bytes(b"%PDF-1.4")
     add(sample_ledger, area_ids["宣传教育"], "有附件的活动", participants=12)
     with_files = sample_ledger.entries.rows(EntryQuery(text="有附件的活动"))[0]
-    draft = EntryDraft.from_detail(sample_ledger.entries.get(with_files.id))  # type: ignore[arg-type]
+    detail = sample_ledger.entries.get(with_files.id)
+    assert detail is not None
+    draft = EntryDraft.from_detail(detail)
     sample_ledger.entries.update(with_files.id, draft, add_files=[photo, note])
     sample_ledger.entries.move_to_trash([sample_ledger.entries.rows(EntryQuery())[3].id])
     for query in (EntryQuery(), EntryQuery(in_trash=True), EntryQuery(year=2019, sort="name")):
         details = sample_ledger.entries.details(query)
         assert [d.id for d in details] == [r.id for r in sample_ledger.entries.rows(query)]
         assert details == [sample_ledger.entries.get(d.id) for d in details]
-    assert [a.file_name for a in sample_ledger.entries.get(with_files.id).attachments] == [  # type: ignore[union-attr]
+    detail = sample_ledger.entries.get(with_files.id)
+    assert detail is not None
+    assert [a.file_name for a in detail.attachments] == [
         "照片.jpg",
         "通知.pdf",
     ]

@@ -381,7 +381,7 @@ def test_a_failure_while_writing_adds_nothing(
     real = excel_import._entry_values
     calls = []
 
-    def second_row_breaks(row, now):  # type: ignore[no-untyped-def]
+    def second_row_breaks(row, now):
         values = real(row, now)
         calls.append(row.row)
         if len(calls) == 2:
@@ -585,7 +585,7 @@ def test_broken_files_give_a_chinese_message(
     ledger: Ledger,
     tmp_path: Path,
     make,
-    message: str,  # type: ignore[no-untyped-def]
+    message: str,
 ) -> None:
     path = make(tmp_path / "broken.xlsx")
     with pytest.raises(UserError, match=message) as caught:

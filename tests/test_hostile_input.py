@@ -47,7 +47,7 @@ def test_any_row_is_either_valid_or_refused_in_chinese(
     draft = EntryDraft(
         area_id=1,
         date=date if date is not None else "",
-        name=name,  # type: ignore[arg-type]
+        name=name,
         participants=people,
         volunteer_hours=hours,
         content=content,

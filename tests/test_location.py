@@ -18,7 +18,7 @@ def test_the_longest_mount_point_wins(tmp_path: Path) -> None:
     assert location._posix(tmp_path / "data", mounts) is None
 
 
-def test_removable_disks_are_named(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_removable_disks_are_named(tmp_path: Path, monkeypatch) -> None:
     sys_block = tmp_path / "sys"
     (sys_block / "sdb").mkdir(parents=True)
     (sys_block / "sdb" / "removable").write_text("1\n")

@@ -114,7 +114,7 @@ def stored_files(ledger: Ledger) -> list[Path]:
     return sorted(path for path in ledger.folder.attachments.rglob("*") if path.is_file())
 
 
-def by_uuid(ledger: Ledger, uuid: str):  # type: ignore[no-untyped-def]
+def by_uuid(ledger: Ledger, uuid: str):
     for in_trash in (False, True):
         for detail in ledger.entries.details(EntryQuery(in_trash=in_trash)):
             if detail.uuid == uuid:

@@ -14,7 +14,7 @@ from wenming_desktop.ledger import Ledger
 from wenming_desktop.store.models import Entry
 
 
-def plan(ledger: Ledger, statement) -> str:  # type: ignore[no-untyped-def]
+def plan(ledger: Ledger, statement) -> str:
     sql = statement.compile(
         dialect=ledger.database.engine.dialect, compile_kwargs={"literal_binds": True}
     )

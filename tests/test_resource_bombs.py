@@ -65,7 +65,8 @@ def measured(code: str, *args: object) -> dict[str, Any]:
         env=env,
     )
     assert run.returncode == 0, run.stderr[-3000:]
-    return json.loads(run.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    result: dict[str, object] = json.loads(run.stdout.strip().splitlines()[-1])
+    return result
 
 
 def assert_bounded(result: dict[str, Any]) -> None:

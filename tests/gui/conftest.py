@@ -31,7 +31,7 @@ class MessageLog:
 def message_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[MessageLog]:
     log = MessageLog()
 
-    def ask(_parent, title, text, **_kwargs):  # type: ignore[no-untyped-def]
+    def ask(_parent, title, text, **_kwargs):
         log.shown.append(("ask", title, text))
         return log.answer
 

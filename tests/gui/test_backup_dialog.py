@@ -16,7 +16,7 @@ from wenming_desktop.safety.backup import BACKUP_DIR, BackupFolder
 
 def test_list_backup_and_restore(
     qtbot, sample_ledger: Ledger, data_dir: Path, tmp_path: Path, message_log, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     folder = BackupFolder(data_dir / BACKUP_DIR)
     folder.take(sample_ledger.folder)
     time.sleep(1.1)
@@ -64,7 +64,7 @@ def test_list_backup_and_restore(
 
 def test_the_app_reopens_on_the_restored_data(
     qtbot, sample_ledger: Ledger, data_dir: Path, message_log, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from PySide6.QtWidgets import QApplication
 
     from wenming_desktop.gui import application
@@ -75,7 +75,7 @@ def test_the_app_reopens_on_the_restored_data(
     sample_ledger.close()
     shown: list[int] = []
 
-    def clerk(_app) -> int:  # type: ignore[no-untyped-def]
+    def clerk(_app) -> int:
         window = next(
             w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
         )

@@ -32,11 +32,19 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import MessageLog
 from tests.gui.helpers import OpenWindow, click_toolbar, commit_text, open_area
+from wenming_desktop.books.draft import EntryDraft
 from wenming_desktop.books.query import EntryQuery
+from wenming_desktop.books.records import EntryDetail
 from wenming_desktop.gui.attachment_list import THUMBNAIL, AttachmentList
 from wenming_desktop.gui.entry_dialog import EntryDialog
 from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.ledger import Ledger
+
+
+def not_saved(draft: EntryDraft, files: list[Path], removed: set[int]) -> EntryDetail:
+    """The entry dialog's save function where nothing is saved."""
+    raise AssertionError("nothing is saved here")
+
 
 NAME_COLUMN, LOCATION_COLUMN, PARTICIPANTS_COLUMN, ATTACHMENTS_COLUMN = 1, 3, 5, 7
 Step = Callable[[EntryDialog], None]
@@ -486,13 +494,13 @@ def test_escape_asks_before_throwing_away_what_was_typed(
 ) -> None:
     from wenming_desktop.gui.entry_dialog import EntryDialog
 
-    dialog = EntryDialog(ledger.areas.all(), ["会议"], lambda *_: None)  # type: ignore[arg-type,return-value]
+    dialog = EntryDialog(ledger.areas.all(), ["会议"], not_saved)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed: closes without a question
     assert not dialog.isVisible() and message_log.shown == []
 
-    dialog = EntryDialog(ledger.areas.all(), ["会议"], lambda *_: None)  # type: ignore[arg-type,return-value]
+    dialog = EntryDialog(ledger.areas.all(), ["会议"], not_saved)
     qtbot.addWidget(dialog)
     dialog.show()
     commit_text(dialog.ui.nameEdit, "召开专题会议")

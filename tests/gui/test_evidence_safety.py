@@ -59,7 +59,7 @@ def test_saving_settings_keeps_the_fields_the_dialog_does_not_show(
 
 def test_the_backup_window_restores_every_photo_after_the_disk_lost_them(
     qtbot: QtBot, with_photo: Ledger, data_dir: Path, tmp_path: Path, message_log, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     dialog = BackupDialog(with_photo)
     qtbot.addWidget(dialog)
     assert dialog.place_warning  # no second place: every backup on the data's disk
@@ -90,7 +90,7 @@ def test_the_backup_window_restores_every_photo_after_the_disk_lost_them(
 
 def test_the_automatic_backups_are_listed_with_their_attachments(
     qtbot: QtBot, with_photo: Ledger, data_dir: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     BackupFolder(data_dir / BACKUP_DIR).take(with_photo.folder)
     dialog = BackupDialog(with_photo)
     qtbot.addWidget(dialog)
@@ -100,7 +100,7 @@ def test_the_automatic_backups_are_listed_with_their_attachments(
 
 def test_a_lock_from_another_computer_is_taken_over_only_when_the_clerk_agrees(
     qtbot: QtBot, tmp_path: Path, message_log
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     holder = Holder(4242, "财务室电脑", "2026-11-30T09:00:00", "wenming")
     (tmp_path / "wenming.lock").write_text(holder.text(), encoding="utf-8")
     options = application.StartOptions(data_dir=tmp_path)
@@ -118,7 +118,7 @@ def test_a_lock_from_another_computer_is_taken_over_only_when_the_clerk_agrees(
 
 def test_a_zero_byte_database_is_moved_aside_and_the_backup_offered(
     qtbot: QtBot, with_photo: Ledger, data_dir: Path, message_log
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     BackupFolder(data_dir / BACKUP_DIR).take(with_photo.folder)
     with_photo.close()
     remove_database(data_dir)
@@ -134,7 +134,7 @@ def test_a_zero_byte_database_is_moved_aside_and_the_backup_offered(
 
 def test_a_missing_database_with_backups_is_offered_the_newest(
     qtbot: QtBot, sample_ledger: Ledger, data_dir: Path, message_log
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     BackupFolder(data_dir / BACKUP_DIR).take(sample_ledger.folder)
     sample_ledger.close()
     remove_database(data_dir)
@@ -150,7 +150,7 @@ def test_a_missing_database_with_backups_is_offered_the_newest(
 
 def test_a_read_only_folder_opens_with_a_notice_and_nothing_that_writes(
     qtbot: QtBot, sample_ledger: Ledger, data_dir: Path, open_window: OpenWindow, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     sample_ledger.close()
     monkeypatch.setattr(DataFolder, "write_problem", lambda _self: "磁盘空间已满")
     ledger = Ledger.open(data_dir)

@@ -35,7 +35,7 @@ def workbook(tmp_path: Path) -> Path:
     return path
 
 
-def open_dialog(qtbot, ledger: Ledger, path: Path) -> ImportExcelDialog:  # type: ignore[no-untyped-def]
+def open_dialog(qtbot, ledger: Ledger, path: Path) -> ImportExcelDialog:
     dialog = ImportExcelDialog(ledger, path, 2019)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -45,7 +45,7 @@ def open_dialog(qtbot, ledger: Ledger, path: Path) -> ImportExcelDialog:  # type
 
 def test_preview_shows_every_rows_fate_then_imports(
     qtbot, ledger: Ledger, workbook: Path, message_log
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     dialog = open_dialog(qtbot, ledger, workbook)
     volunteer = dialog.area_combo.findText("全部导入到“志愿服务”")
     dialog.area_combo.setCurrentIndex(volunteer)
@@ -62,7 +62,7 @@ def test_preview_shows_every_rows_fate_then_imports(
 
 def test_mapping_fixes_an_unrecognised_column(
     qtbot, ledger: Ledger, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     book = Workbook()
     sheet = book.active
     sheet.append(["日期", "做了什么事", "人数"])  # “做了什么事” is no known name column
@@ -93,7 +93,7 @@ def test_mapping_fixes_an_unrecognised_column(
     )
 
 
-def test_export_excel(qtbot, sample_ledger: Ledger, tmp_path: Path, message_log) -> None:  # type: ignore[no-untyped-def]
+def test_export_excel(qtbot, sample_ledger: Ledger, tmp_path: Path, message_log) -> None:
     from PySide6.QtWidgets import QWidget
 
     parent = QWidget()
@@ -106,7 +106,7 @@ def test_export_excel(qtbot, sample_ledger: Ledger, tmp_path: Path, message_log)
 
 def test_a_saved_match_is_used_next_time(
     qtbot, ledger: Ledger, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     def sheet_with(path: Path, name: str) -> Path:
         book = Workbook()
         sheet = book.active
@@ -141,7 +141,7 @@ def test_a_saved_match_is_used_next_time(
     assert second.plan.rows[0].entry.name == "读书分享会"
 
 
-def test_a_mapping_saved_before_is_used_and_said(qtbot, ledger: Ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_mapping_saved_before_is_used_and_said(qtbot, ledger: Ledger, tmp_path: Path) -> None:
     book = Workbook()
     book.active.append(["日期", "做了什么事", "人数"])
     book.active.append([dt.datetime(2019, 5, 1), "职工座谈会", 12])
@@ -161,7 +161,7 @@ def test_a_mapping_saved_before_is_used_and_said(qtbot, ledger: Ledger, tmp_path
 
 def test_mapping_after_a_stopped_read_reads_the_header_first(
     qtbot, ledger: Ledger, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from wenming_desktop.actions import excel_import as action
     from wenming_desktop.errors import UserError
     from wenming_desktop.exchange.excel_import import CANCELLED_MESSAGE
@@ -173,7 +173,7 @@ def test_mapping_after_a_stopped_read_reads_the_header_first(
     book.save(path)
     real = action.read_for_import
 
-    def stopped_unless_mapped(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def stopped_unless_mapped(*args, **kwargs):
         if kwargs.get("mapping") is None:  # the clerk pressed 取消 before a header was seen
             raise UserError(CANCELLED_MESSAGE)
         return real(*args, **kwargs)
@@ -203,7 +203,7 @@ def test_mapping_after_a_stopped_read_reads_the_header_first(
 
 def test_no_mapping_for_a_file_that_cannot_be_read(
     qtbot, ledger: Ledger, tmp_path: Path, message_log
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     path = tmp_path / "坏.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a workbook")
     dialog = ImportExcelDialog(ledger, path, 2019)

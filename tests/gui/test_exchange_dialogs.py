@@ -23,7 +23,7 @@ from wenming_desktop.ledger import Ledger
 
 def test_export_then_import_on_another_pc(
     qtbot, sample_ledger: Ledger, tmp_path: Path, message_log, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     export = ExportPackageDialog(sample_ledger, 2019)
     qtbot.addWidget(export)
     package = tmp_path / "2019.zip"
@@ -59,7 +59,7 @@ def test_export_then_import_on_another_pc(
 
 def test_declining_the_import_writes_nothing(
     qtbot, sample_ledger: Ledger, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from wenming_desktop.exchange.package import write_package
 
     package = tmp_path / "p.zip"
@@ -82,7 +82,7 @@ def test_declining_the_import_writes_nothing(
 
 def test_a_broken_package_gets_a_chinese_message(
     qtbot, ledger: Ledger, tmp_path: Path, message_log
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     junk = tmp_path / "坏.zip"
     junk.write_bytes(b"nope")
     window = MainWindow(ledger)
@@ -101,7 +101,7 @@ def _edit(ledger: Ledger, uuid: str, **changes: object) -> None:
     ledger.entries.update(detail.id, draft)
 
 
-def _detail(ledger: Ledger, uuid: str):  # type: ignore[no-untyped-def]
+def _detail(ledger: Ledger, uuid: str):
     return next(d for d in ledger.entries.details(EntryQuery()) if d.uuid == uuid)
 
 
@@ -126,7 +126,7 @@ def two_pcs(sample_ledger: Ledger, tmp_path: Path) -> Iterator[tuple[Ledger, Led
         here.close()
 
 
-def _open_dialog(qtbot, here: Ledger, there: Ledger, path: Path) -> ImportPackageDialog:  # type: ignore[no-untyped-def]
+def _open_dialog(qtbot, here: Ledger, there: Ledger, path: Path) -> ImportPackageDialog:
     from wenming_desktop.exchange.package import read_package, write_package
 
     write_package(there, path, year=2019)
@@ -141,7 +141,7 @@ def _row(dialog: ImportPackageDialog, uuid: str) -> int:
     return next(r for r, c in enumerate(dialog.model.items) if c.uuid == uuid)
 
 
-def _click_cell(qtbot, dialog: ImportPackageDialog, row: int, column: int) -> None:  # type: ignore[no-untyped-def]
+def _click_cell(qtbot, dialog: ImportPackageDialog, row: int, column: int) -> None:
     rect = dialog.table.visualRect(dialog.model.index(row, column))
     qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
@@ -152,7 +152,7 @@ def _cell(dialog: ImportPackageDialog, row: int, column: int) -> str:
 
 def test_the_clerk_chooses_each_records_version_before_importing(
     qtbot, two_pcs, tmp_path: Path, message_log, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     here, there, x, y = two_pcs
     package = tmp_path / "second.zip"
     dialog = _open_dialog(qtbot, here, there, package)
@@ -201,7 +201,7 @@ def test_the_clerk_chooses_each_records_version_before_importing(
     assert "新增 0 条，更新 0 条" in again.summary.text()
 
 
-def test_all_from_one_side_with_one_click(qtbot, two_pcs, tmp_path: Path, message_log) -> None:  # type: ignore[no-untyped-def]
+def test_all_from_one_side_with_one_click(qtbot, two_pcs, tmp_path: Path, message_log) -> None:
     here, there, x, y = two_pcs
     dialog = _open_dialog(qtbot, here, there, tmp_path / "second.zip")
     qtbot.mouseClick(dialog.all_incoming, Qt.MouseButton.LeftButton)
@@ -216,7 +216,7 @@ def test_all_from_one_side_with_one_click(qtbot, two_pcs, tmp_path: Path, messag
     assert _detail(here, y).participants == 7
 
 
-def test_the_import_dialog_fits_a_small_screen(qtbot, two_pcs, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_import_dialog_fits_a_small_screen(qtbot, two_pcs, tmp_path: Path) -> None:
     here, there, _x, _y = two_pcs
     dialog = _open_dialog(qtbot, here, there, tmp_path / "second.zip")
     room = dialog.screen().availableGeometry()
@@ -238,7 +238,7 @@ def lost_file(sample_ledger: Ledger, tmp_path: Path) -> str:
     return row.uuid
 
 
-def _export(qtbot, ledger: Ledger, target: Path, message_log) -> ExportPackageDialog:  # type: ignore[no-untyped-def]
+def _export(qtbot, ledger: Ledger, target: Path, message_log) -> ExportPackageDialog:
     dialog = ExportPackageDialog(ledger, 2019)
     qtbot.addWidget(dialog)
     dialog.export_to(target)
@@ -251,7 +251,7 @@ def _export(qtbot, ledger: Ledger, target: Path, message_log) -> ExportPackageDi
 
 def test_export_asks_before_leaving_out_a_missing_file(
     qtbot, sample_ledger: Ledger, lost_file: str, tmp_path: Path, message_log
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     message_log.answer = False
     package = tmp_path / "2019.zip"
     _export(qtbot, sample_ledger, package, message_log)
@@ -264,7 +264,7 @@ def test_export_asks_before_leaving_out_a_missing_file(
 
 def test_export_without_the_missing_file_then_import_on_another_pc(
     qtbot, sample_ledger: Ledger, lost_file: str, tmp_path: Path, message_log, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     package = tmp_path / "2019.zip"
     _export(qtbot, sample_ledger, package, message_log)
     qtbot.waitUntil(lambda: message_log.shown[-1][0] == "inform", timeout=20_000)
@@ -297,7 +297,7 @@ def test_export_without_the_missing_file_then_import_on_another_pc(
 
 def test_an_import_tells_the_window_where_the_new_records_are(
     qtbot, sample_ledger: Ledger, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from wenming_desktop.actions.changes import Changed
     from wenming_desktop.exchange.package import write_package
 

@@ -12,7 +12,7 @@ from wenming_desktop.ledger import Ledger
 
 
 @pytest.fixture
-def dialog(qtbot, sample_ledger: Ledger) -> LedgerDialog:  # type: ignore[no-untyped-def]
+def dialog(qtbot, sample_ledger: Ledger) -> LedgerDialog:
     shown = LedgerDialog(sample_ledger, 2019, None)
     qtbot.addWidget(shown)
     shown.show()
@@ -29,7 +29,7 @@ def test_defaults_follow_the_tab_and_name_the_document(dialog: LedgerDialog) -> 
 
 def test_export_writes_the_pdf_in_the_background(
     qtbot, dialog: LedgerDialog, tmp_path: Path, message_log
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     target = tmp_path / "台账.pdf"
     dialog.export_to(target)
     qtbot.waitUntil(
@@ -39,12 +39,12 @@ def test_export_writes_the_pdf_in_the_background(
     assert "共" in message_log.shown[-1][2]
 
 
-def test_preview_shows_every_page(qtbot, dialog: LedgerDialog, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_preview_shows_every_page(qtbot, dialog: LedgerDialog, monkeypatch) -> None:
     from wenming_desktop.gui import printing
 
     shown: list[int] = []
 
-    def fake_exec(preview) -> int:  # type: ignore[no-untyped-def]
+    def fake_exec(preview) -> int:
         qtbot.waitUntil(
             lambda: preview.page_count() > 0 and "共" in preview.status.text(), timeout=30_000
         )
@@ -59,7 +59,7 @@ def test_preview_shows_every_page(qtbot, dialog: LedgerDialog, monkeypatch) -> N
     assert shown[0] >= 8  # one page per 志愿服务 entry
 
 
-def test_cancel_leaves_no_file(qtbot, dialog: LedgerDialog, tmp_path: Path, message_log) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_leaves_no_file(qtbot, dialog: LedgerDialog, tmp_path: Path, message_log) -> None:
     import threading
 
     from wenming_desktop.gui.background import run_in_background

@@ -44,11 +44,11 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
     root.setLevel(level)
 
 
-def warnings(message_log) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def warnings(message_log) -> list[tuple[str, str]]:
     return [(title, text) for kind, title, text in message_log.shown if kind == "warn"]
 
 
-def test_a_user_error_is_told_in_its_own_words(qtbot, parent, message_log) -> None:  # type: ignore[no-untyped-def]
+def test_a_user_error_is_told_in_its_own_words(qtbot, parent, message_log) -> None:
     def refuse() -> None:
         raise UserError("这个文件不是台账备份。")
 
@@ -59,7 +59,7 @@ def test_a_user_error_is_told_in_its_own_words(qtbot, parent, message_log) -> No
 
 def test_an_unexpected_error_says_where_the_log_is_and_logs_the_traceback(
     qtbot, parent, message_log, log_file: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     def broken() -> None:
         raise KeyError("a bug, not the clerk's doing")
 
@@ -77,13 +77,13 @@ def test_an_unexpected_error_says_where_the_log_is_and_logs_the_traceback(
     assert "Traceback" in logged and "a bug, not the clerk's doing" in logged
 
 
-def test_without_a_log_file_the_message_says_so_plainly(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_log_file_the_message_says_so_plainly(monkeypatch) -> None:
     monkeypatch.setattr(operations, "current_log_file", lambda: None)
     assert operations.failure_text(ValueError("x")) == "处理时出错，详情已记入日志。"
     assert operations.failure_text(UserError("磁盘空间已满。")) == "磁盘空间已满。"
 
 
-def test_told_elsewhere_shows_no_box(qtbot, parent, message_log) -> None:  # type: ignore[no-untyped-def]
+def test_told_elsewhere_shows_no_box(qtbot, parent, message_log) -> None:
     said: list[str] = []
     running = operations.run(
         parent,
@@ -96,7 +96,7 @@ def test_told_elsewhere_shows_no_box(qtbot, parent, message_log) -> None:  # typ
     assert said == ["字体文件已损坏。"] and message_log.shown == []
 
 
-def test_a_cancel_is_silent_and_says_it_was_cancelled(qtbot, parent, message_log) -> None:  # type: ignore[no-untyped-def]
+def test_a_cancel_is_silent_and_says_it_was_cancelled(qtbot, parent, message_log) -> None:
     started = threading.Event()
 
     def long_export(steps: Steps) -> int:
@@ -132,7 +132,7 @@ class Imported:
 
 def test_a_success_publishes_what_the_result_says_changed_before_the_callback(
     qtbot, parent
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     events = LedgerEvents()
     heard: list[tuple[str, Changed]] = []
     events.entries_changed.connect(lambda changed: heard.append(("entries", changed)))
@@ -153,7 +153,7 @@ def test_a_success_publishes_what_the_result_says_changed_before_the_callback(
     assert done == [[("entries", change)]]  # the views were up to date when it was told
 
 
-def test_a_failure_publishes_nothing(qtbot, parent, message_log) -> None:  # type: ignore[no-untyped-def]
+def test_a_failure_publishes_nothing(qtbot, parent, message_log) -> None:
     events = LedgerEvents()
     heard: list[Changed] = []
     events.entries_changed.connect(heard.append)
@@ -168,7 +168,7 @@ def test_a_failure_publishes_nothing(qtbot, parent, message_log) -> None:  # typ
     assert heard == [] and len(warnings(message_log)) == 1
 
 
-def test_nothing_is_called_back_once_the_window_is_gone(qtbot, message_log) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_is_called_back_once_the_window_is_gone(qtbot, message_log) -> None:
     events = LedgerEvents()
     heard: list[Changed] = []
     events.entries_changed.connect(heard.append)
@@ -176,7 +176,7 @@ def test_nothing_is_called_back_once_the_window_is_gone(qtbot, message_log) -> N
     release = threading.Event()
     change = Changed.of_entries([7], [(4, 2019)])
 
-    def finishing(result: object):  # type: ignore[no-untyped-def]
+    def finishing(result: object):
         def work(*_progress_and_cancelled: object) -> object:
             release.wait(10)
             if isinstance(result, Exception):

@@ -11,7 +11,7 @@ from wenming_desktop.gui import operations
 from wenming_desktop.work import Steps
 
 
-def test_success_failure_and_cancel(qtbot, message_log) -> None:  # type: ignore[no-untyped-def]
+def test_success_failure_and_cancel(qtbot, message_log) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
     results: list[object] = []

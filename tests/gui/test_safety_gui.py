@@ -24,7 +24,7 @@ def damage(path: Path) -> None:
 
 def test_a_damaged_file_is_moved_aside_and_the_newest_backup_offered(
     qtbot, data_dir: Path, message_log
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     ledger = Ledger.open(data_dir)
     ledger.load_sample()
     BackupFolder(data_dir / BACKUP_DIR).take(ledger.folder)
@@ -47,7 +47,7 @@ def test_a_damaged_file_is_moved_aside_and_the_newest_backup_offered(
 
 def test_without_a_backup_the_clerk_is_told_and_starts_empty(
     qtbot, data_dir: Path, message_log
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     Ledger.open(data_dir).close()
     damage(data_dir / "wenming.sqlite3")
     _recover_if_damaged(data_dir)
@@ -55,7 +55,7 @@ def test_without_a_backup_the_clerk_is_told_and_starts_empty(
     assert check_before_open(DataFolder(data_dir)) is None  # the new file is sound
 
 
-def test_automatic_backups_follow_changes(qtbot, ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
+def test_automatic_backups_follow_changes(qtbot, ledger: Ledger) -> None:
     automatic = AutoBackup(ledger)
     folder = BackupFolder(ledger.folder.root / BACKUP_DIR)
     automatic.backup_now_if_changed()

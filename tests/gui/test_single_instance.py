@@ -9,7 +9,7 @@ from PySide6.QtCore import QSysInfo
 from wenming_desktop.gui.single_instance import SingleInstance
 
 
-def test_a_second_copy_is_refused_and_raises_the_first(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_copy_is_refused_and_raises_the_first(qtbot, tmp_path: Path) -> None:
     first = SingleInstance(tmp_path)
     assert first.acquire()
     raised: list[bool] = []

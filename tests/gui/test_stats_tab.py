@@ -16,7 +16,7 @@ from wenming_desktop.ledger import Ledger
 
 
 @pytest.fixture
-def window(qtbot, sample_ledger: Ledger) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(qtbot, sample_ledger: Ledger) -> MainWindow:
     shown = MainWindow(sample_ledger)
     qtbot.addWidget(shown)
     shown.resize(1280, 900)
@@ -25,7 +25,7 @@ def window(qtbot, sample_ledger: Ledger) -> MainWindow:  # type: ignore[no-untyp
     return shown
 
 
-def open_stats(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
+def open_stats(qtbot, window: MainWindow):
     bar = window.ui.tabs.tabBar()
     index = window.ui.tabs.indexOf(window.stats_tab)
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
@@ -33,7 +33,7 @@ def open_stats(qtbot, window: MainWindow):  # type: ignore[no-untyped-def]
     return window.stats_tab
 
 
-def test_the_tab_is_built_when_first_shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_the_tab_is_built_when_first_shown(qtbot, window: MainWindow) -> None:
     assert window.stats_tab.charts == {}  # nothing drawn (nor pyqtgraph loaded) at start
     tab = open_stats(qtbot, window)
     assert set(tab.charts) == {"area", "people", "month", "hours", "compare"}
@@ -45,7 +45,7 @@ def test_the_tab_is_built_when_first_shown(qtbot, window: MainWindow) -> None:  
 
 def test_charts_show_the_same_counts_as_the_stats(
     qtbot, window: MainWindow, sample_ledger: Ledger
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     tab = open_stats(qtbot, window)
     stats = sample_ledger.year_stats(2019)
     spec = tab.charts["area"].spec
@@ -56,7 +56,7 @@ def test_charts_show_the_same_counts_as_the_stats(
     assert totals == [str(f.entries) for _a, f in stats.areas] + [str(stats.total.entries)]
 
 
-def test_every_figures_column_shows_its_whole_title(  # type: ignore[no-untyped-def]
+def test_every_figures_column_shows_its_whole_title(
     qtbot, configured_app, sample_ledger: Ledger
 ) -> None:
     window = MainWindow(sample_ledger)  # styled as the clerk sees it (padded header sections)
@@ -73,7 +73,7 @@ def test_every_figures_column_shows_its_whole_title(  # type: ignore[no-untyped-
 
 def test_an_edit_elsewhere_shows_when_coming_back(
     qtbot, window: MainWindow, sample_ledger: Ledger
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     tab = open_stats(qtbot, window)
     before = tab.charts["area"].spec.series[0].values[0]
     window.ui.tabs.setCurrentIndex(0)
@@ -88,7 +88,7 @@ def test_an_edit_elsewhere_shows_when_coming_back(
 
 def test_hover_shows_the_value_and_a_click_opens_the_area_for_that_month(
     qtbot, window: MainWindow
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     tab = open_stats(qtbot, window)
     view = tab.charts["month"]
     qtbot.waitUntil(lambda: view.plot.isVisible())
@@ -107,7 +107,7 @@ def test_hover_shows_the_value_and_a_click_opens_the_area_for_that_month(
     assert len(rows) == target.y1 - target.y0
 
 
-def test_export_a_chart_as_png(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_a_chart_as_png(qtbot, window: MainWindow, tmp_path: Path) -> None:
     tab = open_stats(qtbot, window)
     done: list[str] = []
     tab.status_message.connect(done.append)
@@ -117,7 +117,7 @@ def test_export_a_chart_as_png(qtbot, window: MainWindow, tmp_path: Path) -> Non
     assert Image.open(target).size == (2400, 1500)
 
 
-def test_export_the_report_pdf(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_the_report_pdf(qtbot, window: MainWindow, tmp_path: Path) -> None:
     tab = open_stats(qtbot, window)
     done: list[str] = []
     tab.status_message.connect(done.append)
@@ -127,7 +127,7 @@ def test_export_the_report_pdf(qtbot, window: MainWindow, tmp_path: Path) -> Non
     assert target.read_bytes().startswith(b"%PDF")
 
 
-def test_choosing_another_year_follows_with_the_comparison(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_choosing_another_year_follows_with_the_comparison(qtbot, window: MainWindow) -> None:
     tab = open_stats(qtbot, window)
     index = tab.year_combo.findData(2019)
     tab.year_combo.setCurrentIndex(index)

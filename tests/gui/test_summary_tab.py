@@ -17,7 +17,7 @@ from wenming_desktop.summary.document import TITLE
 
 
 @pytest.fixture
-def tab(qtbot, sample_ledger: Ledger) -> Iterator[SummaryTab]:  # type: ignore[no-untyped-def]
+def tab(qtbot, sample_ledger: Ledger) -> Iterator[SummaryTab]:
     window = MainWindow(sample_ledger)
     qtbot.addWidget(window)
     window.show()
@@ -25,13 +25,13 @@ def tab(qtbot, sample_ledger: Ledger) -> Iterator[SummaryTab]:  # type: ignore[n
     yield window.summary_tab  # the window is kept while the test runs (as the app keeps it)
 
 
-def draft(qtbot, tab: SummaryTab, action=None) -> None:  # type: ignore[no-untyped-def]
+def draft(qtbot, tab: SummaryTab, action=None) -> None:
     """生成草稿 (or another drafting action) and wait for the background draft to land."""
     with qtbot.waitSignal(tab.drafted, timeout=20_000):
         (action or tab.draft_all)()
 
 
-def wait_for_preview(qtbot, tab: SummaryTab) -> None:  # type: ignore[no-untyped-def]
+def wait_for_preview(qtbot, tab: SummaryTab) -> None:
     qtbot.waitUntil(
         lambda: tab.rendered() is not None and "共" in tab.preview_status.text(), timeout=20_000
     )
@@ -42,7 +42,7 @@ def test_the_tab_follows_the_area_tabs_and_statistics(tab: SummaryTab) -> None:
     assert window.tab_texts()[6:] == ["统计", "年度总结"]
 
 
-def test_generate_edit_and_keep(qtbot, tab: SummaryTab, sample_ledger: Ledger, ime) -> None:  # type: ignore[no-untyped-def]
+def test_generate_edit_and_keep(qtbot, tab: SummaryTab, sample_ledger: Ledger, ime) -> None:
     assert tab.year() == 2019
     assert not tab.editor.isEnabled()  # nothing drafted yet
     draft(qtbot, tab, lambda: qtbot.mouseClick(tab.draft_button, Qt.MouseButton.LeftButton))
@@ -62,7 +62,7 @@ def test_generate_edit_and_keep(qtbot, tab: SummaryTab, sample_ledger: Ledger, i
     assert sample_ledger.summaries.load(2019).title == "区总工会2019年度文明创建工作总结"
 
 
-def test_regenerating_an_edited_part_asks_first(qtbot, tab: SummaryTab, message_log) -> None:  # type: ignore[no-untyped-def]
+def test_regenerating_an_edited_part_asks_first(qtbot, tab: SummaryTab, message_log) -> None:
     draft(qtbot, tab)
     tab.editor.setPlainText("我自己写的标题")
     tab.save_current()
@@ -79,21 +79,21 @@ def test_regenerating_an_edited_part_asks_first(qtbot, tab: SummaryTab, message_
     assert tab.editor.toPlainText() == "区总工会2019年精神文明建设工作总结"
 
 
-def test_nothing_can_be_changed_while_a_draft_is_made(qtbot, tab: SummaryTab) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_can_be_changed_while_a_draft_is_made(qtbot, tab: SummaryTab) -> None:
     with qtbot.waitSignal(tab.drafted, timeout=20_000):
         tab.draft_all()
         assert not tab.draft_button.isEnabled() and not tab.year_combo.isEnabled()
     assert tab.draft_button.isEnabled() and tab.editor.isEnabled() and tab.year_combo.isEnabled()
 
 
-def test_regenerating_an_untouched_part_does_not_ask(qtbot, tab: SummaryTab, message_log) -> None:  # type: ignore[no-untyped-def]
+def test_regenerating_an_untouched_part_does_not_ask(qtbot, tab: SummaryTab, message_log) -> None:
     draft(qtbot, tab)
     tab.parts.setCurrentRow(3)
     draft(qtbot, tab, tab.draft_current_part)
     assert not [kind for kind, _t, _x in message_log.shown if kind == "ask"]
 
 
-def test_export_pdf_and_word_in_the_background(qtbot, tab: SummaryTab, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_pdf_and_word_in_the_background(qtbot, tab: SummaryTab, tmp_path: Path) -> None:
     draft(qtbot, tab)
     messages: list[str] = []
     tab.status_message.connect(messages.append)
@@ -108,7 +108,7 @@ def test_export_pdf_and_word_in_the_background(qtbot, tab: SummaryTab, tmp_path:
 
 def test_export_failure_is_a_chinese_message(
     qtbot, tab: SummaryTab, tmp_path: Path, message_log
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     draft(qtbot, tab)
     tab.export_to(tmp_path / "没有这个文件夹" / "总结.pdf")
     qtbot.waitUntil(
@@ -117,7 +117,7 @@ def test_export_failure_is_a_chinese_message(
     assert "不存在" in message_log.shown[-1][2]
 
 
-def test_entries_changing_offers_new_years(qtbot, tab: SummaryTab, sample_ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
+def test_entries_changing_offers_new_years(qtbot, tab: SummaryTab, sample_ledger: Ledger) -> None:
     from wenming_desktop.books.draft import EntryDraft
 
     added = sample_ledger.entries.add(EntryDraft(area_id=1, date="2016-05-01", name="旧记录"))
@@ -133,7 +133,7 @@ def test_title_key_constant_matches_first_part(qtbot, tab: SummaryTab) -> None:
 
 def test_printing_goes_through_the_print_dialog_page_by_page(
     qtbot, tab: SummaryTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """打印…: the system dialog is asked, then every page is rendered and painted."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
@@ -163,7 +163,7 @@ def test_printing_goes_through_the_print_dialog_page_by_page(
     assert (round(width), round(height)) in ((595, 842), (595, 841))
 
 
-def test_cancelled_print_dialog_prints_nothing(qtbot, tab: SummaryTab, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_cancelled_print_dialog_prints_nothing(qtbot, tab: SummaryTab, monkeypatch) -> None:
     from PySide6.QtPrintSupport import QPrintDialog
 
     from wenming_desktop.gui.printing import print_pdf
@@ -176,7 +176,7 @@ def test_cancelled_print_dialog_prints_nothing(qtbot, tab: SummaryTab, monkeypat
     assert finished == [False]
 
 
-def test_year_follows_the_sample_loaded_on_first_start(qtbot, ledger: Ledger, message_log) -> None:  # type: ignore[no-untyped-def]
+def test_year_follows_the_sample_loaded_on_first_start(qtbot, ledger: Ledger, message_log) -> None:
     window = MainWindow(ledger)
     qtbot.addWidget(window)
     window.show()
@@ -188,7 +188,7 @@ def test_year_follows_the_sample_loaded_on_first_start(qtbot, ledger: Ledger, me
     assert window.current_tab().model.rowCount() > 0
 
 
-def test_a_year_the_clerk_picked_is_kept(qtbot, tab: SummaryTab, sample_ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
+def test_a_year_the_clerk_picked_is_kept(qtbot, tab: SummaryTab, sample_ledger: Ledger) -> None:
     import datetime as dt
 
     from wenming_desktop.books.draft import EntryDraft
@@ -203,7 +203,7 @@ def test_a_year_the_clerk_picked_is_kept(qtbot, tab: SummaryTab, sample_ledger: 
     assert tab.year() == picked
 
 
-def test_section_labels_follow_renamed_areas(qtbot, tab: SummaryTab, sample_ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
+def test_section_labels_follow_renamed_areas(qtbot, tab: SummaryTab, sample_ledger: Ledger) -> None:
     from wenming_desktop.books.areas import AreaEdit
 
     draft(qtbot, tab)
@@ -217,7 +217,7 @@ def test_section_labels_follow_renamed_areas(qtbot, tab: SummaryTab, sample_ledg
 
 def test_printing_honours_the_page_range(
     qtbot, tab: SummaryTab, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """页码范围 2–3 in the print dialog prints just those pages."""
     import pypdfium2 as pdfium
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -245,7 +245,7 @@ def test_printing_honours_the_page_range(
 
 def test_a_summary_that_cannot_be_saved_keeps_the_text_and_the_window(
     qtbot, tab: SummaryTab, sample_ledger: Ledger, message_log
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     draft(qtbot, tab)
     tab.editor.setPlainText("标题\x00带控制字符")
     tab.parts.setCurrentRow(3)  # leaving the part tries to save it

@@ -122,7 +122,7 @@ def test_sums_of_a_replaced_search_are_not_shown(
     assert tab.model.totals == totals
 
 
-def _search_with_slow_sums(  # type: ignore[no-untyped-def]
+def _search_with_slow_sums(
     qtbot: QtBot, ledger: Ledger, open_window: OpenWindow, monkeypatch, fail: bool
 ):
     """Search 法 on 法治建设 while adding up takes 0.5 s (and then fails, if ``fail``)."""

@@ -23,13 +23,14 @@ def test_the_frame_shows_the_ledgers_names_then_is_filled_in(
     window.attach(sample_ledger)
     assert window.tab_texts() == names
     assert window.current_tab() is window.area_tabs[0]
-    assert window.current_tab().model.rowCount() > 0  # type: ignore[union-attr]
+    tab = window.current_tab()
+    assert tab is not None and tab.model.rowCount() > 0
     assert window.ui.actionNew.isEnabled() and window.ui.actionSettings.isEnabled()
     assert not window.ui.actionUndo.isEnabled()  # nothing to undo yet
     assert not window.stats_tab.isVisible()  # not shown, so its charts are not built
 
 
-def test_a_missing_or_broken_file_gives_an_empty_frame(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_or_broken_file_gives_an_empty_frame(tmp_path) -> None:
     assert read_frame(tmp_path).area_names == ()
     (tmp_path / "wenming.sqlite3").write_bytes(b"not a database at all")
     assert read_frame(tmp_path).area_names == () and read_frame(tmp_path).unit_name == ""

@@ -1,7 +1,7 @@
 """Alembic environment: migrations run on the connection the app hands in."""
 
 from alembic import context
-from sqlalchemy import create_engine, event
+from sqlalchemy import Connection, create_engine, event
 
 from wenming_desktop.store import search_index
 from wenming_desktop.store.migrate import include_name
@@ -23,7 +23,7 @@ def run_migrations() -> None:
     connection.commit()
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
