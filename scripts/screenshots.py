@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
+from wenming_desktop.actions.changes import Changed
 from wenming_desktop.books.draft import EntryDraft
 from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.books.records import EntryDetail
@@ -99,7 +100,7 @@ def main() -> int:
 
         first_rows = ledger.entries.rows(EntryQuery(year=2019), 0, 3)
         ledger.entries.move_to_trash([row.id for row in first_rows])
-        window.events.entries_changed.emit()
+        window.events.publish(Changed.of_entries([row.id for row in first_rows], None))
         window.show_trash()
         assert window.trash_dialog is not None
         app.processEvents()
