@@ -117,6 +117,7 @@ def write_backup_file(
             if checked.damaged:
                 raise UserError("备份文件写入后核验未通过，磁盘可能有故障。请换一个位置再备份。")
             steps.stop_if_cancelled(cancel_text)
+            steps.report(total, total, "备份文件已核验")
         size = target.stat().st_size
     finally:
         temp_db.unlink(missing_ok=True)
