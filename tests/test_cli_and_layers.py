@@ -168,6 +168,36 @@ def test_the_layers_and_the_qt_boundary_hold() -> None:
     assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True) == 0
 
 
+def test_every_module_has_a_layer_and_only_the_window_may_use_qt() -> None:
+    """A new module or package must be given its layer, and is under the Qt contract
+    unless it is the window's."""
+    import pkgutil
+    import tomllib
+
+    import wenming_desktop
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (qt_free,) = [
+        contract["source_modules"]
+        for contract in config["tool"]["importlinter"]["contracts"]
+        if contract["type"] == "forbidden"
+    ]
+    modules = {
+        f"wenming_desktop.{info.name}" for info in pkgutil.iter_modules(wenming_desktop.__path__)
+    }
+    window = {"wenming_desktop.gui", "wenming_desktop.app", "wenming_desktop.__main__"}
+    assert set(qt_free) == modules - window
+    (layers,) = [
+        contract["layers"]
+        for contract in config["tool"]["importlinter"]["contracts"]
+        if contract["type"] == "layers"
+    ]
+    in_a_layer = {
+        f"wenming_desktop.{name.strip()}" for layer in layers for name in layer.split("|")
+    }
+    assert in_a_layer == modules - {"wenming_desktop.__main__"}  # each module has its layer
+
+
 def _fresh_python(code: str) -> str:
     """What ``code`` prints in a new interpreter (nothing imported yet); fails if it fails."""
     result = subprocess.run(
