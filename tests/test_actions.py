@@ -157,7 +157,7 @@ def test_backing_up_now_writes_an_automatic_backup(sample_ledger: Ledger) -> Non
 def test_a_package_carries_a_year_to_another_ledger_and_says_where_it_landed(
     sample_ledger: Ledger, tmp_path: Path
 ) -> None:
-    summary = export_package(sample_ledger, tmp_path / "交换包.zip", 2019, False)
+    summary = export_package(sample_ledger, tmp_path / "交换包.zip", 2019)
     assert summary.entries == 43
     other = Ledger.open(tmp_path / "另一台电脑")
     try:
@@ -178,7 +178,7 @@ def test_a_package_carries_a_year_to_another_ledger_and_says_where_it_landed(
 def test_a_package_update_refreshes_everything_it_may_have_moved(
     sample_ledger: Ledger, tmp_path: Path
 ) -> None:
-    path = export_package(sample_ledger, tmp_path / "交换包.zip", 2019, False).path
+    path = export_package(sample_ledger, tmp_path / "交换包.zip", 2019).path
     other = Ledger.open(tmp_path / "另一台电脑")
     try:
         merge_package(other, read_incoming(other, path), {})
@@ -188,7 +188,7 @@ def test_a_package_update_refreshes_everything_it_may_have_moved(
         moved = EntryDraft.from_detail(detail)
         moved.area_id = sample_ledger.areas.all()[-1].id
         sample_ledger.entries.update(row.id, moved)
-        path = export_package(sample_ledger, tmp_path / "交换包2.zip", 2019, False).path
+        path = export_package(sample_ledger, tmp_path / "交换包2.zip", 2019).path
         merged = merge_package(other, read_incoming(other, path), {})
         assert merged.result.updated == 1
         assert merged.changed.areas is None and merged.changed.touches_entries

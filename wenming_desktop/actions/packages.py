@@ -30,7 +30,12 @@ def files_missing(ledger: Ledger, *, year: int | None = None) -> list[MissingAtt
 
 
 def export_package(
-    ledger: Ledger, target: Path, year: int | None, leave_out_missing: bool, steps: Steps = QUIET
+    ledger: Ledger,
+    target: Path,
+    year: int | None,
+    steps: Steps = QUIET,
+    *,
+    leave_out_missing: bool = False,
 ) -> PackageSummary:
     """Pack ``year`` (None: every year), leaving missing files out (listed) when told to."""
     return write_package(

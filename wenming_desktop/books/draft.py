@@ -35,7 +35,7 @@ class EntryDraft:
         return cls(area_id=entry.area_id, **{name: getattr(entry, name) for name in FIELD_NAMES})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ValidEntry(EntryValues):
     """Values that passed every rule and may be written as they are."""
 

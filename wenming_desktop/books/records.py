@@ -23,9 +23,12 @@ class AttachmentInfo:
     size: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EntryValues:
-    """What an area's table lists about one entry, in its column order (books/fields.py)."""
+    """What an area's table lists about one entry, in its column order (books/fields.py).
+
+    The records built on it take keywords only: their fields follow these, so a positional
+    call in any other order would fill the wrong fields without an error."""
 
     area_id: int
     date: dt.date
@@ -38,7 +41,7 @@ class EntryValues:
     volunteer_hours: float | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EntryRow(EntryValues):
     """One line of an area's table."""
 
@@ -49,7 +52,7 @@ class EntryRow(EntryValues):
     deleted_at: dt.datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EntryDetail(EntryValues):
     """Everything about one entry, for the entry dialog and printed record sheets."""
 

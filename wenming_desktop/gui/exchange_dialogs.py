@@ -147,7 +147,7 @@ class ExportPackageDialog(QDialog):
         operations.run(
             self,
             "导出交换包",
-            partial(export_package, ledger, target, year, True),  # missing files: asked
+            partial(export_package, ledger, target, year, leave_out_missing=True),  # asked
             done,
             progress=True,
         )

@@ -127,7 +127,7 @@ def references(database: Path) -> list[StoredFile]:
         connection.close()
     refs: dict[str, StoredFile] = {}
     for sha, name, size in rows:
-        ref = StoredFile(str(sha), str(name), int(size or 0))
+        ref = StoredFile(sha256=str(sha), file_name=str(name), size=int(size or 0))
         refs.setdefault(ref.path_in(Path()).name, ref)  # one file per stored name
     return list(refs.values())
 

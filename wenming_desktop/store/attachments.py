@@ -21,7 +21,7 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".
 _CHUNK = 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StoredFile:
     """One attachment file: the SHA-256 of its content, the name it came with, its size."""
 
@@ -78,7 +78,7 @@ class AttachmentStore:
                     target.write(chunk)
                 target.flush()
                 os.fsync(target.fileno())
-            stored = StoredFile(digest.hexdigest(), source.name, size)
+            stored = StoredFile(sha256=digest.hexdigest(), file_name=source.name, size=size)
             final = self.path_for(stored.sha256, stored.file_name)
             if final.exists():
                 temp_path.unlink()
