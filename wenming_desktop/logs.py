@@ -33,12 +33,9 @@ def _open_log(log_dir: Path) -> tuple[Path, RotatingFileHandler]:
 
 def setup_logging(log_dir: Path, *, debug: bool = False) -> Path:
     log_file, file_handler = _open_log(log_dir)
+    stop_logging()
+    logging.getLogger().setLevel(logging.DEBUG if debug else logging.INFO)
     root = logging.getLogger()
-    root.setLevel(logging.DEBUG if debug else logging.INFO)
-    for handler in _OURS:
-        root.removeHandler(handler)
-        handler.close()
-    _OURS.clear()
     file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     _OURS.append(file_handler)
     root.addHandler(file_handler)
@@ -48,6 +45,15 @@ def setup_logging(log_dir: Path, *, debug: bool = False) -> Path:
         _OURS.append(stream)
         root.addHandler(stream)
     return log_file
+
+
+def stop_logging() -> None:
+    """Remove and close the handlers :func:`setup_logging` added (others stay)."""
+    root = logging.getLogger()
+    for handler in _OURS:
+        root.removeHandler(handler)
+        handler.close()
+    _OURS.clear()
 
 
 def current_log_file() -> Path | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QTranslator
@@ -14,6 +16,7 @@ from tests.gui.helpers import OpenWindow, commit_text, open_area
 from wenming_desktop.gui import application, messages
 from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.ledger import Ledger
+from wenming_desktop.logs import current_log_file, setup_logging, stop_logging
 
 
 @dataclass
@@ -39,6 +42,18 @@ def message_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[MessageLog]:
     monkeypatch.setattr(messages, "inform", lambda _p, t, x: log.shown.append(("inform", t, x)))
     monkeypatch.setattr(messages, "warn", lambda _p, t, x: log.shown.append(("warn", t, x)))
     yield log
+
+
+@pytest.fixture
+def log_file(data_dir: Path) -> Iterator[Path]:
+    """The app's log file, set up as at start; taken down again afterwards."""
+    root = logging.getLogger()
+    level = root.level
+    path = setup_logging(data_dir / "logs")
+    yield path
+    stop_logging()
+    root.setLevel(level)
+    assert current_log_file() is None
 
 
 @pytest.fixture

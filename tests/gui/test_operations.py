@@ -3,10 +3,8 @@ and nothing called back into a window that is gone."""
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +17,6 @@ from wenming_desktop.actions.changes import Changed
 from wenming_desktop.errors import UserError
 from wenming_desktop.gui import operations
 from wenming_desktop.gui.events import LedgerEvents
-from wenming_desktop.logs import setup_logging
 from wenming_desktop.work import Steps
 
 
@@ -28,20 +25,6 @@ def parent(qtbot: QtBot) -> QWidget:
     widget = QWidget()
     qtbot.addWidget(widget)
     return widget
-
-
-@pytest.fixture
-def log_file(tmp_path: Path) -> Iterator[Path]:
-    """The app's logging, into ``tmp_path`` (undone afterwards)."""
-    root = logging.getLogger()
-    level = root.level
-    path = setup_logging(tmp_path / "logs")
-    yield path
-    for handler in list(root.handlers):
-        if getattr(handler, "_wenming", False):
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
 
 
 def warnings(message_log) -> list[tuple[str, str]]:

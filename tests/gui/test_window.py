@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,7 +33,6 @@ from wenming_desktop.gui.error_dialog import ErrorDialog, ExceptionHook
 from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.gui.settings_dialog import SettingsDialog
 from wenming_desktop.ledger import Ledger
-from wenming_desktop.logs import setup_logging
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SAVE, CANCEL = QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel
@@ -204,20 +203,6 @@ def test_trash_shows_the_new_area_name_after_a_rename(
 
 
 # -- 11. unexpected errors --------------------------------------------------------------------
-@pytest.fixture
-def log_file(data_dir: Path) -> Iterator[Path]:
-    """The app's log file, set up as at start; the root logger is put back afterwards."""
-    root = logging.getLogger()
-    level = root.level
-    path = setup_logging(data_dir / "logs")
-    yield path
-    for handler in list(root.handlers):
-        if getattr(handler, "_wenming", False):
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
-
-
 def _count_people(records: dict[str, int]) -> int:
     return records["参加人数"]
 
