@@ -13,7 +13,7 @@ from wenming_desktop.books.draft import EntryDraft
 from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.store import migrate
-from wenming_desktop.summary.document import SIGNATURE_DATE, TITLE, section_key
+from wenming_desktop.summary.document import OPENING, SIGNATURE_DATE, TITLE, section_key
 from wenming_desktop.wording import (
     chinese_date,
     chinese_number,
@@ -81,18 +81,39 @@ def _add(
     )
 
 
+def _section(ledger: Ledger, area_id: int, year: int = 2019) -> str:
+    uuid = next(a.uuid for a in ledger.areas.all() if a.id == area_id)
+    return ledger.summaries.draft(year).text(section_key(uuid))
+
+
 def test_sample_draft_has_the_seeds_structure(sample_ledger: Ledger) -> None:
     summary = sample_ledger.summaries.draft(2019)
     assert summary.title == "区总工会2019年精神文明建设工作总结"
     paragraphs = summary.body_paragraphs()
     assert paragraphs[0].startswith("2019年，区总工会")
+    assert "全年共开展各类活动43次，参与职工4075人次，志愿服务时长623小时" in paragraphs[0]
     sections = [p for p in paragraphs if p[:2] in {h[:2] for h in SECTION_HEADINGS}]
     assert [
         s[: len(h)] for s, h in zip(sections, SECTION_HEADINGS, strict=True)
     ] == SECTION_HEADINGS
     assert summary.signature == ("区总工会", "2019年12月31日")
-    for section in sections:
-        assert "全年开展活动" in section and "一是" in section and "二是" in section
+    counts = [6, 7, 10, 8, 7, 5]  # the sample's entries per area
+    for section, count in zip(sections, counts, strict=True):
+        assert "一是" in section and "二是" in section
+        assert "七是" not in section  # the seed never goes past 六是
+        assert f"{count}次" in section.split("一是")[0]  # the area's figures, before the items
+    # The seed's two 党员进社区 activities are one item, as the seed writes them.
+    assert "走进华天社区、众志城社区和大学路社区开展志愿服务" in sections[3]
+    # Honours lead the 宣传教育 section.
+    assert sections[2].split("一是")[1].startswith("连续第五年开展“XX区爱岗敬业十佳职工”")
+    assert 1800 <= len("".join(paragraphs)) <= 3600  # the seed has about 2,600 characters
+
+
+def test_lead_and_first_item_never_say_the_same(sample_ledger: Ledger) -> None:
+    environment = sample_ledger.areas.all()[5]
+    text = _section(sample_ledger, environment.id)
+    assert text.count("坚持以创建整洁、优美、文明、卫生的办公环境为目标") == 1
+    assert "思想引领" not in _section(sample_ledger, sample_ledger.areas.all()[1].id)[16:]
 
 
 def test_figures_items_and_grouping_from_known_entries(
@@ -110,24 +131,23 @@ def test_figures_items_and_grouping_from_known_entries(
     _add(ledger, env, "往年的检查", "2018-05-01", 99)
     volunteer = area_ids["志愿服务"]
     _add(ledger, volunteer, "学雷锋志愿服务", "2019-03-05", 30, 60, "组织志愿者清扫街巷。")
-    section = ledger.summaries.draft(2019).text(
-        section_key(next(a.uuid for a in ledger.areas.all() if a.id == env))
-    )
+    section = _section(ledger, env)
     assert section.startswith("六、强化环境建设，优化自身形象。")
-    assert "全年开展活动5次，参与职工80人次。" in section
-    assert "一是修订完善卫生管理制度。" in section
-    assert "二是定期开展办公环境卫生检查，全年共4次，参与职工80人次。" in section
+    assert "5次，参加职工共计80人次。" in section
+    assert "一是坚持每季度开展办公环境卫生检查。" in section  # 80人次 is not said twice
+    assert section.count("80人次") == 1
+    assert "二是修订完善卫生管理制度。" in section
     assert "三是" not in section and "99" not in section
 
-    volunteer_text = ledger.summaries.draft(2019).text(
-        section_key(next(a.uuid for a in ledger.areas.all() if a.id == volunteer))
-    )
-    assert "全年开展活动1次，参与职工30人次，志愿服务时长60小时。" in volunteer_text
+    volunteer_text = _section(ledger, volunteer)
+    assert "1次，职工参与达30人次，服务时长共60小时。" in volunteer_text
     assert volunteer_text.endswith("组织志愿者清扫街巷。")  # one item: no 一是
     assert "一是" not in volunteer_text
 
 
-def test_more_than_ten_items_count_on_in_chinese(ledger: Ledger, area_ids: dict[str, int]) -> None:
+def test_many_one_off_activities_fold_into_at_most_six_items(
+    ledger: Ledger, area_ids: dict[str, int]
+) -> None:
     area = area_ids["宣传教育"]
     for day in range(1, 13):
         _add(
@@ -135,19 +155,104 @@ def test_more_than_ten_items_count_on_in_chinese(ledger: Ledger, area_ids: dict[
             area,
             f"专题活动{chinese_number(day)}号",
             f"2019-05-{day:02d}",
-            content=f"开展第{day}项专题宣传。",
+            people=10 * day,
+            content=f"开展第{day}项专题宣传，职工反响热烈。",
         )
-    text = ledger.summaries.draft(2019).text(
-        section_key(next(a.uuid for a in ledger.areas.all() if a.id == area))
+    text = _section(ledger, area)
+    assert "六是" in text and "七是" not in text
+    assert "12次" in text  # the area's figures
+
+
+def test_a_very_busy_area_has_at_most_eight_items_and_numbers_them(
+    ledger: Ledger, area_ids: dict[str, int]
+) -> None:
+    area = area_ids["宣传教育"]
+    kinds = ["会议", "学习", "活动", "培训", "宣传", "检查", "制度建设", "其他", "志愿服务"]
+    for number in range(1000):
+        ledger.entries.add(
+            EntryDraft(
+                area_id=area,
+                date=f"2019-{number % 12 + 1:02d}-{number % 28 + 1:02d}",
+                name=f"第{chinese_number(number % 999 + 1)}项各不相同的工作{number}",
+                kind=kinds[number % len(kinds)],
+                participants=number % 50,
+            )
+        )
+    text = _section(ledger, area)
+    assert "八是" in text and "九是" not in text
+    assert len(text) < 1200
+
+
+def test_a_record_without_content_is_a_whole_sentence(
+    ledger: Ledger, area_ids: dict[str, int]
+) -> None:
+    area = area_ids["宣传教育"]
+    ledger.entries.add(
+        EntryDraft(
+            area_id=area,
+            date="2019-01-02",
+            name="元旦迎新职工文化周",
+            kind="活动",
+            location="区职工活动中心",
+            participants=200,
+        )
     )
-    assert "十一是开展第11项专题宣传。十二是开展第12项专题宣传。" in text
+    ledger.entries.add(
+        EntryDraft(area_id=area, date="2019-03-02", name="职工读书月", kind="宣传", participants=80)
+    )
+    text = _section(ledger, area)
+    assert "一是1月，在区职工活动中心举办元旦迎新职工文化周，200人次参加。" in text
+    assert "二是3月，组织职工读书月，共有80人次参与。" in text
+
+
+def test_activities_at_one_place_after_another_are_one_series(
+    ledger: Ledger, area_ids: dict[str, int]
+) -> None:
+    area = area_ids["法治建设"]
+    companies = [
+        "宏达机械",
+        "恒信科技",
+        "华美建材",
+        "鑫源物流",
+        "永盛食品",
+        "金鼎纺织",
+        "天宇化工",
+        "瑞丰电子",
+    ]
+    for month, company in enumerate(companies, start=1):
+        _add(
+            ledger,
+            area,
+            f"深入{company}有限公司开展法律体检",
+            f"2019-{month:02d}-10",
+            8,
+            content=f"深入{company}有限公司检查劳动合同签订、工资支付等情况，提出整改建议。",
+        )
+    text = _section(ledger, area)
+    assert "深入宏达机械有限公司、恒信科技有限公司等8家企业开展法律体检" in text
+    assert "一是" not in text  # one theme
+    assert "恒信科技有限公司检查" not in text  # the detail names no single company again
 
 
 def test_empty_year_still_drafts_every_part(ledger: Ledger) -> None:
     summary = ledger.summaries.draft(2030)
     assert len(summary.parts) == 11
-    assert all("请补充" in summary.text(section_key(a.uuid)) for a in ledger.areas.all())
+    texts = [summary.text(section_key(a.uuid)) for a in ledger.areas.all()]
+    assert all("请补充" in text for text in texts)
+    placeholders = [text[text.index("（") :] for text in texts]
+    assert len(set(placeholders)) == 6  # each says which area it waits for
     assert summary.text(SIGNATURE_DATE) == "2030年12月31日"
+
+
+def test_sample_entries_are_left_out_once_the_year_has_real_ones(sample_ledger: Ledger) -> None:
+    summary = sample_ledger.summaries.draft(2019)
+    assert summary.sample_entries == 43
+    area = sample_ledger.areas.all()[3]
+    _add(sample_ledger, area.id, "学雷锋志愿服务", "2019-03-05", 30, 60, "组织志愿者清扫街巷。")
+    summary = sample_ledger.summaries.draft(2019)
+    assert summary.sample_entries == 0
+    assert "全年共开展各类活动1次" in summary.text(OPENING)
+    assert "十佳职工" not in summary.plain_text()
 
 
 def test_unit_name_setting_reaches_title_and_signature(ledger: Ledger) -> None:

@@ -56,6 +56,11 @@ def build_parser() -> ChineseArgumentParser:
         "--out", required=True, metavar="文件", help="输出文件，扩展名为 .pdf 或 .docx"
     )
     summary.add_argument("--with-stats", action="store_true", help="PDF 后附本年度统计表（附件）")
+    summary.add_argument(
+        "--refresh",
+        action="store_true",
+        help="先按台账更新已过时且未修改过的部分（修改过的部分保留）",
+    )
 
     chart = commands.add_parser("chart", help="输出一张统计图（PNG）")
     chart.add_argument("--year", type=_year, required=True, metavar="年份")
@@ -229,8 +234,10 @@ def cmd_summary(ledger: Ledger, args: Namespace) -> int:
     from wenming_desktop.actions.summary import export_summary
 
     target = Path(args.out).expanduser()
-    result = export_summary(ledger, args.year, target, with_stats=args.with_stats)
-    for warning in result.warnings:
+    result = export_summary(
+        ledger, args.year, target, with_stats=args.with_stats, refresh=args.refresh
+    )
+    for warning in [*result.notes, *result.warnings]:
         print(f"注意：{warning}", file=sys.stderr)
     pages = f"，共 {result.pages} 页" if result.pages else ""
     print(f"已输出 {args.year} 年工作总结：{target}{pages}。")
@@ -487,11 +494,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"wenming-cli：{describe_os_error(error)}。", file=sys.stderr)
             return 1
     writes = args.command in WRITING and not getattr(args, "dry_run", False)
+    if args.command == "summary" and args.refresh:
+        writes = True
     with ExitStack() as holding:
         try:
             log_file = setup_logging(DataFolder(root).logs)
             if writes:
-                holding.enter_context(_folder_lock(root, what=WRITING[args.command]))
+                what = WRITING.get(args.command, "更新年度总结")
+                holding.enter_context(_folder_lock(root, what=what))
             ledger = Ledger.open(root)
         except UserError as error:
             return _refused(error)

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 from wenming_desktop.files import atomic_output
 from wenming_desktop.ledger import Ledger
+from wenming_desktop.summary.checks import Staleness, before_printing
 from wenming_desktop.summary.document import AnnualSummary
+from wenming_desktop.summary.service import Refreshed
 
 if TYPE_CHECKING:
     from wenming_desktop.reports.summary_pdf import Appendix
@@ -22,6 +24,24 @@ class ExportResult:
     path: Path
     pages: int = 0  # known for PDF only
     warnings: list[str] = field(default_factory=list)
+    #: What the clerk should know about the summary itself (stale parts, placeholders,
+    #: sample data) — said before printing in the window, on stderr by the CLI.
+    notes: list[str] = field(default_factory=list)
+
+
+def summary_notes(ledger: Ledger, summary: AnnualSummary) -> list[str]:
+    """What to tell the clerk before this summary is printed or exported."""
+    return before_printing(summary, ledger.summaries.staleness(summary.year, summary))
+
+
+def summary_staleness(ledger: Ledger, year: int) -> Staleness | None:
+    """How the year's stored summary stands against the ledger (None: no summary yet)."""
+    return ledger.summaries.staleness(year)
+
+
+def refresh_summary(ledger: Ledger, year: int) -> Refreshed:
+    """更新未修改的部分: redraft the parts the ledger moved away from, keep edited ones."""
+    return ledger.summaries.refresh(year)
 
 
 def write_summary_file(
@@ -60,16 +80,26 @@ def stats_appendix(ledger: Ledger, year: int) -> Appendix:
 
 
 def export_summary(
-    ledger: Ledger, year: int, target: Path, *, with_stats: bool | None = None
+    ledger: Ledger,
+    year: int,
+    target: Path,
+    *,
+    with_stats: bool | None = None,
+    refresh: bool = False,
 ) -> ExportResult:
-    """Draft first if the year has no summary yet, then write it (PDF: with the 统计表 附件
-    when asked, or when the clerk ticked it in the 年度总结 tab)."""
+    """Draft first if the year has no summary yet (or update its unedited stale parts when
+    ``refresh``), then write it (PDF: with the 统计表 附件 when asked, or when the clerk
+    ticked it in the 年度总结 tab). The result's notes say what is still stale or missing."""
     settings = ledger.settings.load()
+    if refresh and ledger.summaries.load(year) is not None:
+        ledger.summaries.refresh(year)
     summary = ledger.summaries.load_or_draft(year)
     appendix = None
     if with_stats if with_stats is not None else settings.summary_with_stats:
         appendix = stats_appendix(ledger, year)
-    return write_summary_file(summary, target, settings.fonts, appendix)
+    result = write_summary_file(summary, target, settings.fonts, appendix)
+    result.notes.extend(summary_notes(ledger, summary))
+    return result
 
 
 @dataclass(frozen=True, slots=True)

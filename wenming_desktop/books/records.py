@@ -68,6 +68,17 @@ class EntryDetail(EntryValues):
 
 
 @dataclass(frozen=True, slots=True)
+class EntryStamp:
+    """An entry's identity and the time it last changed: what a drafted summary remembers
+    to tell later whether the ledger changed under it."""
+
+    area_id: int
+    uuid: str
+    updated_at: dt.datetime
+    is_sample: bool
+
+
+@dataclass(frozen=True, slots=True)
 class ListingTotals:
     """What the status bar shows for the rows currently listed."""
 

@@ -154,4 +154,6 @@ class SummaryPart(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     #: What the app last drafted for this part; differs from ``text`` once the clerk edits.
     generated: Mapped[str] = mapped_column(Text, default="")
+    #: What the last draft was drafted from (``summary.document.Basis`` as JSON).
+    basis: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)

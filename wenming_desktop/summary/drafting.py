@@ -1,18 +1,18 @@
 """Drafting a year's summary from its entries, in the shape of the reference document.
 
-Each work area becomes ``一、{heading}。`` + a lead sentence + the area's figures in
-words + items ``一是…。二是…。`` made from its entries, similar entries (the four
-quarterly inspections, say) folded into one item.
+Each work area becomes ``一、{heading}。`` + a lead sentence + the area's figures once +
+at most six items ``一是…。二是…。`` (eight for a very busy area), each a theme of the
+year's work (``themes.py``) said in one sentence (``phrasing.py``), nothing said twice
+(``repeats.py``). The length stays that of a summary whatever the size of the ledger.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+import hashlib
+from collections.abc import Iterable, Sequence
 
-from wenming_desktop.books.records import Area, EntryDetail
+from wenming_desktop.books.records import Area, EntryDetail, EntryStamp
 from wenming_desktop.summary.document import (
     CLOSING,
     OPENING,
@@ -20,129 +20,181 @@ from wenming_desktop.summary.document import (
     SIGNATURE_UNIT,
     TITLE,
     AnnualSummary,
+    Basis,
     Part,
     section_key,
 )
+from wenming_desktop.summary.phrasing import (
+    Candidate,
+    Context,
+    Figures,
+    figures_of,
+    figures_sentence,
+    hours_text,
+    item_candidates,
+)
+from wenming_desktop.summary.repeats import Written
+from wenming_desktop.summary.themes import limit_for, section_themes
 from wenming_desktop.wording import chinese_date, chinese_number, ordinal_item
 
-#: Lead sentences for the six default areas (keyed by their stable UUID), after the seed.
+__all__ = [
+    "Figures",
+    "bases_of",
+    "counted_entries",
+    "draft_summary",
+    "figures_in_words",
+    "figures_of",
+    "section_label",
+    "title_text",
+]
+
+#: Lead sentences for the six default areas (keyed by their stable UUID), after the seed;
+#: none repeats the words of its heading.
 LEADS: dict[str, str] = {
     "6b1f3c52-0c4e-4f55-9d0e-2f8a1a000001": (
         "{unit}高度重视文明单位创建工作，健全工作机制，压实工作责任，"
         "形成了领导重视、制度健全、经费到位的工作格局。"
     ),
     "6b1f3c52-0c4e-4f55-9d0e-2f8a1a000002": (
-        "坚持把理论学习作为思想建设的首要任务，不断强化思想引领。"
+        "坚持把政治理论学习摆在首位，用党的创新理论武装头脑、指导实践、推动工作。"
     ),
     "6b1f3c52-0c4e-4f55-9d0e-2f8a1a000003": (
         "充分发挥工会教育职能，大力开展职工群众喜闻乐见、形式多样的精神文明创建活动，"
         "积极培育和践行社会主义核心价值观。"
     ),
-    "6b1f3c52-0c4e-4f55-9d0e-2f8a1a000004": "积极开展学雷锋志愿服务活动，大力弘扬善行义举。",
+    "6b1f3c52-0c4e-4f55-9d0e-2f8a1a000004": (
+        "坚持把学雷锋志愿服务作为凝聚职工、服务群众的重要载体，大力弘扬善行义举。"
+    ),
     "6b1f3c52-0c4e-4f55-9d0e-2f8a1a000005": (
-        "深入开展法治宣传教育，不断增强职工法治观念，促进劳动关系和谐。"
+        "深入开展普法宣传教育，不断增强职工尊法学法守法用法意识，促进劳动关系和谐。"
     ),
     "6b1f3c52-0c4e-4f55-9d0e-2f8a1a000006": (
-        "坚持以创建整洁、优美、文明、卫生的办公环境为目标，积极改善优化办公环境。"
+        "坚持以创建整洁、优美、文明、卫生的办公环境为目标，积极改善优化办公条件。"
     ),
 }
-GENERIC_LEAD = "围绕{heading}，扎实开展各项工作。"
-EMPTY_AREA = "（本年度尚无该项工作的记录，请补充。）"
-MAX_ITEM_CHARS = 160
-
-# Words that differ between repeats of the same activity: 2019年度, 第一季度, 3月份, 第2次 …
-_REPEAT_WORDS = re.compile(
-    r"\d{4}年度?|[第]?[一二三四1-4]季度|上半年|下半年|年中|年终|年底|全年"
-    r"|第[一二三四五六七八九十\d]+[次期届批轮]|\d{1,2}月份?|（[^）]*）|\([^)]*\)"
-)
-_STARTS_WITH_VERB = re.compile(
-    r"^(开展|组织|召开|举办|参加|参与|建立|建设|推进|落实|制定|修订|深入|加强|定期|坚持|完善|进行)"
-)
-_SENTENCE_END = re.compile(r"(?<=[。！？])")
-_TRAILING = "。；，、 "
+GENERIC_LEAD = "紧紧围绕年度工作目标，扎实推进各项工作，取得了明显成效。"
+EMPTY_AREA = "（本年度台账中尚无“{name}”方面的记录，请补充。）"
+#: Characters a section's items may take (a very busy area's eight items a little more).
+SECTION_BUDGET = 640
+SECTION_BUDGET_BUSY = 720
+ITEM_CHARS = 120
 
 
-@dataclass(frozen=True, slots=True)
-class Figures:
-    entries: int
-    participants: int
-    hours: float
+def counted_entries(year: int, entries: Iterable[EntryDetail]) -> list[EntryDetail]:
+    """The year's live entries a draft speaks of: sample entries only while the year has no
+    real ones (示例数据 is never presented as the unit's work next to real work)."""
+    live = [e for e in entries if e.date.year == year and e.deleted_at is None]
+    real = [e for e in live if not e.is_sample]
+    return real if real else live
 
 
-def figures_of(entries: Sequence[EntryDetail]) -> Figures:
-    return Figures(
-        len(entries),
-        sum(e.participants or 0 for e in entries),
-        sum(e.volunteer_hours or 0.0 for e in entries),
-    )
+def _stamps_counted(stamps: Iterable[EntryStamp]) -> list[EntryStamp]:
+    stamps = list(stamps)
+    real = [s for s in stamps if not s.is_sample]
+    return real if real else stamps
+
+
+def _digest(stamps: Iterable[EntryStamp], *extra: str) -> str:
+    lines = sorted(f"{s.uuid}|{s.updated_at.isoformat()}" for s in stamps)
+    return hashlib.sha1("\n".join([*extra, *lines]).encode("utf-8")).hexdigest()
+
+
+def bases_of(
+    stamps: Iterable[EntryStamp], areas: Sequence[Area], unit: str, drafted_at: dt.datetime
+) -> dict[str, Basis]:
+    """Each part's basis for the given entries (the stamps of the year's live entries)."""
+    counted = _stamps_counted(stamps)
+    when = drafted_at.isoformat()
+
+    def basis(chosen: list[EntryStamp], label: str) -> Basis:
+        sample = sum(s.is_sample for s in chosen)
+        return Basis(_digest(chosen, label), len(chosen), sample, unit, when)
+
+    by_area: dict[int, list[EntryStamp]] = {area.id: [] for area in areas}
+    for stamp in counted:
+        if stamp.area_id in by_area:
+            by_area[stamp.area_id].append(stamp)
+    in_areas = [s for group in by_area.values() for s in group]
+    bases = {
+        TITLE: basis([], "title"),
+        OPENING: basis(in_areas, "opening"),
+        CLOSING: basis([], "closing"),
+        SIGNATURE_UNIT: basis([], "signature"),
+    }
+    for area in areas:
+        bases[section_key(area.uuid)] = basis(by_area[area.id], f"{area.heading}")
+    return bases
 
 
 def figures_in_words(figures: Figures, *, lead: str = "全年开展活动") -> str:
-    """``全年开展活动12次，参与职工860人次，志愿服务时长64小时`` (no final 。)."""
+    """``全年开展活动12次，参与职工860人次，志愿服务时长64小时`` (no final 。) — the line
+    under the 统计表's title."""
     text = f"{lead}{figures.entries}次"
     if figures.participants:
         text += f"，参与职工{figures.participants}人次"
     if figures.hours:
-        text += f"，志愿服务时长{figures.hours:g}小时"
+        text += f"，志愿服务时长{hours_text(figures.hours)}小时"
     return text
 
 
-def _group_key(name: str) -> str:
-    key = _REPEAT_WORDS.sub("", name)
-    return re.sub(r"\s+", "", key) or name
+def section_label(number: int, area: Area) -> str:
+    return f"{chinese_number(number)}、{area.short_name}"
 
 
-def _first_sentences(text: str, limit: int = MAX_ITEM_CHARS) -> str:
-    """Whole sentences from the start of ``text``, at most ``limit`` characters."""
-    text = " ".join(text.split())
-    sentences = [s for s in _SENTENCE_END.split(text) if s]
-    chosen = ""
-    for sentence in sentences:
-        if chosen and len(chosen) + len(sentence) > limit:
-            break
-        chosen += sentence
-    if len(chosen) > limit:
-        chosen = chosen[:limit].rstrip(_TRAILING) + "等"
-    return chosen.rstrip(_TRAILING)
+def title_text(year: int, unit: str) -> str:
+    return f"{unit}{year}年精神文明建设工作总结"
 
 
-def _item(group: Sequence[EntryDetail]) -> str:
-    """One item sentence (ending in 。) for one activity or a group of repeats."""
-    first = group[0]
-    if len(group) == 1:
-        body = _first_sentences(first.content) or first.name.rstrip(_TRAILING)
-        return body + "。"
-    name = _group_key(first.name).rstrip(_TRAILING)
-    if not _STARTS_WITH_VERB.match(name):
-        name = "定期开展" + name
-    figures = figures_of(group)
-    text = f"{name}，全年共{figures.entries}次"
-    if figures.participants:
-        text += f"，参与职工{figures.participants}人次"
-    if figures.hours:
-        text += f"，志愿服务时长{figures.hours:g}小时"
-    detail = _first_sentences(group[-1].content, MAX_ITEM_CHARS // 2)
-    return f"{text}。{detail}。" if detail else f"{text}。"
-
-
-def group_entries(entries: Sequence[EntryDetail]) -> list[list[EntryDetail]]:
-    """Entries in date order, repeats of the same activity grouped together."""
-    groups: dict[str, list[EntryDetail]] = {}
-    for entry in sorted(entries, key=lambda e: (e.date, e.id)):
-        groups.setdefault(_group_key(entry.name), []).append(entry)
-    return list(groups.values())
-
-
-def section_text(number: int, area: Area, entries: Sequence[EntryDetail], unit: str) -> str:
-    lead = LEADS.get(area.uuid, GENERIC_LEAD).format(unit=unit, heading=area.heading)
-    text = f"{chinese_number(number)}、{area.heading}。{lead}"
+def section_text(
+    number: int, area: Area, entries: Sequence[EntryDetail], unit: str, written: Written
+) -> str:
+    written.start_section()
+    heading = f"{chinese_number(number)}、{area.heading}。"
+    lead = LEADS.get(area.uuid, GENERIC_LEAD).format(unit=unit)
     if not entries:
-        return text + EMPTY_AREA
-    text += figures_in_words(figures_of(entries)) + "。"
-    items = [_item(group) for group in group_entries(entries)]
+        return heading + lead + EMPTY_AREA.format(name=area.short_name)
+    figures = figures_of(entries)
+    opening = heading + lead + figures_sentence(number, figures)
+    written.write(opening)
+    busy = limit_for(len(entries)) > 6
+    budget = SECTION_BUDGET_BUSY if busy else SECTION_BUDGET
+    items: list[str] = []
+    used = 0
+    for theme in section_themes(entries):
+        if used >= budget:
+            break
+        room = max(40, min(ITEM_CHARS, budget - used))
+        candidates = item_candidates(theme, room, Context(figures, len(items) + 1))
+        sentence = _write_item(candidates, number=len(items) + 1, written=written, room=room)
+        if sentence:
+            items.append(sentence)
+            used += len(sentence)
     if len(items) == 1:
-        return text + items[0]
-    return text + "".join(f"{ordinal_item(n)}{item}" for n, item in enumerate(items, start=1))
+        return opening + items[0][len(ordinal_item(1)) :]
+    return opening + "".join(items)
+
+
+def _write_item(candidates: list[Candidate], *, number: int, written: Written, room: int) -> str:
+    """The first candidate sentence for a theme that repeats nothing written, or ""."""
+    ordinal = ordinal_item(number)
+    for head, detail, tail, avoid in candidates:
+        kept = ""
+        if detail:
+            before = f"{ordinal}{head}，" if head else ordinal
+            limit = room - len(head) - len(tail)
+            if limit >= 8:
+                kept = written.keep_new_sentences(detail, limit=limit, after=before, avoid=avoid)
+                kept = kept.strip("，；、。 ")
+            if not kept and not head:
+                continue
+        body = "，".join(text for text in (head, kept) if text) + tail
+        body = body.strip("，；、 ")
+        if len(body) < 6:
+            continue
+        sentence = f"{ordinal}{body}。"
+        if written.offer(sentence):
+            return sentence
+    return ""
 
 
 def opening_text(year: int, unit: str, figures: Figures) -> str:
@@ -153,7 +205,8 @@ def opening_text(year: int, unit: str, figures: Figures) -> str:
     )
     if figures.entries:
         text += figures_in_words(figures, lead="全年共开展各类活动") + "，"
-    return text + "圆满完成了各项工作目标。现将有关情况总结如下。"
+    text += "圆满完成了各项工作目标。现将有关情况总结如下。"
+    return text
 
 
 def closing_text(year: int, unit: str) -> str:
@@ -164,35 +217,34 @@ def closing_text(year: int, unit: str) -> str:
     )
 
 
-def section_label(number: int, area: Area) -> str:
-    return f"{chinese_number(number)}、{area.short_name}"
-
-
 def draft_summary(
-    year: int, unit: str, areas: Sequence[Area], entries: Sequence[EntryDetail]
+    year: int,
+    unit: str,
+    areas: Sequence[Area],
+    entries: Sequence[EntryDetail],
+    drafted_at: dt.datetime | None = None,
 ) -> AnnualSummary:
-    """A complete draft; every part's ``generated`` equals its ``text``."""
+    """A complete draft; every part's ``generated`` equals its ``text``, and its ``basis``
+    says what it was drafted from."""
+    when = drafted_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     by_area: dict[int, list[EntryDetail]] = {area.id: [] for area in areas}
-    for entry in entries:
-        if entry.area_id in by_area and entry.date.year == year and entry.deleted_at is None:
+    for entry in counted_entries(year, entries):
+        if entry.area_id in by_area:
             by_area[entry.area_id].append(entry)
     counted = [entry for group in by_area.values() for entry in group]
+    stamps = [EntryStamp(e.area_id, e.uuid, e.updated_at, e.is_sample) for e in counted]
+    bases = bases_of(stamps, areas, unit, when)
 
     def part(key: str, label: str, text: str) -> Part:
-        return Part(key, label, text, text)
+        return Part(key, label, text, text, bases.get(key))
 
-    parts = [
-        part(TITLE, "标题", f"{unit}{year}年精神文明建设工作总结"),
-        part(OPENING, "开头", opening_text(year, unit, figures_of(counted))),
-    ]
+    written = Written()
+    opening = opening_text(year, unit, figures_of(counted))
+    written.write(opening)
+    parts = [part(TITLE, "标题", title_text(year, unit)), part(OPENING, "开头", opening)]
     for number, area in enumerate(areas, start=1):
-        parts.append(
-            part(
-                section_key(area.uuid),
-                section_label(number, area),
-                section_text(number, area, by_area[area.id], unit),
-            )
-        )
+        text = section_text(number, area, by_area[area.id], unit, written)
+        parts.append(part(section_key(area.uuid), section_label(number, area), text))
     parts += [
         part(CLOSING, "结尾", closing_text(year, unit)),
         part(SIGNATURE_UNIT, "落款单位", unit),

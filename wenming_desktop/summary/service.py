@@ -1,16 +1,38 @@
-"""Drafting, loading and regenerating a year's summary against the ledger."""
+"""Drafting, loading, refreshing and regenerating a year's summary against the ledger."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from wenming_desktop.books.areas import AreaBook
 from wenming_desktop.books.entries import EntryBook
 from wenming_desktop.books.query import EntryQuery
 from wenming_desktop.books.settings import SettingsStore
-from wenming_desktop.summary.document import AnnualSummary, Part
-from wenming_desktop.summary.drafting import draft_summary
+from wenming_desktop.store.models import utc_now
+from wenming_desktop.summary.checks import Staleness
+from wenming_desktop.summary.document import (
+    OPENING,
+    SECTION_PREFIX,
+    SIGNATURE_UNIT,
+    TITLE,
+    AnnualSummary,
+    Part,
+)
+from wenming_desktop.summary.drafting import bases_of, draft_summary, title_text
 from wenming_desktop.summary.store import SummaryBook
+
+#: Parts whose figures come from entries (the others only from the year and the unit).
+_COUNTED = (OPENING, SECTION_PREFIX)
+
+
+@dataclass(frozen=True, slots=True)
+class Refreshed:
+    """What "更新未修改的部分" did: parts redrafted, and edited parts kept as they were."""
+
+    updated: tuple[Part, ...]
+    kept: tuple[Part, ...]
 
 
 class SummaryService:
@@ -22,13 +44,36 @@ class SummaryService:
         self._settings = settings
         self.book = book
 
+    def _unit(self) -> str:
+        return self._settings.load().unit_name
+
     def draft(self, year: int) -> AnnualSummary:
         """A fresh draft from the year's entries (nothing stored)."""
+        drafted_at = utc_now()  # before reading: a change made meanwhile shows as stale
         entries = self._entries.details(EntryQuery(year=year))
-        return draft_summary(year, self._settings.load().unit_name, self._areas.all(), entries)
+        return draft_summary(year, self._unit(), self._areas.all(), entries, drafted_at)
 
     def load(self, year: int) -> AnnualSummary | None:
-        return self.book.load(year, self._areas.all())
+        """The stored summary; its title and 落款 follow the unit's name in 设置 unless the
+        clerk wrote them."""
+        stored = self.book.load(year, self._areas.all())
+        return None if stored is None else self._follow_unit(stored)
+
+    def _follow_unit(self, summary: AnnualSummary) -> AnnualSummary:
+        unit = self._unit()
+        fresh = {TITLE: title_text(summary.year, unit), SIGNATURE_UNIT: unit}
+        changed = []
+        for key, text in fresh.items():
+            part = summary.part(key)
+            if part is None or part.edited or part.text == text:
+                continue
+            basis = replace(part.basis, unit=unit) if part.basis else None
+            updated = Part(part.key, part.label, text, text, basis)
+            summary = summary.with_part(updated)
+            changed.append(key)
+        if changed and not self.book.read_only:
+            self.book.store(summary, changed)
+        return summary
 
     def load_or_draft(self, year: int) -> AnnualSummary:
         """The stored summary, or a new draft (stored) if the year has none yet."""
@@ -64,3 +109,44 @@ class SummaryService:
         summary = self.load(year)
         assert summary is not None
         return summary
+
+    # -- staleness ----------------------------------------------------------------------
+    def staleness(self, year: int, summary: AnnualSummary | None = None) -> Staleness | None:
+        """Which parts of the stored summary the ledger has moved away from (None: the year
+        has no summary). Reads the year's entries' ids and change times only."""
+        summary = summary or self.load(year)
+        if summary is None:
+            return None
+        unit = self._unit()
+        current = bases_of(self._entries.stamps(year), self._areas.all(), unit, utc_now())
+        stale: list[Part] = []
+        renamed: list[Part] = []
+        since: list[dt.datetime] = []
+        for part in summary.parts:
+            if not part.text:
+                continue
+            basis, now = part.basis, current.get(part.key)
+            counted = part.key.startswith(_COUNTED) and now is not None
+            if counted and (basis is None or now is None or basis.digest != now.digest):
+                stale.append(part)
+                if basis is not None and basis.drafted_at:
+                    since.append(dt.datetime.fromisoformat(basis.drafted_at))
+            if basis and basis.unit and basis.unit != unit and basis.unit in part.text:
+                renamed.append(part)
+        changed = self._entries.changed_since(year, min(since)) if since else 0
+        return Staleness(changed, tuple(stale), tuple(renamed), unit)
+
+    def refresh(self, year: int) -> Refreshed:
+        """更新未修改的部分: redraft every stale part the clerk has not edited; an edited one
+        keeps its text (its new draft is remembered, so it is no longer flagged)."""
+        staleness = self.staleness(year)
+        if staleness is None or not staleness.stale:
+            return Refreshed((), ())
+        draft = self.draft(year)
+        updated = [p for p in staleness.all_parts if not p.edited]
+        kept = [p for p in staleness.all_parts if p.edited]
+        if updated:
+            self.book.store(draft, [p.key for p in updated])
+        if kept:
+            self.book.store_drafts(draft, [p.key for p in kept])
+        return Refreshed(tuple(updated), tuple(kept))

@@ -17,6 +17,7 @@ from wenming_desktop.summary.document import (
     SIGNATURE_UNIT,
     TITLE,
     AnnualSummary,
+    Basis,
     Part,
     section_key,
 )
@@ -55,19 +56,37 @@ class SummaryBook:
         parts = []
         for key, label in part_layout(areas):
             row = rows.get(key)
-            parts.append(Part(key, label, row.text if row else "", row.generated if row else ""))
+            if row is None:
+                parts.append(Part(key, label, ""))
+                continue
+            parts.append(Part(key, label, row.text, row.generated, Basis.from_json(row.basis)))
         return AnnualSummary(year, tuple(parts))
 
     def store(self, summary: AnnualSummary, keys: Iterable[str] | None = None) -> None:
-        """Write parts (all, or only ``keys``) with their text and generated draft."""
+        """Write parts (all, or only ``keys``) with their text, generated draft and basis."""
         wanted = None if keys is None else set(keys)
         chosen = [p for p in summary.parts if wanted is None or p.key in wanted]
-        self._write(summary.year, [(p.key, p.text, p.generated) for p in chosen])
+        self._write(summary.year, [(p.key, p.text, p.generated, p.basis) for p in chosen])
+
+    def store_drafts(self, summary: AnnualSummary, keys: Iterable[str]) -> None:
+        """Record a new draft (and its basis) for ``keys`` without touching their text."""
+        wanted = set(keys)
+        with self._db.writing() as session:
+            rows = session.scalars(
+                select(SummaryPart).where(
+                    SummaryPart.year == summary.year, SummaryPart.key.in_(wanted)
+                )
+            )
+            for row in rows:
+                part = summary.part(row.key)
+                if part is not None:
+                    row.generated = part.generated
+                    row.basis = part.basis.to_json() if part.basis else ""
 
     def save_text(self, year: int, key: str, text: str) -> str:
         """Save what the clerk typed into one part; returns the cleaned text."""
         cleaned = clean_text(text, "总结内容", max_length=LONG_TEXT_MAX * 5, multiline=True)
-        self._write(year, [(key, cleaned, None)])
+        self._write(year, [(key, cleaned, None, None)])
         return cleaned
 
     def years(self) -> list[int]:
@@ -78,7 +97,7 @@ class SummaryBook:
                 )
             )
 
-    def _write(self, year: int, values: list[tuple[str, str, str | None]]) -> None:
+    def _write(self, year: int, values: list[tuple[str, str, str | None, Basis | None]]) -> None:
         with self._db.writing() as session:
             existing = {
                 row.key: row
@@ -89,12 +108,13 @@ class SummaryBook:
                 )
             }
             now = utc_now()
-            for key, text, generated in values:
+            for key, text, generated, basis in values:
                 row = existing.get(key)
                 if row is None:
-                    row = SummaryPart(year=year, key=key, generated=generated or "")
+                    row = SummaryPart(year=year, key=key, generated=generated or "", basis="")
                     session.add(row)
                 row.text = text
                 if generated is not None:
                     row.generated = generated
+                    row.basis = basis.to_json() if basis else ""
                 row.updated_at = now
