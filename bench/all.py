@@ -17,6 +17,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 SCRIPTS = [
     "summary_pdf.py",
+    "summary_draft.py",
     "stats_refresh.py",
     "ledger_pdf.py",
     "excel_import.py",

@@ -259,3 +259,81 @@ def test_a_summary_that_cannot_be_saved_keeps_the_text_and_the_window(
     window.close()
     assert not window.isVisible()
     assert sample_ledger.summaries.load(2019).title == "标题已改好"
+
+
+def test_new_entries_show_the_staleness_notice_and_refresh_keeps_edits(
+    qtbot, tab: SummaryTab, sample_ledger: Ledger, message_log, ime
+) -> None:
+    from wenming_desktop.books.draft import EntryDraft
+
+    draft(qtbot, tab)
+    qtbot.waitUntil(lambda: tab.staleness() is not None, timeout=10_000)
+    assert tab.stale_bar.isHidden()
+    assert "示例数据（43 条示例记录）" in tab.sample_notice.text()
+    assert not tab.sample_notice.isHidden()
+
+    tab.parts.setCurrentRow(6)  # 五、法治建设: the clerk rewrites it
+    tab.editor.selectAll()
+    ime(tab.editor, "五、强化法治建设。这一部分由我们自己写。")
+    qtbot.waitUntil(lambda: "已修改" in tab.parts.item(6).text(), timeout=3000)
+
+    areas = sample_ledger.areas.all()
+    added = []
+    for day in range(1, 10):
+        area = areas[3] if day <= 6 else areas[4]
+        entry = sample_ledger.entries.add(
+            EntryDraft(area_id=area.id, date=f"2019-06-{day:02d}", name=f"新活动{day}"),
+            is_sample=True,
+        )
+        added.append((entry.id, area.id))
+    tab.window().events.publish(
+        Changed.of_entries([i for i, _a in added], [(a, 2019) for _i, a in added])
+    )
+    qtbot.waitUntil(lambda: not tab.stale_bar.isHidden(), timeout=10_000)
+    assert tab.stale_notice.text().startswith(
+        "台账有 9 条新记录/修改，以下部分的数字可能已过时：开头、四、五。"
+    )
+    assert tab.refresh_button.text() == "更新未修改的部分"
+
+    with qtbot.waitSignal(tab.drafted, timeout=20_000):
+        qtbot.mouseClick(tab.refresh_button, Qt.MouseButton.LeftButton)
+    summary = sample_ledger.summaries.load(2019)
+    assert "全年共开展各类活动52次" in summary.text("opening")
+    assert summary.text(tab.parts.item(6).data(Qt.ItemDataRole.UserRole + 1)) == (
+        "五、强化法治建设。这一部分由我们自己写。"
+    )
+    assert message_log.shown[-1][0] == "inform" and "五" in message_log.shown[-1][2]
+    qtbot.waitUntil(lambda: tab.stale_bar.isHidden(), timeout=10_000)
+
+
+def test_export_asks_first_about_sample_data_and_placeholders(
+    qtbot, tab: SummaryTab, message_log, monkeypatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    draft(qtbot, tab)
+    chosen = tmp_path / "总结.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(chosen), "PDF 文件 (*.pdf)")
+    )
+    message_log.answer = False
+    tab.export(".pdf")
+    asked = [text for kind, _title, text in message_log.shown if kind == "ask"]
+    assert asked and "示例数据" in asked[-1] and "XX" in asked[-1]
+    qtbot.wait(300)
+    assert not chosen.exists()  # the clerk went back to fix it
+    message_log.answer = True
+    tab.export(".pdf")
+    qtbot.waitUntil(chosen.exists, timeout=20_000)
+
+
+def test_renaming_the_unit_updates_title_and_signature(
+    qtbot, tab: SummaryTab, sample_ledger: Ledger
+) -> None:
+    draft(qtbot, tab)
+    sample_ledger.settings.update(unit_name="市总工会")
+    tab.window().events.publish(Changed.of_settings("unit_name"))
+    assert tab.parts.item(0).text() == "标题"
+    assert tab.editor.toPlainText() == "市总工会2019年精神文明建设工作总结"
+    qtbot.waitUntil(lambda: not tab.stale_bar.isHidden(), timeout=10_000)
+    assert "单位名称已改为“市总工会”" in tab.stale_notice.text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,18 +29,31 @@ from PySide6.QtWidgets import (
 )
 
 from wenming_desktop.actions.changes import Changed
-from wenming_desktop.actions.summary import RenderedSummary, summary_pdf_bytes, write_summary_file
+from wenming_desktop.actions.summary import (
+    RenderedSummary,
+    refresh_summary,
+    summary_notes,
+    summary_pdf_bytes,
+    summary_staleness,
+    write_summary_file,
+)
 from wenming_desktop.errors import UserError
 from wenming_desktop.gui import messages, operations
 from wenming_desktop.gui.icons import icon
 from wenming_desktop.ledger import Ledger
+from wenming_desktop.summary.checks import Staleness, labels
 from wenming_desktop.summary.document import AnnualSummary, Part
+from wenming_desktop.summary.service import Refreshed
 
 if TYPE_CHECKING:  # ReportLab is imported by the work that needs it, off start-up
     from wenming_desktop.reports.summary_pdf import Appendix
 
+log = logging.getLogger(__name__)
+
 SAVE_DELAY_MS = 500
 PREVIEW_DELAY_MS = 700
+STALENESS_DELAY_MS = 300
+_NOTICE = "background: #fff4ce; border: 1px solid #e0c060; padding: 6px; color: #5a4500;"
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -89,10 +103,31 @@ class SummaryTab(QWidget):
 
         self.font_warning = QLabel()
         self.font_warning.setWordWrap(True)
-        self.font_warning.setStyleSheet(
-            "background: #fff4ce; border: 1px solid #e0c060; padding: 6px; color: #5a4500;"
-        )
+        self.font_warning.setStyleSheet(_NOTICE)
         self.font_warning.hide()
+
+        # The ledger changed since the draft: which parts, and one click to update them.
+        self.stale_notice = QLabel()
+        self.stale_notice.setWordWrap(True)
+        self.refresh_button = QPushButton(icon("refresh"), "更新未修改的部分")
+        self.refresh_button.setToolTip(
+            "按台账重新生成已过时的部分；您修改过的部分保留不动，并会列出来请您核对。"
+        )
+        self.stale_bar = QWidget()
+        self.stale_bar.setObjectName("staleBar")
+        self.stale_bar.setStyleSheet(f"#staleBar {{{_NOTICE}}}")
+        stale_layout = QHBoxLayout(self.stale_bar)
+        stale_layout.setContentsMargins(6, 4, 6, 4)
+        stale_layout.addWidget(self.stale_notice, 1)
+        stale_layout.addWidget(self.refresh_button)
+        self.stale_bar.hide()
+        # A draft written from sample data says so, wherever the clerk looks at it.
+        self.sample_notice = QLabel()
+        self.sample_notice.setWordWrap(True)
+        self.sample_notice.setStyleSheet(_NOTICE)
+        self.sample_notice.hide()
+        self._staleness: Staleness | None = None
+        self._staleness_generation = 0
 
         self.parts = QListWidget()
         self.parts.setMaximumWidth(190)
@@ -137,6 +172,8 @@ class SummaryTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 6, 4, 4)
         layout.addLayout(bar)
+        layout.addWidget(self.stale_bar)
+        layout.addWidget(self.sample_notice)
         layout.addWidget(self.font_warning)
         layout.addWidget(splitter, 1)
 
@@ -144,6 +181,9 @@ class SummaryTab(QWidget):
         self._save_timer.timeout.connect(self.save_current)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self.refresh_preview)
+        self._staleness_timer = QTimer(self, singleShot=True, interval=STALENESS_DELAY_MS)
+        self._staleness_timer.timeout.connect(self.check_staleness)
+        self.refresh_button.clicked.connect(self.refresh_stale_parts)
         self.year_combo.currentIndexChanged.connect(self._year_changed)
         self.year_combo.activated.connect(self._year_activated)
         self.parts.currentRowChanged.connect(self._part_changed)
@@ -162,7 +202,12 @@ class SummaryTab(QWidget):
     def _set_read_only(self) -> None:
         """A read-only ledger: the summary can be read, previewed, printed and exported."""
         self.editor.setReadOnly(True)
-        for widget in (self.draft_button, self.redraft_part_button, self.with_stats):
+        for widget in (
+            self.draft_button,
+            self.redraft_part_button,
+            self.with_stats,
+            self.refresh_button,
+        ):
             widget.setEnabled(False)
             widget.setToolTip("台账以只读方式打开，不能修改。")
 
@@ -190,11 +235,17 @@ class SummaryTab(QWidget):
         return int(data) if data is not None else None
 
     def entries_changed(self, _changed: Changed) -> None:
-        """Entries changed: a year may have appeared (or gone)."""
+        """Entries changed: a year may have appeared (or gone), the draft may be stale."""
         self.refresh_years()
+        self._staleness_timer.start()
 
     def areas_changed(self, _changed: Changed) -> None:
         self.reload()
+
+    def settings_changed(self, changed: Changed) -> None:
+        """The unit's name changed: the title and 落款 follow it, the body may be stale."""
+        if "unit_name" in changed.settings:
+            self.reload()
 
     def reload(self) -> None:
         """Show the stored summary again (after areas were renamed or reordered)."""
@@ -219,6 +270,7 @@ class SummaryTab(QWidget):
     def _show(self, summary: AnnualSummary | None, select_key: str | None = None) -> None:
         keep = select_key or self._current_key()
         self._summary = summary
+        self._staleness = None  # judged again for this summary, below
         self._editing_key = None  # the editor's old text belongs to no part of this summary
         self._loading = True
         self.parts.clear()
@@ -237,10 +289,12 @@ class SummaryTab(QWidget):
             self.editor,
         ):
             widget.setEnabled(has_summary)
+        self._show_sample_notice()
         if not has_summary:
             self._load_editor(None)
             self.part_hint.setText(f"{self.year()}年的总结尚未生成。")
             self._clear_preview()
+            self._show_staleness(None)
             return
         rows = [self.parts.item(i).data(KEY_ROLE) for i in range(self.parts.count())]
         self._loading = True
@@ -248,10 +302,22 @@ class SummaryTab(QWidget):
         self._loading = False
         self._load_editor(self.current_part())
         self.refresh_preview()
+        self.check_staleness()
 
-    @staticmethod
-    def _label(part: Part) -> str:
-        return f"{part.label}（已修改）" if part.edited else part.label
+    def _label(self, part: Part) -> str:
+        marks = []
+        if part.edited:
+            marks.append("已修改")
+        if self._staleness is not None and part.key in {p.key for p in self._staleness.all_parts}:
+            marks.append("待更新")
+        return f"{part.label}（{'，'.join(marks)}）" if marks else part.label
+
+    def _relabel(self) -> None:
+        for row in range(self.parts.count()):
+            item = self.parts.item(row)
+            part = self._summary.part(item.data(KEY_ROLE)) if self._summary else None
+            if part is not None:
+                item.setText(self._label(part))
 
     def _current_key(self) -> str | None:
         item = self.parts.currentItem()
@@ -292,6 +358,96 @@ class SummaryTab(QWidget):
             return
         state = "已修改（与自动生成的草稿不同）" if part.edited else "自动生成的草稿"
         self.part_hint.setText(f"{part.label}：{state}。修改会自动保存。")
+
+    # -- staleness and sample data ---------------------------------------------------
+    def _show_sample_notice(self) -> None:
+        count = self._summary.sample_entries if self._summary else 0
+        self.sample_notice.setText(
+            f"本总结是根据示例数据（{count} 条示例记录）起草的，不是本单位的实际工作。"
+            "录入本单位的记录后点“重新生成全部”，或用“工具 → 删除全部示例数据”删除示例数据。"
+        )
+        self.sample_notice.setVisible(bool(count))
+
+    def check_staleness(self) -> None:
+        """Compare the shown summary with the ledger (in the background) and say which
+        parts are out of date."""
+        self._staleness_timer.stop()
+        summary = self._summary
+        if summary is None:
+            self._show_staleness(None)
+            return
+        self._staleness_generation += 1
+        generation = self._staleness_generation
+        ledger = self._ledger
+        operations.run(
+            self,
+            "检查总结是否过时",
+            lambda: summary_staleness(ledger, summary.year),
+            lambda found: self._staleness_ready(generation, summary.year, found),
+            tell=False,
+        )
+
+    def _staleness_ready(self, generation: int, year: int, found: Staleness | None) -> None:
+        if generation != self._staleness_generation:
+            return
+        if self._summary is None or self._summary.year != year:
+            return
+        self._show_staleness(found)
+
+    def _show_staleness(self, staleness: Staleness | None) -> None:
+        self._staleness = staleness
+        stale = staleness is not None and staleness.stale
+        if staleness is not None and stale:
+            self.stale_notice.setText(staleness.notice())
+            unedited = [p for p in staleness.all_parts if not p.edited]
+            self.refresh_button.setText("更新未修改的部分" if unedited else "已核对，不再提示")
+        self.stale_bar.setVisible(stale)
+        self._relabel()
+
+    def staleness(self) -> Staleness | None:
+        """What the notice above the editor says (None while not checked or no summary)."""
+        return self._staleness
+
+    def refresh_stale_parts(self) -> None:
+        """更新未修改的部分: redraft the stale parts the clerk did not edit; keep the others
+        and say which to check."""
+        year = self.year()
+        if year is None or self._summary is None or not self.save_current():
+            return
+        ledger, key = self._ledger, self._current_key()
+
+        def done(refreshed: Refreshed) -> None:
+            self._show(self._ledger.summaries.load(year), select_key=key)
+            updated = f"已更新：{labels(refreshed.updated)}。" if refreshed.updated else ""
+            if refreshed.kept:
+                messages.inform(
+                    self,
+                    "更新未修改的部分",
+                    f"{updated}以下部分您修改过，已保留您的文字，请核对其中的数字："
+                    f"{labels(refreshed.kept)}。",
+                )
+            self.status_message.emit(updated or "总结已是最新。")
+            self.drafted.emit()
+
+        operations.run(self, "更新总结", lambda: refresh_summary(ledger, year), done)
+
+    def _confirm_output(self, what: str) -> bool:
+        """Before printing or exporting: say what is stale, unfinished or sample data."""
+        if self._summary is None:
+            return False
+        try:
+            notes = summary_notes(self._ledger, self._summary)
+        except Exception:  # a check must never stop the clerk from printing
+            log.exception("Could not check the summary before output")
+            return True
+        if not notes:
+            return True
+        return messages.ask(
+            self,
+            f"{what}年度总结",
+            "请注意：\n\n" + "\n\n".join(f"· {note}" for note in notes) + f"\n\n仍要{what}吗？",
+            default_yes=False,
+        )
 
     # -- editing -----------------------------------------------------------------
     def _text_changed(self) -> None:
@@ -471,7 +627,14 @@ class SummaryTab(QWidget):
             label.setStyleSheet("background: white; border: 1px solid #c8ccd1;")
             self.preview_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
         self.preview_layout.addStretch(1)
-        self.preview_status.setText(f"页面预览：共 {rendered.pages} 页（A4，每页22行、每行28字）")
+        sample = (
+            "（依据示例数据起草，不是本单位的实际工作）"
+            if not self.sample_notice.isHidden()
+            else ""
+        )
+        self.preview_status.setText(
+            f"页面预览：共 {rendered.pages} 页（A4，每页22行、每行28字）{sample}"
+        )
         self.font_warning.setText("；".join(rendered.warnings))
         self.font_warning.setVisible(bool(rendered.warnings))
 
@@ -500,7 +663,7 @@ class SummaryTab(QWidget):
             failure_title="无法生成 PDF",
         )
 
-    def show_print_preview(self) -> None:
+    def show_print_preview(self) -> None:  # a preview asks nothing: the notices are shown
         from wenming_desktop.gui.printing import PrintPreviewDialog
 
         title = self._summary.title if self._summary else ""
@@ -510,10 +673,14 @@ class SummaryTab(QWidget):
         from wenming_desktop.gui.printing import print_pdf
 
         title = self._summary.title if self._summary else ""
+        if not self.save_current() or not self._confirm_output("打印"):
+            return
         self._with_pdf(lambda rendered: print_pdf(self, rendered.pdf, title))
 
     def export(self, suffix: str) -> None:
         if not self.save_current() or self._summary is None:
+            return
+        if not self._confirm_output("导出"):
             return
         kind = "PDF 文件 (*.pdf)" if suffix == ".pdf" else "Word 文档 (*.docx)"
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
