@@ -85,6 +85,7 @@ _PLACE_COUNTERS = (
 )
 MAX_LISTED = 4
 MAX_LISTED_NAME = 30
+SHORT_NAME = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +285,9 @@ def _single(entry: EntryDetail, limit: int, context: Context) -> list[Candidate]
         candidates.append((as_action(entry.name, entry.kind), content, figures + hours, ()))
     candidates.append((plain, "", _people(context, people, entry.volunteer_hours or 0.0), ()))
     candidates.append((plain, "", "", ()))
+    short = _clean(entry.name)[:SHORT_NAME]
+    if short != _clean(entry.name):  # a name that repeats itself (🎉🎉🎉…) is said in short
+        candidates.append((f"{entry.date.month}月，{as_action(short, entry.kind)}等", "", "", ()))
     return candidates
 
 

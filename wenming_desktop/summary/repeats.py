@@ -77,7 +77,7 @@ class Written:
         if _runs(text, SECTION_RUN) & self._section_runs:
             return True
         pairs = _pairs(text)
-        if len(pairs) >= 4:
+        if len(pairs) >= 3:
             for seen in self._section_pairs:
                 if len(pairs & seen) >= SAME_THING * len(pairs):
                     return True
@@ -89,7 +89,7 @@ class Written:
         self._section_runs |= _runs(text, SECTION_RUN)
         for clause in clauses(text):
             pairs = _pairs(clause)
-            if len(pairs) >= 4:
+            if len(pairs) >= 3:
                 self._section_pairs.append(pairs)
         self._tail = joined[-(RUN - 1) :]
 

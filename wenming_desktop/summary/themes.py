@@ -169,12 +169,17 @@ def places_of(entry: EntryDetail) -> tuple[str, ...]:
         found = named.group("place")
         if entry.location and found in entry.location:
             found = entry.location
-        return tuple(p for p in _PLACE_SPLIT.split(found) if p)
+        return _named_places(found)
     if entry.location:
-        stems = [p for p in _PLACE_SPLIT.split(entry.location) if p]
-        if any(place_stem(place) and place_stem(place) in entry.name for place in stems):
-            return tuple(stems)
+        stems = _named_places(entry.location)
+        if any(place_stem(place) in entry.name for place in stems):
+            return stems
     return ()
+
+
+def _named_places(text: str) -> tuple[str, ...]:
+    """The places listed in ``text``; a bare 社区 or 公司 names no place."""
+    return tuple(p for p in _PLACE_SPLIT.split(text) if p and p not in PLACE_SUFFIXES)
 
 
 def place_stem(place: str) -> str:
