@@ -21,8 +21,8 @@ from wenming_desktop.errors import UserError
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.work import Steps
 
-ACTION_MODULES = ("backup", "changes", "excel_import", "ledger_print", "packages", "statistics",
-                  "summary")  # fmt: skip
+ACTION_MODULES = ("backup", "changes", "excel_import", "ledger_print", "packages", "sample",
+                  "statistics", "summary")  # fmt: skip
 
 
 def pages(pdf: bytes | Path) -> int:

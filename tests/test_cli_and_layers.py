@@ -23,6 +23,7 @@ CORE_MODULES = [
     "wenming_desktop.actions.statistics",
     "wenming_desktop.actions.backup",
     "wenming_desktop.actions.packages",
+    "wenming_desktop.actions.sample",
     "wenming_desktop.books.sample",
     "wenming_desktop.books.stats",
     "wenming_desktop.store.migrate",

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select, text
 
-from wenming_desktop.books.entries import _ATTACHMENT_COUNT, _ROW_COLUMNS
+from wenming_desktop.books.entries import _ATTACHMENT_COUNT, _ROW_COLUMNS, _SAMPLES
 from wenming_desktop.books.query import EntryQuery, apply_filters, listed_before, order_columns
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.store.models import Entry
@@ -70,3 +70,9 @@ def test_search_totals_visit_the_hits_and_the_first_page_walks_the_area(ledger: 
     )
     found = plan(ledger, page)
     assert "ix_entry_live_area" in found and "TEMP B-TREE" not in found, found
+
+
+def test_sample_entries_are_found_in_one_pass_over_the_table(ledger: Ledger) -> None:
+    # Not through the partial index of live entries: it would look up every row it lists
+    # (250 ms at 100,000 entries in one year, against 25 ms for the table read in order).
+    assert plan(ledger, _SAMPLES) == "SCAN entry"

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 #: Entries changed, nobody knows which or where (sample data …): every area tab refreshes.
 ENTRIES_UNKNOWN = Changed.of_entries(None, None)
 
+REMOVE_SAMPLE = "删除全部示例数据"
+
 #: A search's people/hours arriving later than this are announced as “正在合计人次……”;
 #: quicker ones (most of them) simply appear, without the message flashing by.
 SUMMING_NOTICE_MS = 300
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
             ui.actionImportExcel,
             ui.actionImportPackage,
             ui.actionLoadSample,
+            ui.actionRemoveSample,
             ui.actionSettings,
         ):
             action.setEnabled(False)
@@ -195,6 +198,7 @@ class MainWindow(QMainWindow):
             (ui.actionTrash, self.show_trash),
             (ui.actionSettings, self.show_settings),
             (ui.actionLoadSample, self.offer_sample),
+            (ui.actionRemoveSample, self.remove_sample),
             (ui.actionPrintLedger, self.print_ledger),
             (ui.actionBackups, self.show_backups),
             (ui.actionExportPackage, self.export_package),
@@ -204,6 +208,7 @@ class MainWindow(QMainWindow):
             (ui.actionOpenDataFolder, self._open_data_folder),
         ):
             action.triggered.connect(slot)
+        ui.menuTools.aboutToShow.connect(self.update_sample_action)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionAbout.triggered.connect(self._about)
         self.undo_stack.canUndoChanged.connect(ui.actionUndo.setEnabled)
@@ -403,7 +408,8 @@ class MainWindow(QMainWindow):
             self,
             "加载示例数据",
             "要加载示例数据吗？\n\n示例数据是根据某区总工会2019年精神文明建设工作总结整理的约40条活动记录，"
-            "日期为示意，每条都标有“示例”。可用来熟悉本软件，之后可在各板块中删除。",
+            "日期为示意，每条都标有“示例”。可用来熟悉本软件，之后可用“工具 → 删除全部示例数据”"
+            "一次删除。",
         ):
             return
         result = self.ledger.load_sample()
@@ -412,6 +418,42 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"已加载示例数据 {result.added} 条。", 6000)
         else:
             messages.inform(self, "加载示例数据", "示例数据已经在台账中，未重复添加。")
+
+    def update_sample_action(self) -> None:
+        """“删除全部示例数据” says whether there is any (asked as the 工具 menu opens:
+        counting reads the whole table, too slow for every change at 100,000 entries)."""
+        from wenming_desktop.actions.sample import sample_entry_ids
+
+        action = self.ui.actionRemoveSample
+        if self.ledger.read_only:
+            action.setText(REMOVE_SAMPLE)
+            action.setEnabled(False)
+            return
+        count = len(sample_entry_ids(self.ledger))
+        action.setText(
+            f"{REMOVE_SAMPLE}（{count} 条）…" if count else f"{REMOVE_SAMPLE}（没有示例数据）"
+        )
+        action.setEnabled(bool(count))
+
+    def remove_sample(self) -> None:
+        """Move every sample entry to the 回收站, as one step 撤销 takes back."""
+        from wenming_desktop.actions.sample import confirmation, sample_entry_ids
+        from wenming_desktop.gui.undo import MoveToTrashCommand
+
+        if self.ledger.read_only:
+            return
+        ids = sample_entry_ids(self.ledger)
+        if not ids:
+            messages.inform(self, REMOVE_SAMPLE, "台账中没有示例数据。")
+            return
+        if not messages.ask(self, REMOVE_SAMPLE, confirmation(len(ids))):
+            return
+        command = MoveToTrashCommand(self.ledger.entries, ids, self.events.publish)
+        command.setText(f"删除 {len(ids)} 条示例数据")
+        self.undo_stack.push(command)
+        self.statusBar().showMessage(
+            f"已将 {len(ids)} 条示例数据移到回收站。按 Ctrl+Z 可撤销。", 6000
+        )
 
     def offer_sample_on_first_start(self) -> None:
         settings = self.ledger.settings.load()
