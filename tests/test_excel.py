@@ -450,7 +450,7 @@ def test_export_then_import_into_an_empty_ledger_reproduces_every_entry(
         names = {a.id: a.short_name for a in ledger.areas.all()}
         target_names = {a.id: a.short_name for a in target.areas.all()}
         fields = ("date", "end_date", "name", "kind", "location", "organizer", "participants")
-        fields += ("volunteer_hours", "content", "remarks")
+        fields += ("volunteer_hours", "content", "remarks", "is_sample")  # samples stay samples
         for uuid, entry in expected.items():
             again = copied[uuid]
             assert target_names[again.area_id] == names[entry.area_id]
@@ -474,18 +474,20 @@ def test_export_formatting(sample_ledger: Ledger, tmp_path: Path) -> None:
     rows = list(overview.iter_rows(values_only=True))
     assert rows[0] == ("工作板块", "活动次数", "参与人次", "志愿服务时长")
     stats = ledger.year_stats(2019)
-    assert rows[-1] == (
+    areas = len(stats.areas)
+    assert rows[areas + 1] == (
         "合计",
         stats.total.entries,
         stats.total.participants,
         pytest.approx(stats.total.volunteer_hours),
     )
-    assert [r[0] for r in rows[1:-1]] == [a.short_name for a, _ in stats.areas]
+    assert [r[0] for r in rows[1 : areas + 1]] == [a.short_name for a, _ in stats.areas]
     assert overview["A8"].font.b
+    assert rows[-1][0].startswith("注：以上数字含示例数据 43 条")  # all of them are samples
 
     sheet = book["志愿服务"]
     assert sheet.freeze_panes == "A2"
-    assert [c.value for c in sheet[1]] == [column.header for column in COLUMNS]
+    assert [c.value for c in sheet[1]] == [column.header for column in COLUMNS] + ["示例数据"]
     assert all(c.font.b and c.fill.fgColor.rgb.endswith("DDEBF7") for c in sheet[1])
     first = sheet[2]
     assert isinstance(first[0].value, dt.datetime) and first[0].is_date

@@ -4,7 +4,7 @@ charts as pictures — read from the ledger, drawn with the fonts chosen in 设�
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +12,7 @@ from wenming_desktop.ledger import Ledger
 
 if TYPE_CHECKING:  # ReportLab is imported by the work itself, on a worker thread
     from wenming_desktop.charts.report_pdf import StatsReport
+    from wenming_desktop.charts.spec import ChartSpec
     from wenming_desktop.reports.fonts import FontSet
 
 
@@ -27,8 +28,13 @@ def stats_report(ledger: Ledger, year: int, *, against: int | None = None) -> St
     from wenming_desktop.charts.report_pdf import StatsReport
 
     other = year - 1 if against is None else against
+    samples = ledger.entries.sample_counts()
     return StatsReport(
-        ledger.year_stats(year), ledger.year_stats(other), ledger.settings.load().unit_name
+        ledger.year_stats(year),
+        ledger.year_stats(other),
+        ledger.settings.load().unit_name,
+        samples=samples.get(year, 0),
+        other_samples=samples.get(other, 0),
     )
 
 
@@ -53,6 +59,16 @@ def stats_report_pdf(ledger: Ledger, year: int, *, against: int | None = None) -
     return buffer.getvalue(), report.title
 
 
+def noted_chart(ledger: Ledger, spec: ChartSpec) -> ChartSpec:
+    """The chart as it leaves the window (PNG, paper): saying how many sample entries its
+    figures include, if any. Asked when it is exported, not at every redraw — counting
+    them reads the whole table (see ``EntryBook.sample_counts``)."""
+    from wenming_desktop.charts.spec import sample_note
+
+    samples = ledger.entries.sample_counts()
+    return replace(spec, note=sample_note(sum(samples.get(year, 0) for year in spec.years)))
+
+
 @dataclass(frozen=True, slots=True)
 class ChartFile:
     path: Path
@@ -75,7 +91,7 @@ def export_chart(
 
     stats = ledger.year_stats(year)
     other = ledger.year_stats(year - 1 if against is None else against)
-    spec = build_chart(kind, stats, other if kind == "compare" else None)
+    spec = noted_chart(ledger, build_chart(kind, stats, other if kind == "compare" else None))
     pixels = size or DEFAULT_SIZE
     write_chart_png(spec, target, pixels, fonts=print_fonts(ledger))
     return ChartFile(target, spec.title, pixels)

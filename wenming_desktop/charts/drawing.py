@@ -13,6 +13,7 @@ from wenming_desktop.charts.spec import ChartSpec
 from wenming_desktop.reports.fonts import FontSet
 
 INK = colors.HexColor("#2b2f33")
+NOTE_INK = colors.HexColor("#a52a21")
 GRID = colors.HexColor("#d5d8dc")
 
 
@@ -122,6 +123,18 @@ def chart_drawing(spec: ChartSpec, fonts: FontSet, width: float, height: float) 
             fillColor=INK,
         )
     )
+    if spec.note:  # across from the value axis' title, where it is read with the figures
+        drawing.add(
+            String(
+                width - 4 * scale,
+                chart.y + chart.height + 6 * scale,
+                spec.note,
+                fontName=text_font,
+                fontSize=label_size,
+                fillColor=NOTE_INK,
+                textAnchor="end",
+            )
+        )
     if names != list(spec.categories):  # the unit that was taken off the labels
         drawing.add(
             String(

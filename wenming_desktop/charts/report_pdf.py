@@ -27,6 +27,10 @@ from wenming_desktop.summary.drafting import Figures as DraftFigures
 from wenming_desktop.summary.drafting import figures_in_words
 
 CHART_KINDS = ("area", "people", "month", "hours")
+SAMPLE_NOTE_INK = colors.HexColor("#a52a21")
+CHART_HEIGHT = 196.0
+#: What the charts give up for the line saying the figures include sample entries.
+NOTE_ROOM = 7.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,10 +40,21 @@ class StatsReport:
     stats: YearStats
     other: YearStats | None = None
     unit: str = ""
+    #: Sample entries (示例数据) counted in ``stats`` and in ``other``.
+    samples: int = 0
+    other_samples: int = 0
 
     @property
     def title(self) -> str:
         return f"{self.unit}{self.stats.year}年精神文明建设工作统计表"
+
+    @property
+    def sample_note(self) -> str:
+        """The line saying the figures include sample entries ("" when they do not)."""
+        parts = [f"{self.stats.year}年含示例数据 {self.samples} 条"] if self.samples else []
+        if self.other is not None and self.other_samples:
+            parts.append(f"对比的{self.other.year}年含示例数据 {self.other_samples} 条")
+        return f"注：{'，'.join(parts)}，不是本单位的实际工作。" if parts else ""
 
 
 def _table(report: StatsReport, fonts: FontSet) -> Table:
@@ -104,8 +119,17 @@ def draw_stats_page(
     )
     canvas.drawCentredString(geo.BLOCK_LEFT + geo.BLOCK_WIDTH / 2, top - 50, summary_line)
 
-    cell_width, cell_height = geo.BLOCK_WIDTH / 2, 196.0
+    cell_width, cell_height = geo.BLOCK_WIDTH / 2, CHART_HEIGHT
     charts_top = top - 64
+    note = report.sample_note
+    if note:  # under the figures it qualifies; the charts make room for it
+        canvas.saveState()
+        canvas.setFont(fonts["body"].font_name, 10)
+        canvas.setFillColor(SAMPLE_NOTE_INK)
+        canvas.drawCentredString(geo.BLOCK_LEFT + geo.BLOCK_WIDTH / 2, top - 65, note)
+        canvas.restoreState()
+        cell_height -= NOTE_ROOM
+        charts_top -= 2 * NOTE_ROOM
     for index, kind in enumerate(CHART_KINDS):
         spec = build_chart(kind, report.stats, report.other)
         drawing = chart_drawing(spec, fonts, cell_width - 6, cell_height - 6)

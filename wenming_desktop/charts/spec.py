@@ -70,6 +70,16 @@ class ChartSpec:
     category_keys: tuple[int, ...] = ()
     by_month: bool = False
     year: int = 0
+    #: The year compared with (the ``compare`` chart), else 0.
+    other_year: int = 0
+    #: A line drawn with the chart on paper and in PNGs: "含示例数据 43 条" (see
+    #: :func:`sample_note`), else "".
+    note: str = ""
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The years whose figures the chart shows."""
+        return (self.year, self.other_year) if self.other_year else (self.year,)
 
     def value(self, series: int, category: int) -> float:
         return self.series[series].values[category]
@@ -184,8 +194,14 @@ def build_chart(kind: str, stats: YearStats, other: YearStats | None = None) -> 
             "工作板块",
             category_keys=ids,
             year=year,
+            other_year=other.year,
         )
     raise ValueError(f"unknown chart kind {kind!r}")
+
+
+def sample_note(count: int) -> str:
+    """The note of a chart whose figures include ``count`` sample entries."""
+    return f"含示例数据 {count} 条" if count else ""
 
 
 def figures_rows(stats: YearStats) -> list[tuple[Area | None, Figures]]:

@@ -3,6 +3,11 @@
 The per-area sheets carry every field plus the 记录编号 (the entry's UUID), so the same
 workbook can be edited in Excel/WPS and read back by :mod:`excel_import` without
 duplicating anything.
+
+Sample entries (示例数据) keep their names: a mark in the name would come back as part of
+it. A workbook with any gets a last column 示例数据 (“是” on their rows, read back by the
+import, so they return as sample entries), their rows are shaded, and the 总览 says how
+many of its figures are samples. A workbook without any looks as it always did.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -38,6 +44,10 @@ DATE_FORMAT = "yyyy-mm-dd"
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _HEADER_FILL = "DDEBF7"
+_SAMPLE_FILL = "EDEDED"
+#: The column that marks sample entries, and its mark (see the module's docstring).
+SAMPLE_HEADER = "示例数据"
+SAMPLE_YES = "是"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +86,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("附件数", lambda e: len(e.attachments), 8, 8, "int"),
     Column("记录编号", lambda e: e.uuid, 38, 38),
 )
+SAMPLE_COLUMN = Column(SAMPLE_HEADER, lambda e: SAMPLE_YES if e.is_sample else "", 10, 10)
 OVERVIEW_HEADERS = ("工作板块", "活动次数", "参与人次", "志愿服务时长")
+_BODY_KINDS = ("text", "wrap", "date", "int", "hours")
 
 
 def display_width(text: str) -> int:
@@ -131,6 +143,13 @@ class _Styles:
         self._define("int", border=border, alignment=top, number_format="0")
         self._define("hours", border=border, alignment=top, number_format="0.0#")
         self._define("total", font=Font(bold=True), border=border)
+        self._define("note", font=Font(color="A52A21"))
+        sample_fill = PatternFill("solid", fgColor=_SAMPLE_FILL)
+        for kind in _BODY_KINDS:  # the same, shaded: a sample entry's row
+            template = WriteOnlyCell(sheet)
+            template._style = copy(self.arrays[kind])
+            template.fill = sample_fill
+            self.arrays[f"sample_{kind}"] = template._style
 
     def _define(self, kind: str, **style: object) -> None:
         template = WriteOnlyCell(self.sheet)
@@ -158,9 +177,9 @@ def _prepare(sheet: WriteOnlyWorksheet, widths: Sequence[float]) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _widths(entries: Sequence[EntryDetail]) -> list[float]:
+def _widths(entries: Sequence[EntryDetail], columns: Sequence[Column]) -> list[float]:
     widths = []
-    for column in COLUMNS:
+    for column in columns:
         widest = display_width(column.header)
         if column.kind in ("text", "wrap"):
             for entry in entries:
@@ -173,7 +192,15 @@ def _widths(entries: Sequence[EntryDetail]) -> list[float]:
     return widths
 
 
-def _write_overview(book: Workbook, stats: YearStats) -> None:
+def sample_note(count: int) -> str:
+    """The 总览's line under the figures when ``count`` of them are sample entries."""
+    return (
+        f"注：以上数字含示例数据 {count} 条（各板块工作表中灰底、“{SAMPLE_HEADER}”列为"
+        f"“{SAMPLE_YES}”的行），不是本单位的实际工作。"
+    )
+
+
+def _write_overview(book: Workbook, stats: YearStats, samples: int) -> None:
     sheet = book.create_sheet(OVERVIEW_TITLE)
     _prepare(sheet, [18, 12, 12, 16])
     styles = _Styles(sheet)
@@ -183,15 +210,21 @@ def _write_overview(book: Workbook, stats: YearStats) -> None:
         kinds = ("total",) * 4 if is_total else ("text", "int", "int", "hours")
         values = (name, figures.entries, figures.participants, round(figures.volunteer_hours, 2))
         sheet.append([styles.cell(v, k) for v, k in zip(values, kinds, strict=True)])
+    if samples:
+        sheet.append([])
+        sheet.append([styles.cell(sample_note(samples), "note")])
 
 
-def _write_area(book: Workbook, title: str, entries: Sequence[EntryDetail]) -> None:
+def _write_area(
+    book: Workbook, title: str, entries: Sequence[EntryDetail], columns: Sequence[Column]
+) -> None:
     sheet = book.create_sheet(title)
-    _prepare(sheet, _widths(entries))
+    _prepare(sheet, _widths(entries, columns))
     styles = _Styles(sheet)
-    sheet.append([styles.cell(column.header, "header") for column in COLUMNS])
+    sheet.append([styles.cell(column.header, "header") for column in columns])
     for entry in entries:
-        sheet.append([styles.cell(column.value(entry), column.kind) for column in COLUMNS])
+        shade = "sample_" if entry.is_sample else ""
+        sheet.append([styles.cell(column.value(entry), shade + column.kind) for column in columns])
 
 
 def year_entries(ledger: Ledger, year: int) -> dict[int, list[EntryDetail]]:
@@ -210,6 +243,8 @@ def export_workbook(ledger: Ledger, year: int, target: Path) -> Path:
     titles = area_sheet_titles(areas)
     # Everything is read first: a streaming workbook must not be abandoned half-built.
     entries = year_entries(ledger, year)
+    samples = sum(entry.is_sample for listed in entries.values() for entry in listed)
+    columns = (*COLUMNS, SAMPLE_COLUMN) if samples else COLUMNS
     with atomic_output(target, suffixes=SUFFIXES, what="Excel 台账") as temp:
         book = Workbook(write_only=True)
         book.properties.title = f"{unit}{year}年精神文明建设工作台账"
@@ -218,8 +253,8 @@ def export_workbook(ledger: Ledger, year: int, target: Path) -> Path:
         book.properties.lastModifiedBy = CREATOR
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         book.properties.created = book.properties.modified = now
-        _write_overview(book, stats)
+        _write_overview(book, stats, samples)
         for area in areas:
-            _write_area(book, titles[area.id], entries.get(area.id, []))
+            _write_area(book, titles[area.id], entries.get(area.id, []), columns)
         book.save(temp)
     return target

@@ -112,7 +112,7 @@ def plan_import(
 # -- writing ----------------------------------------------------------------------------
 def _entry_values(row: ImportRow, now: dt.datetime) -> dict[str, object]:
     values: dict[str, object] = {name: getattr(row.entry, name) for name in VALID_NAMES}
-    values.update(uuid=row.uuid, is_sample=False, created_at=now, updated_at=now)
+    values.update(uuid=row.uuid, is_sample=row.is_sample, created_at=now, updated_at=now)
     return values
 
 

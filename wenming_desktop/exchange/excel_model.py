@@ -19,13 +19,15 @@ CANCELLED_MESSAGE = "已取消导入，未写入任何数据。"
 # -- the plan ---------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class ImportRow:
-    """A row that will be added: ``draft`` as read, ``entry`` as validated."""
+    """A row that will be added: ``draft`` as read, ``entry`` as validated;
+    ``is_sample``: marked as 示例数据 in a workbook this app exported."""
 
     sheet: str
     row: int
     draft: EntryDraft
     uuid: str
     entry: ValidEntry
+    is_sample: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from wenming_desktop.exchange.excel_cells import (
     _field_of,
     _filled,
     _first_sentence,
+    _header_key,
     _iso,
     _plain,
     _record_number,
@@ -38,6 +39,7 @@ from wenming_desktop.exchange.excel_cells import (
     parse_date_cell,
     suggest_mapping,
 )
+from wenming_desktop.exchange.excel_export import SAMPLE_HEADER, SAMPLE_YES
 from wenming_desktop.exchange.excel_limits import MAX_COLUMNS as MAX_COLUMNS
 from wenming_desktop.exchange.excel_model import (
     ImportPlan,
@@ -86,6 +88,7 @@ class _SheetReader:
         self.sheet_area = areas.get(_area_key(self.title))
         self.year = year or _sheet_year(self.title, self.rows[: self.header or 0], plan.path.stem)
         self.name_from_content = "name" not in self.mapping and "content" in self.mapping
+        self.sample_column = self._sample_column()
 
     @property
     def has_content(self) -> bool:
@@ -123,6 +126,16 @@ class _SheetReader:
                     found.update(extra)
                     first_data += 1
         return best, found, first_data
+
+    def _sample_column(self) -> int | None:
+        """The 示例数据 column this app adds to its own workbooks (exact title only), or None.
+
+        Not a field a clerk maps: a sheet's own 示例 column means something else."""
+        if self.header is None:
+            return None
+        wanted = _header_key(SAMPLE_HEADER)
+        header = self.rows[self.header]
+        return next((i for i, cell in enumerate(header) if _header_key(cell) == wanted), None)
 
     def report(self, note: str = "") -> SheetReport:
         header = self.rows[self.header] if self.header is not None else []
@@ -253,7 +266,10 @@ class _SheetReader:
         )
         entry = validate(draft)
         uuid = _record_number(self._value(cells, "uuid")) or derived_uuid(area, entry)
-        return ImportRow(self.title, number, draft, uuid, entry)
+        sample = self.sample_column is not None and (
+            _plain(_cell(cells, self.sample_column)) == SAMPLE_YES
+        )
+        return ImportRow(self.title, number, draft, uuid, entry, is_sample=sample)
 
 
 def _used_width(rows: list[list[object]], mapping: dict[str, int] | None) -> int:

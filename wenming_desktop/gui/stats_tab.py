@@ -323,14 +323,14 @@ class StatsTab(QWidget):
             self.export_chart_to(spec, target)
 
     def export_chart_to(self, spec: ChartSpec, target: Path) -> None:
-        from wenming_desktop.actions.statistics import print_fonts
+        from wenming_desktop.actions.statistics import noted_chart, print_fonts
         from wenming_desktop.charts.export import write_chart_png
 
         ledger = self._ledger
         operations.run(
             self,
             "导出图片",
-            lambda: write_chart_png(spec, target, fonts=print_fonts(ledger)),
+            lambda: write_chart_png(noted_chart(ledger, spec), target, fonts=print_fonts(ledger)),
             lambda path: self.status_message.emit(f"已导出图片：{path}"),
         )
 

@@ -44,7 +44,9 @@ SIZE = 11.0
 MAX_PHOTOS = 4
 PHOTO_PIXELS = 1400  # enough for print at the size they appear; keeps the PDF small
 INK = colors.HexColor("#1f2326")
-WARNING_INK = colors.HexColor("#a52a21")
+WARNING_HEX = "#a52a21"
+WARNING_INK = colors.HexColor(WARNING_HEX)
+SAMPLE_TEXT = "示例数据，不是本单位的实际工作"
 
 
 def _photo(path: Path, width: float, height: float) -> Image:
@@ -196,9 +198,10 @@ def write_record_sheets(
         if index:
             story.append(PageBreak())
         story.append(Paragraph("活动记录表", title))
-        story.append(
-            Paragraph(f"填报单位：{unit}　　编号：{entry.date.year}-{index + 1:03d}", subtitle)
-        )
+        line = f"填报单位：{unit}　　编号：{entry.date.year}-{index + 1:03d}"
+        if entry.is_sample:  # a page of the binder must never pass for real work
+            line += f'　　<font color="{WARNING_HEX}">{SAMPLE_TEXT}</font>'
+        story.append(Paragraph(line, subtitle))
         story.append(Spacer(1, 5 * mm))
         story.append(_fields(entry, by_id.get(entry.area_id), fonts))
         problems: list[str] = []

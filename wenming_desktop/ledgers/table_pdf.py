@@ -9,6 +9,7 @@ from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
@@ -40,6 +41,10 @@ COLUMNS = (
     ("内容摘要", 0),
 )
 INK = colors.HexColor("#1f2326")
+SAMPLE_MARK = "（示例）"
+SAMPLE_NOTE_INK = colors.HexColor("#a52a21")
+#: Sample rows are shaded as well as marked, so a page of them is told apart at a glance.
+SAMPLE_SHADE = colors.HexColor("#f2f2f2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,16 +70,24 @@ def _summary(entry: EntryDetail) -> str:
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
 
 
+def sample_note(count: int) -> str:
+    """The line under a section's title when ``count`` of its rows are sample entries."""
+    return f"注：名称后标“示例”的 {count} 条记录为示例数据，不是本单位的实际工作。"
+
+
 def _table(section: LedgerSection, fonts: FontSet) -> LongTable:
     widths = _widths()
     room = [w - 2 * PADDING for w in widths]
     rows: list[list[str]] = [[heading for heading, _w in COLUMNS]]
+    shaded: list[tuple[str, tuple[int, int], tuple[int, int], colors.Color]] = []
     for number, entry in enumerate(section.entries, start=1):
         people = "" if entry.participants is None else str(entry.participants)
+        if entry.is_sample:
+            shaded.append(("BACKGROUND", (0, number), (-1, number), SAMPLE_SHADE))
         cells = [
             str(number),
             _date(entry),
-            entry.name,
+            entry.name + (SAMPLE_MARK if entry.is_sample else ""),
             entry.location,
             people,
             entry.organizer,
@@ -99,6 +112,7 @@ def _table(section: LedgerSection, fonts: FontSet) -> LongTable:
                 ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
                 ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
                 ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+                *shaded,
             ]
         )
     )
@@ -117,6 +131,7 @@ def write_ledger_pdf(
     """Write the 活动台账 (one table per area, each starting on a new page); returns pages."""
     fonts = fonts or resolve_fonts()
     title, subtitle = title_styles(fonts, 18)
+    note = ParagraphStyle("sample_note", subtitle, textColor=SAMPLE_NOTE_INK)
     story: list[Flowable] = []
     for index, section in enumerate(sections):
         if cancelled and cancelled():
@@ -133,6 +148,9 @@ def write_ledger_pdf(
                 subtitle,
             )
         )
+        samples = sum(entry.is_sample for entry in section.entries)
+        if samples:
+            story.append(Paragraph(sample_note(samples), note))
         story.append(Spacer(1, 4 * mm))
         story.append(_table(section, fonts))
     return build_document(
