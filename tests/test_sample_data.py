@@ -221,3 +221,16 @@ def test_a_workbook_without_samples_has_no_sample_column(ledger: Ledger, tmp_pat
     book = load_workbook(export_workbook(ledger, 2019, tmp_path / "台账.xlsx"))
     assert [cell.value for cell in book[AREA][1]] == [column.header for column in COLUMNS]
     assert list(book[OVERVIEW_TITLE].iter_rows(values_only=True))[-1][0] == "合计"
+
+
+def test_cli_removes_the_sample_and_loading_again_points_to_the_trash(
+    sample_ledger: Ledger, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wenming_desktop.cli import main
+
+    root = str(data_dir)
+    assert main(["--data-dir", root, "demo", "--remove"]) == 0
+    assert "已将 43 条示例数据移到回收站" in capsys.readouterr().out
+    assert main(["--data-dir", root, "demo"]) == 0
+    assert "其中 43 条在回收站" in capsys.readouterr().out
+    assert sample_entry_ids(sample_ledger) == []

@@ -35,7 +35,12 @@ def build_parser() -> ChineseArgumentParser:
     parser.add_argument("--data-dir", metavar="目录", help="数据文件夹（默认为本用户的数据目录）")
     commands = parser.add_subparsers(dest="command", metavar="命令", required=True)
 
-    commands.add_parser("demo", help="加载2019年示例数据（重复加载不会重复添加）")
+    demo = commands.add_parser("demo", help="加载2019年示例数据（重复加载不会重复添加）")
+    demo.add_argument(
+        "--remove",
+        action="store_true",
+        help="删除全部示例数据（移到回收站，可在窗口的回收站中恢复）",
+    )
 
     listing = commands.add_parser("list", help="列出某年的记录")
     listing.add_argument("--year", type=_year, required=True, metavar="年份")
@@ -187,12 +192,13 @@ def _print_rows(rows: list[EntryRow], area_names: dict[int, str], as_json: bool)
     print(f"共 {len(rows)} 条")
 
 
-def cmd_demo(ledger: Ledger, _args: Namespace) -> int:
-    result = ledger.load_sample()
-    if result.added:
-        print(f"已加载示例数据 {result.added} 条。")
-    else:
-        print(f"示例数据已在台账中（{result.already_there} 条），未重复添加。")
+def cmd_demo(ledger: Ledger, args: Namespace) -> int:
+    if args.remove:
+        from wenming_desktop.actions.sample import remove_sample
+
+        print(remove_sample(ledger).message)
+        return 0
+    print(ledger.load_sample().message)
     return 0
 
 
@@ -410,7 +416,12 @@ def _folder_lock(root: Path, *, take_over: bool = False, what: str) -> Iterator[
 
 
 #: Commands that change the ledger, and what they do (for the message when it is in use).
-WRITING = {"demo": "加载示例数据", "import": "导入", "unpack": "导入交换包", "attach": "添加附件"}
+WRITING = {
+    "demo": "加载或删除示例数据",
+    "import": "导入",
+    "unpack": "导入交换包",
+    "attach": "添加附件",
+}
 
 
 def cmd_check(root: Path, _args: Namespace) -> int:

@@ -370,7 +370,7 @@ def test_sample_menu_item_does_not_add_twice(
     window.ui.actionLoadSample.trigger()
 
     assert [kind for kind, _title, _text in message_log.shown] == ["ask", "inform"]
-    assert message_log.shown[1][2] == "示例数据已经在台账中，未重复添加。"
+    assert message_log.shown[1][2] == "示例数据已在台账中（43 条），未重复添加。"
     for tab in window.area_tabs:  # each tab reads its entries when shown
         window.ui.tabs.setCurrentWidget(tab)
     assert sum(tab.model.rowCount() for tab in window.area_tabs) == 43

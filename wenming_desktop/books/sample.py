@@ -18,6 +18,18 @@ SAMPLE_FILE = ("resources", "sample", "demo_2019.json")
 class SampleResult:
     added: int
     already_there: int
+    in_trash: int = 0  # of those already there, how many are in the 回收站
+
+    @property
+    def message(self) -> str:
+        if self.added:
+            return f"已加载示例数据 {self.added} 条。"
+        if self.in_trash:
+            return (
+                f"示例数据已在台账中（{self.already_there} 条，其中 {self.in_trash} 条在回收站），"
+                "未重复添加；可在回收站中恢复。"
+            )
+        return f"示例数据已在台账中（{self.already_there} 条），未重复添加。"
 
 
 def load_sample(areas: AreaBook, entries: EntryBook) -> SampleResult:
@@ -53,4 +65,5 @@ def load_sample(areas: AreaBook, entries: EntryBook) -> SampleResult:
         )
         entries.add(draft, is_sample=True, entry_uuid=item["uuid"])
         added += 1
-    return SampleResult(added=added, already_there=len(present))
+    trashed = len(entries.sample_ids(live_only=False)) - len(entries.sample_ids())
+    return SampleResult(added=added, already_there=len(present), in_trash=trashed)

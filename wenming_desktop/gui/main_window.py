@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.events.entries_changed.connect(self.stats_tab.ledger_changed)
         self.events.entries_changed.connect(self.summary_tab.entries_changed)
         self.events.settings_changed.connect(self._settings_changed)
+        self.events.settings_changed.connect(self.summary_tab.settings_changed)
         self.ui.tabs.currentChanged.connect(self._current_tab_changed)
         self._rebuild_tabs()  # and shows the first area's tab
         # The placeholders go last: had they gone first, the 统计 tab would have been shown
@@ -417,7 +418,7 @@ class MainWindow(QMainWindow):
             self.events.publish(ENTRIES_UNKNOWN)
             self.statusBar().showMessage(f"已加载示例数据 {result.added} 条。", 6000)
         else:
-            messages.inform(self, "加载示例数据", "示例数据已经在台账中，未重复添加。")
+            messages.inform(self, "加载示例数据", result.message)
 
     def update_sample_action(self) -> None:
         """“删除全部示例数据” says whether there is any (asked as the 工具 menu opens:
