@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
+import shutil
 from pathlib import Path
 
 import docx
@@ -218,7 +220,33 @@ def test_fonts_are_embedded_when_a_truetype_font_exists(sample_ledger, fonts: Fo
     assert font_dicts
     assert b"Helvetica" not in b" ".join(font_dicts)
     assert pdf.count(b"/FontFile2") >= len({f for f in font_dicts if b"+" in f})
-    assert fonts.warnings == []
+    assert not fonts.problems and fonts.all_embedded
+    # Fonts found on the machine stand in for 仿宋, 黑体 …: the clerk is told which.
+    assert all(("→" + fonts[role].family) in " ".join(fonts.warnings) for role in fonts.fonts)
+
+
+def test_the_proper_faces_print_without_a_word_and_stand_ins_are_named(
+    fonts: FontSet, tmp_path: Path
+) -> None:
+    needs_embeddable(fonts)
+    source = fonts["body"].path
+    assert source is not None
+    windows = tmp_path / "Fonts"
+    windows.mkdir()
+    for name in ("simfang.ttf", "simhei.ttf", "simkai.ttf", "simsun.ttc", "fzxbsjw.ttf"):
+        shutil.copy(source, windows / name)  # the same outlines under Windows' file names
+    proper = resolve_fonts(windows_dirs=[windows], system_dirs=[])
+    assert proper.warnings == [] and proper.stand_ins() == []
+    fewer = tmp_path / "Fewer"
+    fewer.mkdir()
+    for name in ("simfang.ttf", "simkai.ttf", "simsun.ttc"):  # no 小标宋, no 黑体
+        shutil.copy(source, fewer / name)
+    partly = resolve_fonts(windows_dirs=[fewer], system_dirs=[])
+    assert [note.split("→")[0] for note in partly.stand_ins()] == [
+        "标题（小标宋）",
+        "一级标题“一、”（黑体）",
+    ]
+    assert "本机缺少公文字体" in partly.warnings[0]
 
 
 def test_without_truetype_fonts_the_builtin_font_is_used_with_a_warning() -> None:
@@ -347,3 +375,60 @@ def test_huge_and_unusual_text_still_prints(fonts: FontSet) -> None:
     text = "零宽\u200b字符\u3000全角空格，扩展区𠀀汉字。" + "长" * 30_000 + "。"
     pdf = pdf_bytes(summary_of(text), fonts)
     assert len(pdfium.PdfDocument(pdf)) > 40
+
+
+def test_the_appendix_is_named_after_the_body_before_the_signature(fonts: FontSet) -> None:
+    title = "区总工会2019年精神文明建设工作统计表"
+    placed = layout_summary(summary_of("正文。"), fonts, title).pages[-1]
+    body, note, unit, _date = placed[-4:]
+    assert note.line.text == f"附件：{title}"
+    assert note.slot == body.slot + 2  # one blank line after the body (GB/T 9704 §7.3.4)
+    assert abs(note.x - (geo.BLOCK_LEFT + 2 * geo.CELL)) < 0.01  # two characters in
+    assert (unit.line.text, unit.slot) == ("区总工会", note.slot + 2)
+    long_title = "区总工会" * 12 + "2019年精神文明建设工作统计表"
+    lines = layout_summary(summary_of("正文。"), fonts, long_title).pages[-1][2:-2]
+    assert lines[0].line.text.startswith("附件：") and len(lines) >= 2
+    for wrapped in lines[1:]:  # a wrapped name lines up under its first character
+        assert abs(wrapped.x - (geo.BLOCK_LEFT + 5 * geo.CELL)) < 0.01
+
+
+@pytest.mark.parametrize(
+    ("title", "never_split"),
+    [
+        ("宏达机械有限公司工会2019年精神文明建设工作总结", "2019年"),
+        ("XX市XX区总工会机关精神文明建设工作领导小组办公室2019年精神文明建设工作总结", "精神文明"),
+        ("某某市第一人民医院工会委员会2019年精神文明建设工作总结", "委员会"),
+    ],
+)
+def test_titles_break_at_sensible_points(fonts: FontSet, title: str, never_split: str) -> None:
+    lines = [p.line.text for p in layout_summary(summary_of("正文。", title=title), fonts).pages[0]]
+    title_lines = lines[: lines.index("正文。")] if "正文。" in lines else lines
+    assert "".join(title_lines) == title and len(title_lines) >= 2
+    for first, second in itertools.pairwise(title_lines):
+        seam = first[-len(never_split) + 1 :] + second[: len(never_split) - 1]
+        assert never_split not in seam, (first, second)
+        assert not (first[-1].isdigit() and second[0] in "年月日")
+
+
+def test_a_long_url_or_number_is_broken_rather_than_stretching_a_line(fonts: FontSet) -> None:
+    text = "详见网址：https://example.com/" + "abcdefghij" * 12 + "，账号6222" + "0" * 40 + "。"
+    summary = summary_of("正文" * 10 + text)
+    for page in layout_summary(summary, fonts).pages:
+        for placed in page:
+            line = placed.line
+            if not line.justify or placed.slot == 0:
+                continue
+            gap = geo.BLOCK_RIGHT - placed.x - advance(line.tokens, geo.BODY_CHAR_SPACING)
+            assert gap < 2 * geo.CELL, line.text  # filled: no stretched letter spacing
+
+
+@pytest.mark.parametrize(
+    "marks", ["。”）", "”）》」』】。", "。。。。。。。。。。", "”）》」』】，；：！？"]
+)
+def test_no_line_starts_with_a_closing_mark_whatever_the_run(fonts: FontSet, marks: str) -> None:
+    for offset in range(0, 30, 3):
+        paragraph = "正" * offset + ("测试文字" * 7 + marks) * 4
+        for page in layout_summary(summary_of(paragraph), fonts).pages:
+            for placed in page:
+                if placed.line.text:
+                    assert placed.line.text[0] not in NO_LINE_START, placed.line.text

@@ -71,10 +71,12 @@ def stats_appendix(ledger: Ledger, year: int) -> Appendix:
     """The 统计表 of ``year`` as a 附件 for the summary PDF (figures read now, drawn later)."""
     from wenming_desktop.actions.statistics import stats_report
     from wenming_desktop.charts.report_pdf import draw_stats_page
+    from wenming_desktop.reports.summary_pdf import Appendix
 
     report = stats_report(ledger, year)
-    return lambda canvas, fonts, page: draw_stats_page(
-        canvas, fonts, page, report, as_appendix=True
+    return Appendix(
+        report.title,
+        lambda canvas, fonts, page: draw_stats_page(canvas, fonts, page, report, as_appendix=True),
     )
 
 

@@ -55,6 +55,15 @@ WINDOWS_FILES: dict[str, tuple[str, ...]] = {
     "heading2": ("楷体_gb2312.ttf", "kt_gb2312.ttf", "simkai.ttf", "simfang.ttf", "simsun.ttc"),
     "page_number": ("simsun.ttc", "simsun.ttf", "simfang.ttf"),
 }
+#: The files that are the face GB/T 9704 asks for in each role; any other font is a
+#: stand-in the clerk is told about.
+PROPER_FILES: dict[str, tuple[str, ...]] = {
+    "title": ("方正小标宋简体.ttf", "fzxbsjw.ttf", "fzxbsjw--gb1-0.ttf"),
+    "body": ("仿宋_gb2312.ttf", "fs_gb2312.ttf", "simfang.ttf"),
+    "heading1": ("simhei.ttf",),
+    "heading2": ("楷体_gb2312.ttf", "kt_gb2312.ttf", "simkai.ttf"),
+    "page_number": ("simsun.ttc", "simsun.ttf"),
+}
 # TrueType CJK fonts common on Linux and macOS, by the look closest to each role.
 SYSTEM_FILES: dict[str, tuple[str, ...]] = {
     "title": ("wqy-microhei.ttc", "wqy-zenhei.ttc", "droidsansfallbackfull.ttf", "uming.ttc"),
@@ -88,6 +97,13 @@ class ResolvedFont:
     def embedded(self) -> bool:
         return self.path is not None
 
+    @property
+    def stand_in(self) -> bool:
+        """Not the face the rules ask for (and not the clerk's own choice)."""
+        if self.source == "设置":
+            return False
+        return self.path is None or self.path.name.lower() not in PROPER_FILES[self.role]
+
     def describe(self) -> str:
         if self.path is None:
             return f"{self.family}（{self.source}，不嵌入）"
@@ -108,7 +124,22 @@ class FontSet:
         notes = list(self.problems)
         if any(not font.embedded for font in self.fonts.values()):
             notes.append(BUILTIN_WARNING)
+        stand_ins = self.stand_ins()
+        if stand_ins:
+            notes.append(
+                "本机缺少公文字体，以下部分改用其他字体打印："
+                + "；".join(stand_ins)
+                + "。可安装相应字体，或在“设置 → 字体”中选择字体文件。"
+            )
         return notes
+
+    def stand_ins(self) -> list[str]:
+        """``标题（小标宋）→ 文泉驿微米黑`` for every role printed in a stand-in face."""
+        return [
+            f"{ROLE_LABELS[role]}→{font.family}"
+            for role, font in self.fonts.items()
+            if font.embedded and font.stand_in
+        ]
 
     @property
     def all_embedded(self) -> bool:

@@ -3,7 +3,11 @@
 ReportLab's own CJK wrapping lets “，” start a line; official documents must not.
 Lines are filled greedily; when the next token may not start a line (or the
 current line would end with an opening bracket), tokens are pushed to the next
-line (推出) and the shortened line is justified by the renderer.
+line (推出) and the shortened line is justified by the renderer. When pushing
+cannot help (a long run of closing marks), the marks are squeezed into the line
+instead (挤进): a line may come out a little wider than the block, and the renderer
+sets it closer. A long run of Latin letters or digits (a URL, an account number) is
+broken where the line ends rather than leaving a gap.
 """
 
 from __future__ import annotations
@@ -16,6 +20,10 @@ from dataclasses import dataclass
 NO_LINE_START = frozenset("，。、；：？！）》」』】”’…%〕］｝〉·,.;:?!)]}")
 #: No line may end with these.
 NO_LINE_END = frozenset("（《「『【“‘〔［｛〈([{")
+#: A Latin/digit run at least this long may be broken at the end of a line.
+BREAKABLE_RUN = 8
+#: Marks squeezed into a line rather than starting the next one, at most.
+MAX_SQUEEZE = 12
 
 # A token is what must stay on one line: one CJK character, a run of Latin letters
 # and digits (2019, 12·4, 2.5, 70%), or a doubled ellipsis/dash.
@@ -101,6 +109,9 @@ def break_lines(
         if end == start:  # one token wider than the line: split it by character
             _split_oversized(items, start, available, spacing)
             end = start + 1
+        elif end < len(items) and _breakable(items[end]) and available - used > 2 * spacing:
+            _split_oversized(items, end, available - used, spacing)  # fill the line with it
+            end += 1
         elif end < len(items):
             end = _respect_kinsoku(items, start, end)
         line = items[start:end]
@@ -111,16 +122,28 @@ def break_lines(
     return lines
 
 
+def _breakable(token: Token) -> bool:
+    return token.glyphs >= BREAKABLE_RUN and token.text.isascii() and not token.text.isspace()
+
+
 def _respect_kinsoku(items: list[Token], start: int, end: int) -> int:
-    """Move the break back until neither side breaks a rule (推出); ``end`` if impossible."""
+    """Move the break back until neither side breaks a rule (推出); if that would push
+    more than a few characters, squeeze the marks into this line instead (挤进)."""
     candidate = end
     while candidate > start + 1 and _bad_break(items[candidate - 1], items[candidate]):
         candidate -= 1
-        if end - candidate > 6:  # a pathological run of punctuation: break where it falls
-            return end
-    if _bad_break(items[candidate - 1], items[candidate]):
-        return end
-    return candidate
+        if end - candidate > 6:
+            break
+    if end - candidate <= 6 and not _bad_break(items[candidate - 1], items[candidate]):
+        return candidate
+    squeezed = end
+    while (
+        squeezed < len(items)
+        and squeezed - end < MAX_SQUEEZE
+        and _bad_break(items[squeezed - 1], items[squeezed])
+    ):
+        squeezed += 1
+    return squeezed
 
 
 def _split_oversized(items: list[Token], index: int, available: float, spacing: float) -> None:
