@@ -261,11 +261,13 @@ def cmd_chart(ledger: Ledger, args: Namespace) -> int:
 
 
 def cmd_ledger(ledger: Ledger, args: Namespace) -> int:
-    from wenming_desktop.actions.ledger_print import LedgerChoice, export_ledger
+    from wenming_desktop.actions.ledger_print import LedgerChoice, export_ledger, print_warnings
 
     area = ledger.areas.by_name(args.area) if args.area else None
     choice = LedgerChoice(args.year, area, args.sheets)
     target = Path(args.out).expanduser()
+    for warning in print_warnings(ledger, choice):
+        print(f"注意：{warning}", file=sys.stderr)
     pages = export_ledger(ledger, choice, target)
     print(f"已输出 {args.year} 年{choice.what}：{target}，共 {pages} 页。")
     return 0

@@ -29,6 +29,52 @@ class LedgerChoice:
         return "活动记录表" if self.sheets else "活动台账"
 
 
+#: Entries named one by one in the warning about characters the fonts cannot print.
+NAMED_ENTRIES = 5
+
+
+def print_warnings(ledger: Ledger, choice: LedgerChoice) -> list[str]:
+    """What to tell the clerk before printing this ledger: fonts standing in for the proper
+    faces, and the entries holding characters no chosen font has (emoji print as blanks)."""
+    from wenming_desktop.reports.fonts import missing_characters, resolve_fonts
+    from wenming_desktop.wording import chinese_date
+
+    fonts = resolve_fonts(ledger.settings.load().fonts)
+    chosen = [choice.area] if choice.area is not None else ledger.areas.all()
+    named: list[str] = []
+    more = 0
+    for area in chosen:
+        for entry in ledger.entries.details(EntryQuery(area_id=area.id, year=choice.year)):
+            text = " ".join(
+                (
+                    entry.name,
+                    entry.kind,
+                    entry.location,
+                    entry.organizer,
+                    entry.content,
+                    entry.remarks,
+                )
+            )
+            missing = missing_characters(text, fonts["body"])
+            if not missing:
+                continue
+            if len(named) < NAMED_ENTRIES:
+                shown = "".join(missing[:6])
+                named.append(f"“{entry.name}”（{chinese_date(entry.date)}）中的 {shown}")
+            else:
+                more += 1
+    notes = list(fonts.warnings)
+    if named:
+        rest = f"等，另有 {more} 条记录" if more else ""
+        notes.append(
+            "所选字体中没有以下字符，打印时会显示为空白："
+            + "；".join(named)
+            + rest
+            + "。可修改这些记录，或在“设置 → 字体”中换用字体。"
+        )
+    return notes
+
+
 def export_ledger(ledger: Ledger, choice: LedgerChoice, target: Path, steps: Steps = QUIET) -> int:
     """Write the chosen ledger to ``target`` (never half-written); its pages."""
     with atomic_output(target, suffixes=(".pdf",), what=choice.what) as temp:
