@@ -279,7 +279,16 @@ def _place_signature(summary: AnnualSummary, pager: _Pager, measure: _Measurer) 
     if date_x + date_width > right:
         date_x = right - date_width
         unit_x = date_x - 2 * geo.CELL
-    needed = 1 + bool(unit) + bool(date)
+    unit_lines = [(unit_line, unit_x)] if unit else []
+    if unit and unit_x < geo.BLOCK_LEFT:  # a name longer than a line: wrapped, right-aligned
+        tokens = tokenize([(unit, "body")], lambda p, r: measure(p, r))
+        wrapped = break_lines(tokens, right - geo.BLOCK_LEFT, spacing)
+        unit_lines = [
+            (Line(line.tokens, 0.0, False), right - advance(line.tokens, spacing))
+            for line in wrapped
+        ]
+        date_x = right - date_width
+    needed = 1 + len(unit_lines) + bool(date)
     if pager.room() < needed:
         # Never leave the 落款 alone on a page: take the last body line along.
         page = pager.layout.pages[-1]
@@ -288,8 +297,8 @@ def _place_signature(summary: AnnualSummary, pager: _Pager, measure: _Measurer) 
         if carried is not None:
             pager.place(carried.line, carried.size, carried.spacing, carried.x, carried.centred)
     pager.skip()
-    if unit:
-        pager.place(unit_line, geo.BODY_SIZE, spacing, unit_x)
+    for line, x in unit_lines:
+        pager.place(line, geo.BODY_SIZE, spacing, x)
     if date:
         pager.place(date_line, geo.BODY_SIZE, spacing, date_x)
 
