@@ -454,9 +454,11 @@ WITHOUT_LEDGER: dict[str, Callable[[Path, Namespace], int]] = {
 
 
 def cmd_report(ledger: Ledger, args: Namespace) -> int:
-    from wenming_desktop.actions.statistics import export_stats_report
+    from wenming_desktop.actions.statistics import export_stats_report, print_fonts
 
     target = Path(args.out).expanduser()
+    for warning in print_fonts(ledger).warnings:
+        print(f"注意：{warning}", file=sys.stderr)
     export_stats_report(ledger, args.year, target, against=args.against)
     print(f"已输出 {args.year} 年统计表：{target}。")
     return 0
