@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,6 +43,40 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+TEMP_PREFIX = ".wenming-"
+_ATTEMPTS = 100
+
+
+def _create_temp(folder: Path, suffix: str) -> Path:
+    """A new empty file in ``folder``, created as any program creates a file: mode 0666 less
+    the umask (and the folder's default ACL), not ``mkstemp``'s private 0600."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOINHERIT", 0)
+    for _attempt in range(_ATTEMPTS):
+        temp = folder / f"{TEMP_PREFIX}{secrets.token_hex(6)}{suffix}"
+        try:
+            handle = os.open(temp, flags, 0o666)
+        except FileExistsError:
+            continue
+        os.close(handle)
+        return temp
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
+def _output_mode(temp: Path, target: Path) -> int | None:
+    """The permission bits the output should end with: those of the file it replaces (as
+    saving over a file keeps them), else those the new file was created with; None where
+    files have no such bits (Windows)."""
+    if os.name != "posix":
+        return None
+    try:
+        existing = target.stat()
+    except OSError:
+        existing = None
+    if existing is not None and stat.S_ISREG(existing.st_mode):
+        return stat.S_IMODE(existing.st_mode)
+    return stat.S_IMODE(temp.stat().st_mode)
+
+
 @contextmanager
 def atomic_output(target: Path, *, suffixes: tuple[str, ...], what: str) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; it becomes ``target`` when the block succeeds.
@@ -55,14 +90,15 @@ def atomic_output(target: Path, *, suffixes: tuple[str, ...], what: str) -> Iter
     if not folder.is_dir():
         raise UserError(f"文件夹“{folder}”不存在。")
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=".wenming-", suffix=target.suffix, dir=folder)
+        temp = _create_temp(folder, target.suffix)
     except OSError as error:
         raise UserError(f"无法在“{folder}”中写入文件：{describe_os_error(error)}。") from error
-    os.close(handle)
-    temp = Path(temp_name)
     _note(temp)
     try:
+        mode = _output_mode(temp, target)
         yield temp
+        if mode is not None and stat.S_IMODE(temp.stat().st_mode) != mode:
+            os.chmod(temp, mode)  # a writer put a new file in its place
         os.replace(temp, target)
     except PermissionError as error:
         raise UserError(
