@@ -43,6 +43,26 @@ def chinese_date(value: dt.date) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def date_range(start: dt.date, end: dt.date | None = None, *, year: int | None = None) -> str:
+    """An activity's date or dates as official documents write them, no zero padding.
+
+    ``2019年3月5日``; ``2019年3月5日至7日`` (same month); ``2019年3月5日至4月2日`` (same
+    year); ``2019年12月30日至2020年1月2日`` (across a year end: both years). Where the
+    page already names the ``year`` (a table under a title with it), a start in that year
+    leaves it out: ``3月5日至7日``, ``12月30日至2020年1月2日``.
+    """
+    text = chinese_date(start)
+    if year == start.year:
+        text = text.removeprefix(f"{start.year}年")
+    if end is None or end == start:
+        return text
+    if end.year != start.year:
+        return f"{text}至{chinese_date(end)}"
+    if end.month != start.month:
+        return f"{text}至{end.month}月{end.day}日"
+    return f"{text}至{end.day}日"
+
+
 def paragraph_runs(text: str) -> list[tuple[str, str]]:
     """Split a paragraph into (text, role) runs: a leading heading sentence keeps its font."""
     for pattern, role in ((HEADING1, "heading1"), (HEADING2, "heading2")):

@@ -1,13 +1,16 @@
-"""What the printed ledgers share: page numbers 第 X 页 共 Y 页, wrapped cell text."""
+"""What the printed ledgers share: page numbers 第 X 页 共 Y 页, wrapped cell text and
+headings broken by the same rules as the summary."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
@@ -16,15 +19,121 @@ from wenming_desktop import APP_NAME
 from wenming_desktop.reports.fonts import FontSet
 from wenming_desktop.reports.linebreak import break_lines, tokenize
 
+#: Room under the text block for 第 X 页 共 Y 页, whose baseline sits on the margin.
+FOOTER_ROOM = 6 * mm
+#: The Chinese ellipsis (省略号): two characters, never one.
+ELLIPSIS = "……"
+
+
+#: Emoji and pictographs: ReportLab draws no colour-emoji font, so one the font lacks would
+#: print as a row of empty boxes (👨‍👩‍👧 is five characters).
+_PICTOGRAPHS = ((0x2300, 0x23FF), (0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F000, 0x1FAFF))
+#: Joiners, emoji presentation selectors, the keycap mark and tag characters: invisible.
+_EMOJI_MARKS = frozenset({0x200D, 0xFE0E, 0xFE0F, 0x20E3, *range(0xE0020, 0xE0080)})
+
+
+def printable(text: str, font: str) -> str:
+    """``text`` without the emoji ``font`` cannot draw (and their invisible joiners); any
+    other character it lacks stays, so a rare character in a name shows as missing."""
+    glyphs = getattr(getattr(pdfmetrics.getFont(font), "face", None), "charToGlyph", None)
+
+    def drawable(char: str) -> bool:
+        code = ord(char)
+        if code in _EMOJI_MARKS:
+            return False
+        if glyphs is not None and code in glyphs:
+            return True
+        return not any(low <= code <= high for low, high in _PICTOGRAPHS)
+
+    if text.isascii():
+        return text
+    return "".join(char for char in text if drawable(char))
+
+
+def break_text(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` (避头尾; 2019 is never split);
+    emoji the font cannot draw are left out."""
+    text = printable(text, font)
+    tokens = tokenize([(text, "body")], lambda piece, _role: stringWidth(piece, font, size))
+    return [line.text for line in break_lines(tokens, width, 0.0)] or [""]
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, the cut marked with ``……``."""
+    if len(text) <= limit:
+        return text
+    return text[: max(limit - len(ELLIPSIS), 0)].rstrip() + ELLIPSIS
+
 
 def wrap_cell(text: str, fonts: FontSet, size: float, width: float, max_lines: int = 0) -> str:
-    """Cell text broken into lines (避头尾, as in the summary), joined with newlines."""
+    """Cell text broken into lines (避头尾, as in the summary), joined with newlines; past
+    ``max_lines`` the last line ends with ``……``."""
     font = fonts["body"].font_name
-    tokens = tokenize([(text, "body")], lambda piece, _role: stringWidth(piece, font, size))
-    lines = [line.text for line in break_lines(tokens, width, 0.0)] or [""]
+    lines = break_text(text, font, size, width)
     if max_lines and len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], lines[max_lines - 1][:-1] + "…"]
+        last = lines[max_lines - 1]
+        while last and stringWidth(last + ELLIPSIS, font, size) > width:
+            last = last[:-1]
+        lines = [*lines[: max_lines - 1], last + ELLIPSIS]
     return "\n".join(lines)
+
+
+def heading_lines(
+    parts: Sequence[str], font: str, size: float, width: float, gap: str = "\u3000\u3000"
+) -> list[str]:
+    """The lines of a centred heading: each of ``parts`` stays whole on a line where it fits
+    (after the previous part and ``gap``), else it is broken as cell text is."""
+    lines: list[str] = []
+    current = ""
+    for part in parts:
+        joined = f"{current}{gap}{part}"
+        if current and stringWidth(joined, font, size) <= width:
+            current = joined
+            continue
+        if current:
+            lines.append(current)
+        *whole, current = break_text(part, font, size, width)
+        lines.extend(whole)
+    if current:
+        lines.append(current)
+    return lines
+
+
+class CentredLines(Flowable):
+    """Lines drawn centred as given: neither re-wrapped nor their spaces collapsed (a
+    Paragraph would split 2019 across lines and squeeze the 全角 gaps to one space)."""
+
+    def __init__(
+        self,
+        parts: Sequence[str],
+        font: str,
+        size: float,
+        leading: float,
+        color: Any = None,
+    ) -> None:
+        super().__init__()
+        self._parts, self._font, self._size = list(parts), font, size
+        self._leading, self._color = leading, color
+        self.lines: list[str] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.lines = heading_lines(self._parts, self._font, self._size, availWidth)
+        self.height = len(self.lines) * self._leading
+        return availWidth, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFont(self._font, self._size)
+        if self._color is not None:
+            canvas.setFillColor(self._color)
+        # CJK glyphs reach from about -0.12 to 0.88 em: their middle is centred in each line
+        baseline = self.height - self._leading / 2 - 0.38 * self._size
+        for line in self.lines:
+            canvas.drawCentredString(self.width / 2, baseline, line)
+            baseline -= self._leading
+        canvas.restoreState()
 
 
 def numbered_canvas(
@@ -92,7 +201,7 @@ def build_document(
         leftMargin=margin,
         rightMargin=margin,
         topMargin=margin,
-        bottomMargin=margin + 6 * mm,
+        bottomMargin=margin + FOOTER_ROOM,
         title=title,
         author=unit,
         creator=APP_NAME,
