@@ -12,8 +12,16 @@ import logging
 from collections import deque
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
+from PySide6.QtCore import QMargins, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPixmap,
+    QShowEvent,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,6 +30,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -38,11 +47,32 @@ log = logging.getLogger(__name__)
 
 PREVIEW_DPI = 110
 PRINT_DPI = 300
+#: The preview is never wider than this (a portrait page at 100 % with room to spare) …
+PREVIEW_MAX_WIDTH = 1100
+#: … and shows pages at most at this zoom (%) when it fits them to its width.
+FIT_MAX_ZOOM = 100
+#: What a window frame (title bar, borders) adds before the dialog is shown and Qt knows
+#: (Windows 10 at 100 %: 8 px borders, a 31 px title bar).
+FRAME_GUESS = QMargins(8, 32, 8, 8)
 
 
 def to_qimage(page: PageImage) -> QImage:
     image = QImage(page.pixels, page.width, page.height, page.stride, QImage.Format.Format_RGB888)
     return image.copy()  # own the pixels: ``page.pixels`` may go away
+
+
+def is_landscape(pdf: bytes) -> bool:
+    """Whether the first page of ``pdf`` is wider than tall (the 活动台账 is)."""
+    first = next(render_pages(pdf, 2, [1]), None)  # a thumbnail of a few pixels is enough
+    return first is not None and first.width > first.height
+
+
+def available_geometry(widget: QWidget) -> QRect:
+    """The part of the widget's screen (its parent's, else the primary) windows may use:
+    the screen less the taskbar."""
+    anchor = widget.parentWidget() or widget
+    screen = anchor.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
 
 
 def print_pdf(
@@ -52,7 +82,9 @@ def print_pdf(
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(title)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setPageOrientation(
+        QPageLayout.Orientation.Landscape if is_landscape(pdf) else QPageLayout.Orientation.Portrait
+    )
     printer.setFullPage(True)  # the PDF already carries the GB/T 9704 margins
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印")
@@ -182,24 +214,25 @@ class _PrintJob:
 
 
 class PrintPreviewDialog(QDialog):
-    """Every page as it will print, with 打印… and zoom."""
+    """Every page as it will print, with 打印… and zoom; sized to the screen it opens on."""
 
     def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"打印预览 — {title}")
-        self.resize(900, 1000)
         self._pdf = pdf
         self._title = title
         self._images: list[QImage] = []
         self._labels: list[QLabel] = []
+        self._zoom_chosen = False  # once the clerk moves the slider, the zoom is theirs
+        self._shown = False
 
         self.pages = QWidget()
         self.pages_layout = QVBoxLayout(self.pages)
         self.pages_layout.setSpacing(16)
-        scroll = QScrollArea()
-        scroll.setWidget(self.pages)
-        scroll.setWidgetResizable(True)
-        scroll.setStyleSheet(
+        self.view = QScrollArea()
+        self.view.setWidget(self.pages)
+        self.view.setWidgetResizable(True)
+        self.view.setStyleSheet(
             "QScrollArea { background: #8a8f96; } QWidget#pages { background: #8a8f96; }"
         )
         self.pages.setObjectName("pages")
@@ -208,21 +241,29 @@ class PrintPreviewDialog(QDialog):
         self.zoom.setRange(30, 150)
         self.zoom.setValue(70)
         self.zoom.setMaximumWidth(200)
+        self.zoom.setToolTip("缩放")
         self.zoom.valueChanged.connect(self._apply_zoom)
+        self.zoom.actionTriggered.connect(self._zoom_by_hand)
+        self.fit_button = QPushButton("适合宽度")
+        self.fit_button.clicked.connect(self.fit_width)
         self.status = QLabel("正在生成预览……")
-        print_button = QPushButton("打印…")
-        print_button.clicked.connect(lambda: print_pdf(self, self._pdf, self._title))
-        buttons = dialog_buttons(self, Standard.Close)
+        # a long message must not widen the dialog past a small screen
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.print_button = QPushButton("打印…")
+        self.print_button.clicked.connect(lambda: print_pdf(self, self._pdf, self._title))
+        self.buttons = dialog_buttons(self, Standard.Close)
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
         bar.addWidget(QLabel("缩放"))
         bar.addWidget(self.zoom)
-        bar.addWidget(print_button)
-        bar.addWidget(buttons)
+        bar.addWidget(self.fit_button)
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.buttons)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(bar)
+        self.main_layout = QVBoxLayout(self)
+        self.main_layout.addWidget(self.view, 1)
+        self.main_layout.addLayout(bar)
+        self.fit_to_screen()
         run_in_background(
             lambda report: [report(to_qimage(p)) for p in render_pages(pdf, PREVIEW_DPI)],
             lambda _r: self.status.setText(f"共 {len(self._images)} 页（A4）"),
@@ -231,12 +272,69 @@ class PrintPreviewDialog(QDialog):
             owner=self,
         )
 
+    # -- size -------------------------------------------------------------------------------
+    def _frame_margins(self) -> QMargins:
+        if not self.isVisible():
+            return FRAME_GUESS
+        frame, inner = self.frameGeometry(), self.geometry()
+        return QMargins(
+            inner.left() - frame.left(),
+            inner.top() - frame.top(),
+            frame.right() - inner.right(),
+            frame.bottom() - inner.bottom(),
+        )
+
+    def fit_to_screen(self) -> None:
+        """As tall as the screen's free area (less the taskbar), at most PREVIEW_MAX_WIDTH
+        wide, frame included, so 打印… and 关闭 are never off-screen (down to 1024 × 700)."""
+        area = available_geometry(self)
+        frame = self._frame_margins()
+        extra_width, extra_height = frame.left() + frame.right(), frame.top() + frame.bottom()
+        width = min(PREVIEW_MAX_WIDTH, area.width() - extra_width)
+        height = area.height() - extra_height
+        self.resize(width, height)
+        self.move(area.left() + (area.width() - width - extra_width) // 2, area.top())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:  # not when brought back from the taskbar: the size is theirs
+            self._shown = True
+            QTimer.singleShot(0, self, self._first_shown)
+
+    def _first_shown(self) -> None:
+        """Fit again with the real frame, known now; fit pages that came before the show."""
+        self.fit_to_screen()
+        if self._images and not self._zoom_chosen:
+            self.fit_width()
+
+    # -- zoom -------------------------------------------------------------------------------
+    def _zoom_by_hand(self, _action: int) -> None:
+        self._zoom_chosen = True
+
+    def fit_width(self) -> None:
+        """Zoom so that the widest page fills the width of the view (at most 100 %)."""
+        if not self._images:
+            return
+        self.main_layout.activate()  # the view's width after a resize not yet laid out
+        margins = self.pages_layout.contentsMargins()
+        room = (  # the same whether or not the vertical scroll bar shows at the moment
+            self.view.contentsRect().width()
+            - margins.left()
+            - margins.right()
+            - self.view.verticalScrollBar().sizeHint().width()
+        )
+        widest = max(image.width() for image in self._images)
+        self.zoom.setValue(max(self.zoom.minimum(), min(FIT_MAX_ZOOM, 100 * room // widest)))
+
+    # -- pages ------------------------------------------------------------------------------
     def _add_page(self, image: QImage) -> None:
         self._images.append(image)
         label = QLabel()
         label.setStyleSheet("background: white;")
         self._labels.append(label)
         self.pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+        if len(self._images) == 1 and not self._zoom_chosen and self.isVisible():
+            self.fit_width()
         self._show(label, image)
         self.status.setText(f"已生成 {len(self._images)} 页……")
 
