@@ -74,3 +74,54 @@ def test_cancel_leaves_no_file(qtbot, dialog: LedgerDialog, tmp_path: Path, mess
     qtbot.waitUntil(lambda: dialog.operation.finished, timeout=30_000)
     assert not target.exists() and not list(tmp_path.glob(".wenming-*"))
     assert message_log.shown == []  # a cancel is not a failure
+
+
+def test_print_sends_the_chosen_ledger_to_the_printer_landscape(
+    qtbot, dialog: LedgerDialog, tmp_path: Path, monkeypatch, message_log
+) -> None:
+    """打印… asks for a printer (the same QPrintDialog as the preview's 打印…) and prints
+    every page of the 活动台账 on landscape A4, as the table is laid out."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    target = tmp_path / "printed.pdf"
+    asked: list[QPrinter] = []
+
+    def accept(print_dialog: QPrintDialog) -> int:
+        printer = print_dialog.printer()
+        asked.append(printer)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    assert dialog.print_button.text() == "打印…" and dialog.print_button.isVisible()
+    finished: list[bool] = []
+    dialog.area_combo.setCurrentIndex(1)  # 组织领导
+    dialog.print_ledger(finished.append)
+    qtbot.waitUntil(lambda: bool(finished), timeout=30_000)
+    assert finished == [True] and len(asked) == 1 and message_log.shown == []
+    assert asked[0].docName() == "2019年组织领导活动台账"
+    printed = pdfium.PdfDocument(str(target))
+    assert len(printed) >= 1
+    width, height = printed[0].get_size()
+    assert (round(width), round(height)) in ((842, 595), (841, 595))
+
+
+def test_print_button_goes_through_the_print_dialog(
+    qtbot, dialog: LedgerDialog, monkeypatch
+) -> None:
+    """A click on 打印… builds the PDF in the background, then asks for a printer."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    asked: list[str] = []
+
+    def cancel(print_dialog: QPrintDialog) -> int:
+        asked.append(print_dialog.windowTitle())
+        return QPrintDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QPrintDialog, "exec", cancel)
+    dialog.sheets_choice.setChecked(True)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(asked), timeout=30_000)
+    assert asked == ["打印"]

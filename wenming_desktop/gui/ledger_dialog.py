@@ -1,4 +1,4 @@
-"""打印台账: choose year, area and kind (活动台账 / 活动记录表), then preview or export."""
+"""打印台账: choose year, area and kind (活动台账 / 活动记录表), then print, preview or export."""
 
 from __future__ import annotations
 
@@ -64,11 +64,13 @@ class LedgerDialog(QDialog):
         form.addRow("工作板块", self.area_combo)
         form.addRow("内容", self.table_choice)
         form.addRow("", self.sheets_choice)
+        self.print_button = QPushButton("打印…")
         self.preview_button = QPushButton("打印预览…")
         self.export_button = QPushButton("导出 PDF…")
         buttons = dialog_buttons(self, Standard.Close)
-        buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        for button in (self.print_button, self.preview_button, self.export_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.clicked.connect(self.print_ledger)
         self.preview_button.clicked.connect(self.preview)
         self.export_button.clicked.connect(self.export)
         hint = QLabel("台账按 A4 纸打印，表头在每页重复，页脚为“第 X 页 共 Y 页”。")
@@ -126,4 +128,14 @@ class LedgerDialog(QDialog):
         self._run(
             partial(ledger_pdf, self._ledger, self.choice()),
             lambda pdf: PrintPreviewDialog(pdf, title, self).exec(),
+        )
+
+    def print_ledger(self, done: Callable[[bool], None] | None = None) -> None:
+        """The chosen ledger to the printer, through the same dialog as the preview's 打印…"""
+        from wenming_desktop.gui.printing import print_pdf
+
+        title = self.title()
+        self._run(
+            partial(ledger_pdf, self._ledger, self.choice()),
+            lambda pdf: print_pdf(self, pdf, title, done),
         )
