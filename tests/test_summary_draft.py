@@ -140,7 +140,7 @@ def test_figures_items_and_grouping_from_known_entries(
     assert "三是" not in section and "99" not in section
 
     volunteer_text = _section(ledger, volunteer)
-    assert "1次，职工参与达30人次，服务时长共60小时。" in volunteer_text
+    assert "全年开展志愿服务相关活动1次，30人次参加，志愿服务时长60小时。" in volunteer_text
     assert volunteer_text.endswith("组织志愿者清扫街巷。")  # one item: no 一是
     assert "一是" not in volunteer_text
 
@@ -156,7 +156,7 @@ def test_many_one_off_activities_fold_into_at_most_six_items(
             f"专题活动{chinese_number(day)}号",
             f"2019-05-{day:02d}",
             people=10 * day,
-            content=f"开展第{day}项专题宣传，职工反响热烈。",
+            content=f"开展第{day}项专题宣传，职工反响热烈，进一步营造了良好氛围。",
         )
     text = _section(ledger, area)
     assert "六是" in text and "七是" not in text
@@ -201,8 +201,8 @@ def test_a_record_without_content_is_a_whole_sentence(
         EntryDraft(area_id=area, date="2019-03-02", name="职工读书月", kind="宣传", participants=80)
     )
     text = _section(ledger, area)
-    assert "一是1月，在区职工活动中心举办元旦迎新职工文化周，200人次参加。" in text
-    assert "二是3月，组织职工读书月，共有80人次参与。" in text
+    assert "一是1月在区职工活动中心举办元旦迎新职工文化周，200人次参加。" in text
+    assert "二是3月组织职工读书月，共有80人次参与。" in text
 
 
 def test_activities_at_one_place_after_another_are_one_series(

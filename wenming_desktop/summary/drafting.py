@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 
+from wenming_desktop.books.areas import DEFAULT_AREAS
 from wenming_desktop.books.records import Area, EntryDetail, EntryStamp
 from wenming_desktop.summary.document import (
     CLOSING,
@@ -33,7 +34,7 @@ from wenming_desktop.summary.phrasing import (
     hours_text,
     item_candidates,
 )
-from wenming_desktop.summary.repeats import Written
+from wenming_desktop.summary.repeats import Written, sentences
 from wenming_desktop.summary.themes import limit_for, section_themes
 from wenming_desktop.wording import chinese_date, chinese_number, ordinal_item
 
@@ -121,8 +122,8 @@ def bases_of(
         CLOSING: basis([], "closing"),
         SIGNATURE_UNIT: basis([], "signature"),
     }
-    for area in areas:
-        bases[section_key(area.uuid)] = basis(by_area[area.id], f"{area.heading}")
+    for number, area in enumerate(areas, start=1):  # its number is in its text: 五、…
+        bases[section_key(area.uuid)] = basis(by_area[area.id], f"{number}{area.heading}")
     return bases
 
 
@@ -145,16 +146,39 @@ def title_text(year: int, unit: str) -> str:
     return f"{unit}{year}年精神文明建设工作总结"
 
 
-def section_text(
-    number: int, area: Area, entries: Sequence[EntryDetail], unit: str, written: Written
-) -> str:
-    written.start_section()
+_DEFAULT_NAMES = {uuid: (name, heading) for uuid, name, heading in DEFAULT_AREAS}
+
+
+def lead_of(area: Area, unit: str) -> str:
+    """The lead sentence after the heading: the seed's own for a default area (while the
+    clerk has not renamed it into another kind of work), else a general one."""
+    default = _DEFAULT_NAMES.get(area.uuid)
+    kept = default is not None and (area.short_name == default[0] or area.heading == default[1])
+    lead = LEADS[area.uuid] if kept else GENERIC_LEAD
+    return lead.format(unit=unit)
+
+
+def section_opening(number: int, area: Area, entries: Sequence[EntryDetail], unit: str) -> str:
+    """``一、{heading}。`` + lead + the area's figures (or the placeholder of an empty area)."""
     heading = f"{chinese_number(number)}、{area.heading}。"
-    lead = LEADS.get(area.uuid, GENERIC_LEAD).format(unit=unit)
+    lead = lead_of(area, unit)
     if not entries:
         return heading + lead + EMPTY_AREA.format(name=area.short_name)
+    return heading + lead + figures_sentence(number, figures_of(entries), area.short_name)
+
+
+def section_text(
+    number: int,
+    area: Area,
+    entries: Sequence[EntryDetail],
+    opening: str,
+    written: Written,
+    common: frozenset[str] = frozenset(),
+) -> str:
+    written.start_section()
+    if not entries:
+        return opening
     figures = figures_of(entries)
-    opening = heading + lead + figures_sentence(number, figures)
     written.write(opening)
     busy = limit_for(len(entries)) > 6
     budget = SECTION_BUDGET_BUSY if busy else SECTION_BUDGET
@@ -164,7 +188,8 @@ def section_text(
         if used >= budget:
             break
         room = max(40, min(ITEM_CHARS, budget - used))
-        candidates = item_candidates(theme, room, Context(figures, len(items) + 1))
+        context = Context(figures, len(items) + 1, common)
+        candidates = item_candidates(theme, room, context)
         sentence = _write_item(candidates, number=len(items) + 1, written=written, room=room)
         if sentence:
             items.append(sentence)
@@ -183,10 +208,12 @@ def _write_item(candidates: list[Candidate], *, number: int, written: Written, r
             before = f"{ordinal}{head}，" if head else ordinal
             limit = room - len(head) - len(tail)
             if limit >= 8:
-                kept = written.keep_new_sentences(detail, limit=limit, after=before, avoid=avoid)
+                kept = written.keep_new_sentences(
+                    detail, limit=limit, after=before, avoid=avoid, head=head
+                )
                 kept = kept.strip("，；、。 ")
-            if not kept and not head:
-                continue
+            if not head and kept != detail.strip("，；、。 "):
+                continue  # said without its name, a shortened content may not say what it was
         body = "，".join(text for text in (head, kept) if text) + tail
         body = body.strip("，；、 ")
         if len(body) < 6:
@@ -195,6 +222,22 @@ def _write_item(candidates: list[Candidate], *, number: int, written: Written, r
         if written.offer(sentence):
             return sentence
     return ""
+
+
+#: A sentence found in this many entries' 活动内容 is boilerplate ("活动中，干部职工积极
+#: 参与…"), not what any one activity did.
+COMMON_IN = 3
+
+
+def common_sentences(entries: Sequence[EntryDetail]) -> frozenset[str]:
+    """Sentences of 活动内容 that stand in several entries of different activities."""
+    seen: dict[str, set[str]] = {}
+    for entry in entries:
+        for sentence in set(sentences(entry.content)):
+            bare = sentence.strip().rstrip("。；！？")
+            if len(bare) >= 6:
+                seen.setdefault(bare, set()).add(entry.name)
+    return frozenset(text for text, names in seen.items() if len(names) >= COMMON_IN)
 
 
 def opening_text(year: int, unit: str, figures: Figures) -> str:
@@ -223,9 +266,11 @@ def draft_summary(
     areas: Sequence[Area],
     entries: Sequence[EntryDetail],
     drafted_at: dt.datetime | None = None,
+    reserved: Sequence[str] = (),
 ) -> AnnualSummary:
     """A complete draft; every part's ``generated`` equals its ``text``, and its ``basis``
-    says what it was drafted from."""
+    says what it was drafted from. Nothing in it repeats ``reserved`` (the parts a partial
+    redraft keeps)."""
     when = drafted_at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     by_area: dict[int, list[EntryDetail]] = {area.id: [] for area in areas}
     for entry in counted_entries(year, entries):
@@ -240,13 +285,20 @@ def draft_summary(
 
     written = Written()
     opening = opening_text(year, unit, figures_of(counted))
-    written.write(opening)
+    openings = [
+        section_opening(number, area, by_area[area.id], unit)
+        for number, area in enumerate(areas, start=1)
+    ]
+    closing = closing_text(year, unit)
+    for text in (opening, *openings, closing, *reserved):  # no item may repeat them
+        written.reserve(text)
+    common = common_sentences(counted)
     parts = [part(TITLE, "标题", title_text(year, unit)), part(OPENING, "开头", opening)]
-    for number, area in enumerate(areas, start=1):
-        text = section_text(number, area, by_area[area.id], unit, written)
+    for number, (area, start) in enumerate(zip(areas, openings, strict=True), start=1):
+        text = section_text(number, area, by_area[area.id], start, written, common)
         parts.append(part(section_key(area.uuid), section_label(number, area), text))
     parts += [
-        part(CLOSING, "结尾", closing_text(year, unit)),
+        part(CLOSING, "结尾", closing),
         part(SIGNATURE_UNIT, "落款单位", unit),
         part(SIGNATURE_DATE, "落款日期", chinese_date(dt.date(year, 12, 31))),
     ]

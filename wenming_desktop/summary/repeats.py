@@ -15,6 +15,8 @@ import re
 RUN = 20
 #: Within one section a clause may not share a run this long with what is already there.
 SECTION_RUN = 14
+#: A detail clause may not share a run this long with the facts its item opens with.
+HEAD_RUN = 8
 #: A clause whose character pairs are mostly in one clause already written says the same.
 SAME_THING = 0.7
 
@@ -23,19 +25,22 @@ _CLOSING = "”》）)」’】"
 _PUNCTUATION = re.compile(r"[\s，；。！？：、“”‘’《》（）()·—…]")
 
 
-def _split_after(text: str, marks: str) -> list[str]:
-    """``text`` cut after each of ``marks`` that stands outside quotes and brackets."""
+def _split_after(text: str, marks: str, *, quotes: bool = True) -> list[str]:
+    """``text`` cut after each of ``marks`` that stands outside quotes and brackets (a quote
+    that never closes counts as none)."""
     pieces: list[str] = []
     depth = 0
     start = 0
     for index, char in enumerate(text):
-        if char in _OPENING:
+        if quotes and char in _OPENING:
             depth += 1
-        elif char in _CLOSING:
+        elif quotes and char in _CLOSING:
             depth = max(0, depth - 1)
         elif char in marks and depth == 0:
             pieces.append(text[start : index + 1])
             start = index + 1
+    if quotes and depth > 0:
+        return _split_after(text, marks, quotes=False)
     pieces.append(text[start:])
     return [piece for piece in pieces if piece.strip()]
 
@@ -55,14 +60,30 @@ def _pairs(text: str) -> set[str]:
     return {bare[i : i + 2] for i in range(len(bare) - 1)}
 
 
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]+是")
+
+
+def _bare_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` without their marks and a leading 一是/二是."""
+    bare = [_ORDINAL.sub("", s).rstrip("。；！？，、 ") for s in sentences(text)]
+    return [s for s in bare if len(s) >= 4]
+
+
 class Written:
     """The body written so far, and the test a new clause has to pass."""
 
     def __init__(self) -> None:
         self._runs: set[str] = set()
+        self._sentences: set[str] = set()
         self._section_runs: set[str] = set()
         self._section_pairs: list[set[str]] = []
         self._tail = ""
+
+    def reserve(self, text: str) -> None:
+        """Text the body holds or will hold (a later section's lead, the closing, a part the
+        clerk keeps): nothing written may repeat it."""
+        self._runs |= _runs(text, RUN)
+        self._sentences.update(_bare_sentences(text))
 
     def start_section(self) -> None:
         self._section_runs = set()
@@ -73,6 +94,9 @@ class Written:
         """Would writing ``text`` next repeat the body or its section?"""
         joined = self._tail + text
         if _runs(joined, RUN) & self._runs or _has_inner_repeat(joined, RUN):
+            return True
+        found = _bare_sentences(text)
+        if self._sentences.intersection(found) or len(set(found)) < len(found):
             return True
         if _runs(text, SECTION_RUN) & self._section_runs:
             return True
@@ -86,6 +110,7 @@ class Written:
     def write(self, text: str) -> None:
         joined = self._tail + text
         self._runs |= _runs(joined, RUN)
+        self._sentences.update(_bare_sentences(text))
         self._section_runs |= _runs(text, SECTION_RUN)
         for clause in clauses(text):
             pairs = _pairs(clause)
@@ -101,7 +126,13 @@ class Written:
         return True
 
     def keep_new_sentences(
-        self, text: str, *, limit: int, after: str = "", avoid: tuple[str, ...] = ()
+        self,
+        text: str,
+        *,
+        limit: int,
+        after: str = "",
+        avoid: tuple[str, ...] = (),
+        head: str = "",
     ) -> str:
         """The sentences of ``text`` that repeat nothing written (nor each other), in order,
         up to ``limit`` characters, as if written after ``after``; nothing is written.
@@ -112,6 +143,7 @@ class Written:
         ``avoid`` are left out.
         """
         probe = self._copy()
+        head_runs = _runs(head, HEAD_RUN)
         if after:
             probe.write(after)
         kept = ""
@@ -120,7 +152,9 @@ class Written:
             usable = [
                 clause
                 for clause in clauses(sentence)
-                if not any(word and word in clause for word in avoid) and trial.offer(clause)
+                if not any(word and word in clause for word in avoid)
+                and not _runs(clause, HEAD_RUN) & head_runs
+                and trial.offer(clause)
             ]
             candidate = "".join(usable)
             if len(candidate) * 5 < len(sentence) * 3 or len(candidate) < 8:
@@ -136,6 +170,7 @@ class Written:
     def _copy(self) -> Written:
         probe = Written()
         probe._runs = set(self._runs)
+        probe._sentences = set(self._sentences)
         probe._section_runs = set(self._section_runs)
         probe._section_pairs = list(self._section_pairs)
         probe._tail = self._tail

@@ -47,11 +47,21 @@ class SummaryService:
     def _unit(self) -> str:
         return self._settings.load().unit_name
 
-    def draft(self, year: int) -> AnnualSummary:
-        """A fresh draft from the year's entries (nothing stored)."""
+    def draft(self, year: int, keep: Iterable[str] = ()) -> AnnualSummary:
+        """A fresh draft from the year's entries (nothing stored); it repeats nothing of the
+        stored parts ``keep`` (a partial redraft keeps them)."""
         drafted_at = utc_now()  # before reading: a change made meanwhile shows as stale
         entries = self._entries.details(EntryQuery(year=year))
-        return draft_summary(year, self._unit(), self._areas.all(), entries, drafted_at)
+        stored = self.book.load(year, self._areas.all()) if keep else None
+        kept = [stored.text(key) for key in keep] if stored else []
+        return draft_summary(year, self._unit(), self._areas.all(), entries, drafted_at, kept)
+
+    def _kept_keys(self, year: int, redrafted: Iterable[str]) -> list[str]:
+        stored = self.book.load(year, self._areas.all())
+        if stored is None:
+            return []
+        chosen = set(redrafted)
+        return [p.key for p in stored.parts if p.key not in chosen and p.text]
 
     def load(self, year: int) -> AnnualSummary | None:
         """The stored summary; its title and 落款 follow the unit's name in 设置 unless the
@@ -105,7 +115,9 @@ class SummaryService:
 
     def regenerate(self, year: int, keys: Iterable[str] | None = None) -> AnnualSummary:
         """Redraft the given parts (all by default), replacing the clerk's text."""
-        self.book.store(self.draft(year), keys)
+        keys = None if keys is None else list(keys)
+        keep = [] if keys is None else self._kept_keys(year, keys)
+        self.book.store(self.draft(year, keep), keys)
         summary = self.load(year)
         assert summary is not None
         return summary
@@ -131,7 +143,12 @@ class SummaryService:
                 stale.append(part)
                 if basis is not None and basis.drafted_at:
                     since.append(dt.datetime.fromisoformat(basis.drafted_at))
-            if basis and basis.unit and basis.unit != unit and basis.unit in part.text:
+            if (
+                basis
+                and basis.unit
+                and basis.unit != unit
+                and basis.unit in part.text.replace(unit, "")
+            ):
                 renamed.append(part)
         changed = self._entries.changed_since(year, min(since)) if since else 0
         return Staleness(changed, tuple(stale), tuple(renamed), unit)
@@ -142,11 +159,18 @@ class SummaryService:
         staleness = self.staleness(year)
         if staleness is None or not staleness.stale:
             return Refreshed((), ())
-        draft = self.draft(year)
         updated = [p for p in staleness.all_parts if not p.edited]
         kept = [p for p in staleness.all_parts if p.edited]
+        draft = self.draft(year, self._kept_keys(year, [p.key for p in updated]))
         if updated:
             self.book.store(draft, [p.key for p in updated])
         if kept:
+            # The clerk's text keeps the figures it was written with: a draft from sample
+            # data stays marked so, whatever the new draft was drafted from.
+            for part in kept:
+                fresh = draft.part(part.key)
+                if fresh is not None and fresh.basis is not None and part.basis is not None:
+                    basis = replace(fresh.basis, sample=max(fresh.basis.sample, part.basis.sample))
+                    draft = draft.with_part(replace(fresh, basis=basis))
             self.book.store_drafts(draft, [p.key for p in kept])
         return Refreshed(tuple(updated), tuple(kept))

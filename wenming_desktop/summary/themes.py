@@ -9,6 +9,7 @@ very busy area).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,12 +25,16 @@ MAX_ITEMS_BUSY = 8
 BUSY = 100
 
 # Words that differ between repeats of the same activity: 2019年度, 第一季度, 3月份, 第2次 …
+# (taken out of the name that is printed, so only where they cannot be part of a word).
 _REPEAT_WORDS = re.compile(
-    r"\d{4}\s*年度?|[第]?[一二三四1-4]季度|上半年|下半年|年中|年终|年底|全年|春季|秋季"
-    r"|第\s*[一二三四五六七八九十百零\d]+\s*[次期届批轮场课讲站]|[一二三四五六七八九十\d]{1,2}月份?"
+    r"\d{4}\s*年度?|[第]?[一二三四1-4]季度|(?<![少青中老])(?:上半年|下半年)"
+    r"|第\s*[一二三四五六七八九十百零\d]+\s*[次期届批轮场课讲站]"
+    r"|(?<![\u4e00-\u9fff])[一二三四五六七八九十]{1,2}月份?|\d{1,2}月份?"
     r"|\d{1,2}[./]\d{1,2}(?![·\d])|（[^）]*）|\([^)]*\)|【[^】]*】|\[[^\]]*\]"
 )
-_NOISE = re.compile(r"[\s\-—_·、和]")
+# … and out of the key that groups repeats: the season words at a name's start as well.
+_KEY_WORDS = re.compile(r"^(?:年中|年终|年底|全年|春季|秋季|夏季|冬季)")
+_NOISE = re.compile(r"[\s\-—_·、]")
 # A place named in an activity's name: 走进华天社区, 深入宏达机械有限公司, 到XX小学 …
 PLACE_SUFFIXES = (
     "有限责任公司",
@@ -64,9 +69,14 @@ _PLACE_IN_NAME = re.compile(
     r"(?:走进|深入|走访|前往|来到|赴|到|在|进|于)"
     rf"(?P<place>[\u4e00-\u9fffA-Za-z0-9]{{1,12}}?(?:{_SUFFIX_GROUP}))"
 )
-_PLACE_SPLIT = re.compile(r"[、，,；;/和及与]+")
+_PLACE_MORE = re.compile(
+    rf"^(?:{_SUFFIX_GROUP})|^[、和及与](?P<place>[\u4e00-\u9fffA-Za-z0-9]{{1,12}}?(?:{_SUFFIX_GROUP}))"
+)
+_PLACE_SPLIT = re.compile(r"[、，,；;/]+")
+# 和/及/与 between two place names joins them — but 和谐、和平 … start names themselves.
+_PLACE_JOIN = re.compile(rf"({_SUFFIX_GROUP})(?:和(?![谐平美顺睦兴乐泰园])|及|与)")
 
-_HONOUR = re.compile(r"荣获|获评|获得|评为|授予|表彰|荣誉|称号")
+_HONOUR = re.compile(r"荣获|获评|获得.{0,12}(?:称号|奖|荣誉)|评为|授予|表彰|荣誉称号|称号")
 _CAMPAIGN = re.compile(
     r"主题教育|主题宣传|主题活动|专项行动|系列活动|宣传月|活动月|行动月|宣传周|活动周|宣传日"
     r"|评选|“[^”]{3,}”"
@@ -126,8 +136,8 @@ class Theme:
         small one."""
         return self.count * max(self.participants, 1)
 
-    def rank(self) -> tuple[int, int, int, str]:
-        return (-int(self.weight), -self.size, -self.count, self.key)
+    def rank(self) -> tuple[int, int, int, dt.date, str]:
+        return (-int(self.weight), -self.size, -self.count, self.first.date, self.key)
 
     @property
     def first(self) -> EntryDetail:
@@ -153,7 +163,7 @@ def activity_name(name: str) -> str:
 
 def activity_key(name: str) -> str:
     """What repeats of one activity have in common (punctuation and spacing aside)."""
-    return _NOISE.sub("", activity_name(name)) or name
+    return _NOISE.sub("", _KEY_WORDS.sub("", activity_name(name))) or name
 
 
 def _without_places(name: str, places: Sequence[str]) -> str:
@@ -167,6 +177,10 @@ def places_of(entry: EntryDetail) -> tuple[str, ...]:
     named = _PLACE_IN_NAME.search(entry.name)
     if named:
         found = named.group("place")
+        end = named.end()
+        while more := _PLACE_MORE.match(entry.name[end:]):  # 新村|社区, 华天社区|和众志城社区
+            found += more.group()
+            end += more.end()
         if entry.location and found in entry.location:
             found = entry.location
         return _named_places(found)
@@ -174,12 +188,16 @@ def places_of(entry: EntryDetail) -> tuple[str, ...]:
         stems = _named_places(entry.location)
         if any(place_stem(place) in entry.name for place in stems):
             return stems
+        if stems and all(place.endswith(PLACE_SUFFIXES) for place in stems):
+            return stems  # 法律体检 at 宏达机械有限公司: the place is only in 地点
     return ()
 
 
 def _named_places(text: str) -> tuple[str, ...]:
-    """The places listed in ``text``; a bare 社区 or 公司 names no place."""
-    return tuple(p for p in _PLACE_SPLIT.split(text) if p and p not in PLACE_SUFFIXES)
+    """The places listed in ``text`` (和/及/与 join two only between place names); a bare
+    社区 or 公司 names no place."""
+    pieces = _PLACE_SPLIT.split(_PLACE_JOIN.sub(r"\1、", text))
+    return tuple(p for p in pieces if p and p not in PLACE_SUFFIXES)
 
 
 def place_stem(place: str) -> str:
@@ -198,13 +216,13 @@ def series_key(entry: EntryDetail, places: Sequence[str]) -> str:
 def base_themes(entries: Iterable[EntryDetail]) -> list[Theme]:
     """Repeats of one activity and series of one activity at many places, in date order."""
     groups: dict[str, list[EntryDetail]] = {}
-    places: dict[str, list[str]] = {}
+    places: dict[str, dict[str, None]] = {}
     for entry in sorted(entries, key=lambda e: (e.date, e.id)):
         at = places_of(entry)
         key = series_key(entry, at) if at else activity_key(entry.name)
         groups.setdefault(key, []).append(entry)
-        seen = places.setdefault(key, [])
-        seen += [place for place in at if place not in seen]
+        seen = places.setdefault(key, {})
+        seen.update(dict.fromkeys(at))
     themes = []
     for key, group in groups.items():
         found = places[key]
@@ -279,7 +297,11 @@ def _unfold_heaviest(themes: list[Theme], limit: int) -> list[Theme]:
     """Folding one 类型 whole may leave room: its heaviest activities then stand alone
     again (the fold keeps at least two), up to the section's limit."""
     while len(themes) < limit:
-        folds = [t for t in themes if t.shape is Shape.KIND and len(t.parts) >= 3]
+        folds = [
+            t
+            for t in themes
+            if t.shape is Shape.KIND and len(t.parts) >= 3 and _stands_out(t.parts[0], t, limit)
+        ]
         if not folds:
             break
         widest = max(folds, key=lambda t: (len(t.parts), t.size))
@@ -287,6 +309,14 @@ def _unfold_heaviest(themes: list[Theme], limit: int) -> list[Theme]:
         others = [t for t in themes if t is not widest]
         themes = sorted([*others, heaviest, fold(Shape.KIND, rest, widest.kind)], key=Theme.rank)
     return themes
+
+
+def _stands_out(part: Theme, folded: Theme, limit: int) -> bool:
+    """Worth an item of its own: a large or well-described activity, or a good share of
+    its fold."""
+    described = any(len(entry.content) >= 20 for entry in part.entries)
+    share = part.participants * limit >= folded.participants
+    return part.participants >= 100 or (described and share)
 
 
 def _fold_one_kind(themes: list[Theme], *, singles_only: bool, need: int) -> list[Theme] | None:
