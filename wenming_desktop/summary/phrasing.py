@@ -361,13 +361,19 @@ def _single(entry: EntryDetail, limit: int, context: Context) -> list[Candidate]
     return candidates
 
 
-def _detail(theme: Theme, limit: int, context: Context) -> str:
-    """The fullest telling 活动内容 of a theme, as a detail; never one restating the name."""
-    best = max(theme.entries, key=lambda e: (len(e.content), -e.id))
-    detail = whole_sentences(best.content, limit, context.common)
+def _details(theme: Theme, limit: int, context: Context) -> list[str]:
+    """The two fullest telling 活动内容 of a theme, as details; none restating the name."""
     name = activity_name(theme.name or theme.first.name)
-    kept = [s for s in sentences(detail) if not (len(name) >= 6 and name in s)]
-    return "".join(kept).rstrip(_TRAILING)
+    found: list[str] = []
+    for entry in sorted(theme.entries, key=lambda e: (-len(e.content), e.id)):
+        detail = whole_sentences(entry.content, limit, context.common)
+        kept = [s for s in sentences(detail) if not (len(name) >= 6 and name in s)]
+        text = "".join(kept).rstrip(_TRAILING)
+        if text and text not in found:
+            found.append(text)
+        if len(found) == 2 or not entry.content:
+            break
+    return found
 
 
 def _repeats(theme: Theme, limit: int, context: Context) -> list[Candidate]:
@@ -386,8 +392,12 @@ def _repeats(theme: Theme, limit: int, context: Context) -> list[Candidate]:
         head = f"全年{action}{theme.count}次"
     else:
         head = action + times
-    detail = _detail(theme, limit // 2, context)
-    return [(head, detail, figures, ()), (head, "", figures, ()), (action + times, "", "", ())]
+    details = _details(theme, limit // 2, context)
+    return [
+        *((head, detail, figures, ()) for detail in details),
+        (head, "", figures, ()),
+        (action + times, "", "", ()),
+    ]
 
 
 def _series(theme: Theme, limit: int, context: Context) -> list[Candidate]:
@@ -408,10 +418,10 @@ def _series(theme: Theme, limit: int, context: Context) -> list[Candidate]:
         action = f"深入{at}{as_action(theme.name, theme.kind)}"
     times = "" if theme.count == len(places) else _times(theme.count, context, first)
     figures = _people(context, theme.participants, theme.hours)
-    detail = _detail(theme, limit // 2, context)
+    details = _details(theme, limit // 2, context)
     avoid = tuple(w for p in places for w in (p, place_stem(p)))
     return [
-        (action + times, detail, figures, avoid),
+        *((action + times, detail, figures, avoid) for detail in details),
         (action + times, "", figures, ()),
         (action, "", "", ()),
     ]

@@ -157,7 +157,7 @@ class Written:
                 and trial.offer(clause)
             ]
             candidate = "".join(usable)
-            if len(candidate) * 5 < len(sentence) * 3 or len(candidate) < 8:
+            if len(candidate) * 2 < len(sentence) or len(candidate) < 8:
                 continue
             if len(kept) + len(candidate) > limit:
                 if kept:
