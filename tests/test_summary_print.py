@@ -432,3 +432,11 @@ def test_no_line_starts_with_a_closing_mark_whatever_the_run(fonts: FontSet, mar
             for placed in page:
                 if placed.line.text:
                     assert placed.line.text[0] not in NO_LINE_START, placed.line.text
+
+
+def test_a_heading_keeps_its_font_at_any_length() -> None:
+    from wenming_desktop.wording import paragraph_runs
+
+    heading = "一、" + "加强组织领导" * 15 + "。"
+    assert paragraph_runs(heading + "正文。") == [(heading, "heading1"), ("正文。", "body")]
+    assert paragraph_runs("（二）" + "学习" * 50) == [("（二）" + "学习" * 50, "heading2")]

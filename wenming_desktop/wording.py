@@ -12,7 +12,6 @@ _DIGITS = "零一二三四五六七八九"
 HEADING1 = re.compile(r"^[一二三四五六七八九十百]+、")
 HEADING2 = re.compile(r"^（[一二三四五六七八九十百]+）")
 _HEADING_END = re.compile(r"[。！？]")
-_MAX_HEADING = 60
 
 
 def chinese_number(number: int) -> str:
@@ -67,9 +66,9 @@ def paragraph_runs(text: str) -> list[tuple[str, str]]:
     """Split a paragraph into (text, role) runs: a leading heading sentence keeps its font."""
     for pattern, role in ((HEADING1, "heading1"), (HEADING2, "heading2")):
         if pattern.match(text):
-            end = _HEADING_END.search(text, 0, _MAX_HEADING + 1)
+            end = _HEADING_END.search(text)  # a heading keeps its font at any length
             if end is None:
-                return [(text, role)] if len(text) <= _MAX_HEADING else [(text, "body")]
+                return [(text, role)]
             cut = end.end()
             runs = [(text[:cut], role)]
             if text[cut:]:

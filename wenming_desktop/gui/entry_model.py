@@ -73,7 +73,8 @@ class Column:
 
 def _date_text(row: EntryRow) -> str:
     if row.end_date and row.end_date != row.date:
-        return f"{row.date:%Y-%m-%d} 至 {row.end_date:%m-%d}"
+        end = "%Y-%m-%d" if row.end_date.year != row.date.year else "%m-%d"
+        return f"{row.date:%Y-%m-%d} 至 {row.end_date.strftime(end)}"
     return f"{row.date:%Y-%m-%d}"
 
 
