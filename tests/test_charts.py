@@ -224,3 +224,20 @@ def test_statistics_read_one_range_of_the_covering_index_per_cell(ledger: Ledger
     # the table is deferred and never needed, as EXPLAIN shows.)
     assert "ix_entry_live_area (area_id=? AND date>? AND date<?)" in plan, plan
     assert "TEMP B-TREE" not in plan, plan
+
+
+def test_figures_are_written_one_way() -> None:
+    """Plain digits and at most one decimal — the table, the charts, the 统计 tab and the
+    summary's text alike (“2035”, never “2,035”)."""
+    from wenming_desktop.charts.spec import change_text, number_text
+
+    assert [number_text(v) for v in (0, 43, 2035, 123456, 62.5, 12.25, 0.04)] == [
+        "0",
+        "43",
+        "2035",
+        "123456",
+        "62.5",
+        "12.2",
+        "0",
+    ]
+    assert [change_text(c) for c in (6, 0, -2)] == ["+6", "持平", "-2"]

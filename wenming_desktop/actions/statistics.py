@@ -23,18 +23,27 @@ def print_fonts(ledger: Ledger) -> FontSet:
     return resolve_fonts(ledger.settings.load().fonts)
 
 
+def comparison_default(ledger: Ledger, year: int) -> int | None:
+    """The year ``year`` is compared with unless the clerk says otherwise: the latest
+    earlier year that has records (None: there is none, so nothing is compared)."""
+    from wenming_desktop.charts.spec import comparison_year
+
+    return comparison_year(year, ledger.entries.years())
+
+
 def stats_report(ledger: Ledger, year: int, *, against: int | None = None) -> StatsReport:
-    """The 统计表 of ``year``, against ``against`` (default: the year before)."""
+    """The 统计表 of ``year``, against ``against`` (default: the latest earlier year with
+    records). A year compared with that has no records gets no column."""
     from wenming_desktop.charts.report_pdf import StatsReport
 
-    other = year - 1 if against is None else against
+    other = comparison_default(ledger, year) if against is None else against
     samples = ledger.entries.sample_counts()
     return StatsReport(
         ledger.year_stats(year),
-        ledger.year_stats(other),
+        ledger.year_stats(other) if other is not None else None,
         ledger.settings.load().unit_name,
         samples=samples.get(year, 0),
-        other_samples=samples.get(other, 0),
+        other_samples=samples.get(other, 0) if other is not None else 0,
     )
 
 
@@ -90,7 +99,9 @@ def export_chart(
     from wenming_desktop.charts.spec import build_chart
 
     stats = ledger.year_stats(year)
-    other = ledger.year_stats(year - 1 if against is None else against)
+    if against is None:  # the latest earlier year with records, else the year before
+        against = comparison_default(ledger, year) or year - 1
+    other = ledger.year_stats(against)
     spec = noted_chart(ledger, build_chart(kind, stats, other if kind == "compare" else None))
     pixels = size or DEFAULT_SIZE
     write_chart_png(spec, target, pixels, fonts=print_fonts(ledger))

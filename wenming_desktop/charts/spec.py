@@ -6,7 +6,7 @@ all drawn from the same :class:`ChartSpec`, so their numbers and colours agree.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from wenming_desktop.books.records import Area
@@ -197,6 +197,29 @@ def build_chart(kind: str, stats: YearStats, other: YearStats | None = None) -> 
             other_year=other.year,
         )
     raise ValueError(f"unknown chart kind {kind!r}")
+
+
+def number_text(value: float) -> str:
+    """How every figure is written — the table, the chart labels, the line under the title,
+    the 统计 tab: plain digits with at most one decimal (2035, 62.5), as the summary's text
+    writes them (GB/T 15835 lets numbers of a few digits go without separators)."""
+    rounded = round(float(value), 1)
+    return f"{rounded:.0f}" if rounded.is_integer() else f"{rounded:.1f}"
+
+
+def change_text(change: int) -> str:
+    """A change in the number of activities against another year: +6, -2 or 持平."""
+    return f"{change:+d}" if change else "持平"
+
+
+def comparison_year(year: int, years_with_entries: Iterable[int]) -> int | None:
+    """The year a year is compared with by default: the latest earlier year that has
+    records (None when there is none — then nothing is compared)."""
+    return max((other for other in years_with_entries if other < year), default=None)
+
+
+def has_records(stats: YearStats | None) -> bool:
+    return stats is not None and stats.total.entries > 0
 
 
 def sample_note(count: int) -> str:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from wenming_desktop.charts.drawing import nice_maximum
-from wenming_desktop.charts.spec import ChartSpec
+from wenming_desktop.charts.spec import ChartSpec, number_text
 from wenming_desktop.gui.icons import icon
 
 pg.setConfigOptions(background="w", foreground="#2b2f33", antialias=True)
@@ -37,10 +37,6 @@ class Bar:
     text: str
     category_key: int
     area_id: int | None
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 class ChartView(QFrame):
@@ -141,7 +137,7 @@ class ChartView(QFrame):
                 x = xs[c_index]
                 name = spec.categories[c_index]
                 which = f"（{series.name}）" if groups > 1 else ""
-                label = f"{name}{which}：{_number(value)}{spec.unit}"
+                label = f"{name}{which}：{number_text(value)}{spec.unit}"
                 self._bars.append(
                     Bar(
                         x - width / 2,
@@ -154,7 +150,7 @@ class ChartView(QFrame):
                     )
                 )
                 if value:
-                    text = pg.TextItem(_number(value), color="#2b2f33", anchor=(0.5, 1.0))
+                    text = pg.TextItem(number_text(value), color="#2b2f33", anchor=(0.5, 1.0))
                     text.setPos(x, value)
                     self.plot.addItem(text)
 
@@ -178,7 +174,8 @@ class ChartView(QFrame):
                             index + 0.325,
                             bottoms[index],
                             bottoms[index] + value,
-                            f"{spec.categories[index]} {series.name}：{_number(value)}{spec.unit}",
+                            f"{spec.categories[index]} {series.name}："
+                            f"{number_text(value)}{spec.unit}",
                             spec.category_keys[index],
                             series.area_id,
                         )
@@ -186,7 +183,7 @@ class ChartView(QFrame):
                 bottoms[index] += value
         for index, total in enumerate(bottoms):
             if total:
-                text = pg.TextItem(_number(total), color="#2b2f33", anchor=(0.5, 1.0))
+                text = pg.TextItem(number_text(total), color="#2b2f33", anchor=(0.5, 1.0))
                 text.setPos(index, total)
                 self.plot.addItem(text)
 

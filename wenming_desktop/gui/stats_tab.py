@@ -35,7 +35,15 @@ from PySide6.QtWidgets import (
 
 from wenming_desktop.actions.changes import EVERYTHING, Changed
 from wenming_desktop.books.stats import YearStats
-from wenming_desktop.charts.spec import ChartSpec, build_chart, figures_rows
+from wenming_desktop.charts.spec import (
+    ChartSpec,
+    build_chart,
+    change_text,
+    comparison_year,
+    figures_rows,
+    has_records,
+    number_text,
+)
 from wenming_desktop.gui import operations
 from wenming_desktop.ledger import Ledger
 
@@ -73,7 +81,8 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class FiguresModel(QAbstractTableModel):
-    """The year's figures per area, with a 合计 row (and the change against another year)."""
+    """The year's figures per area, with a 合计 row (and the change against another year,
+    when that year has records) — written as the printed 统计表 writes them."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -82,6 +91,7 @@ class FiguresModel(QAbstractTableModel):
 
     def set_stats(self, stats: YearStats, other: YearStats | None) -> None:
         self.beginResetModel()
+        other = other if has_records(other) else None
         theirs = {a.id: f.entries for a, f in other.areas} if other else {}
         self._other_year = other.year if other else None
         self._rows = []
@@ -117,12 +127,12 @@ class FiguresModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == 3:
-                return f"{row[3]:g}"
+            name, entries, people, hours, change = row
+            if column == 0:
+                return name
             if column == 4:
-                change = row[4]
-                return "持平" if not change else f"{change:+d}"
-            return str(row[column])
+                return change_text(change or 0)
+            return number_text((entries, people, hours)[column - 1])
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return _RIGHT
         if role == Qt.ItemDataRole.FontRole and row[0] == "合计":
@@ -144,6 +154,7 @@ class StatsTab(QWidget):
         self._ledger = ledger
         self._stale = True
         self._year_picked = False
+        self._compare_picked = False  # else the comparison follows the year (see _fill_years)
         self._years: set[int] = set()  # the years with entries when the lists were filled
         self.stats: YearStats | None = None
         self.other: YearStats | None = None
@@ -172,6 +183,7 @@ class StatsTab(QWidget):
         self._layout.addLayout(bar)
 
         self.year_combo.activated.connect(self._year_activated)
+        self.compare_combo.activated.connect(self._compare_activated)
         self.year_combo.currentIndexChanged.connect(self.refresh)
         self.compare_combo.currentIndexChanged.connect(self.refresh)
         self.pdf_button.clicked.connect(self.export_pdf)
@@ -226,16 +238,29 @@ class StatsTab(QWidget):
         self.year_combo.setCurrentIndex(max(self.year_combo.findData(current), 0))
         for year in sorted(set(choices) | {current - 1}, reverse=True):
             self.compare_combo.addItem(f"{year}年", year)
-        wanted = compare if compare is not None else current - 1
+        wanted = compare if self._compare_picked and compare is not None else None
+        if wanted is None:
+            wanted = self._default_comparison(current)
         self.compare_combo.setCurrentIndex(max(self.compare_combo.findData(wanted), 0))
         for combo in (self.year_combo, self.compare_combo):
             combo.blockSignals(False)
 
+    def _default_comparison(self, year: int) -> int:
+        """The latest earlier year with records (as the printed 统计表 compares), else the
+        year before."""
+        found = comparison_year(year, self._years)
+        return year - 1 if found is None else found
+
     def _year_activated(self) -> None:
         self._year_picked = True
+        self._compare_picked = False
         year = self.year()
-        if year is not None:  # follow with the comparison: the year before
-            self.compare_combo.setCurrentIndex(max(self.compare_combo.findData(year - 1), 0))
+        if year is not None:  # follow with the comparison: the latest earlier year kept
+            wanted = self._default_comparison(year)
+            self.compare_combo.setCurrentIndex(max(self.compare_combo.findData(wanted), 0))
+
+    def _compare_activated(self) -> None:
+        self._compare_picked = True
 
     def year(self) -> int | None:
         data = self.year_combo.currentData()
@@ -294,9 +319,12 @@ class StatsTab(QWidget):
             view.show_spec(build_chart(kind, self.stats, self.other))
         self.figures.set_stats(self.stats, self.other)
         total = self.stats.total
-        text = f"{year}年共开展活动 {total.entries} 次，参与 {total.participants} 人次"
+        text = (
+            f"{year}年共开展活动 {number_text(total.entries)} 次，"
+            f"参与 {number_text(total.participants)} 人次"
+        )
         if total.volunteer_hours:
-            text += f"，志愿服务 {total.volunteer_hours:g} 小时"
+            text += f"，志愿服务 {number_text(total.volunteer_hours)} 小时"
         self.totals.setText(text)
 
     def _bar_clicked(self, kind: str, key: int, area_id: int | None) -> None:
