@@ -440,3 +440,19 @@ def test_a_heading_keeps_its_font_at_any_length() -> None:
     heading = "一、" + "加强组织领导" * 15 + "。"
     assert paragraph_runs(heading + "正文。") == [(heading, "heading1"), ("正文。", "body")]
     assert paragraph_runs("（二）" + "学习" * 50) == [("（二）" + "学习" * 50, "heading2")]
+
+
+def test_the_word_export_carries_the_statistics_appendix(sample_ledger, tmp_path: Path) -> None:
+    from wenming_desktop.actions.summary import export_summary
+
+    target = tmp_path / "总结.docx"
+    export_summary(sample_ledger, 2019, target, with_stats=True)  # what the CLI runs
+    document = docx.Document(str(target))
+    texts = [p.text for p in document.paragraphs]
+    title = "区总工会2019年精神文明建设工作统计表"
+    assert f"附件：{title}" in texts
+    assert texts.index(f"附件：{title}") < texts.index("区总工会")  # before the 落款
+    assert "附件" in texts and title in texts[texts.index("附件") :]
+    table = document.tables[-1]
+    assert table.rows[-1].cells[0].text == "合计" and table.rows[-1].cells[1].text == "43"
+    assert len(document.inline_shapes) == 4  # the four charts

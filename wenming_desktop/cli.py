@@ -76,7 +76,9 @@ def build_parser() -> ChineseArgumentParser:
         help="area 各板块次数，month 各月次数，people 各板块人次，hours 各月志愿服务时长，"
         "compare 两年对比",
     )
-    chart.add_argument("--against", type=_year, metavar="年份", help="对比的年份（默认为上一年）")
+    chart.add_argument(
+        "--against", type=_year, metavar="年份", help="对比的年份（默认为之前最近一个有记录的年份）"
+    )
     chart.add_argument("--out", required=True, metavar="文件", help="输出的 .png 文件")
     chart.add_argument(
         "--size",
@@ -150,7 +152,9 @@ def build_parser() -> ChineseArgumentParser:
 
     report = commands.add_parser("report", help="输出某年的统计表（PDF）")
     report.add_argument("--year", type=_year, required=True, metavar="年份")
-    report.add_argument("--against", type=_year, metavar="年份", help="对比的年份（默认为上一年）")
+    report.add_argument(
+        "--against", type=_year, metavar="年份", help="对比的年份（默认为之前最近一个有记录的年份）"
+    )
     report.add_argument("--out", required=True, metavar="文件", help="输出的 .pdf 文件")
     return parser
 

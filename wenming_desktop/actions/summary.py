@@ -3,6 +3,7 @@ its extension (.pdf or .docx), with the 统计表 as its 附件 when wanted."""
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,9 @@ from wenming_desktop.summary.document import AnnualSummary
 from wenming_desktop.summary.service import Refreshed
 
 if TYPE_CHECKING:
+    from wenming_desktop.charts.report_pdf import StatsReport
+    from wenming_desktop.reports.fonts import FontSet
+    from wenming_desktop.reports.summary_docx import WordAppendix
     from wenming_desktop.reports.summary_pdf import Appendix
 
 SUFFIXES = (".pdf", ".docx")
@@ -44,40 +48,85 @@ def refresh_summary(ledger: Ledger, year: int) -> Refreshed:
     return ledger.summaries.refresh(year)
 
 
+@dataclass(frozen=True, slots=True)
+class StatsAppendix:
+    """The 统计表 as the summary's 附件 (figures read when it is made): drawn into the PDF,
+    set as text, a table and the charts' pictures in the Word file."""
+
+    report: StatsReport
+
+    @property
+    def title(self) -> str:
+        return self.report.title
+
+    def for_pdf(self) -> Appendix:
+        from wenming_desktop.charts.report_pdf import draw_stats_page
+        from wenming_desktop.reports.summary_pdf import Appendix
+
+        report = self.report
+        return Appendix(
+            report.title,
+            lambda canvas, fonts, page: draw_stats_page(
+                canvas, fonts, page, report, as_appendix=True
+            ),
+        )
+
+    def for_word(self, fonts: FontSet) -> WordAppendix:
+        from reportlab.graphics import renderPDF
+
+        from wenming_desktop.charts.drawing import chart_drawing
+        from wenming_desktop.charts.report_pdf import CHART_KINDS, summary_line, table_rows
+        from wenming_desktop.charts.spec import build_chart
+        from wenming_desktop.reports.render import save_png
+        from wenming_desktop.reports.summary_docx import WordAppendix
+
+        report = self.report
+        header, *rows = table_rows(report)
+        images = []
+        with tempfile.TemporaryDirectory(prefix="wenming-charts-") as folder:
+            for kind in CHART_KINDS:
+                spec = build_chart(kind, report.stats, report.compared)
+                pdf = renderPDF.drawToString(chart_drawing(spec, fonts, 400, 250))
+                png = Path(folder) / f"{kind}.png"
+                save_png(pdf, png, 1600, 1000)
+                images.append((png.read_bytes(), spec.title, 110.0))
+        notes = [report.sample_note] if report.sample_note else []
+        return WordAppendix(
+            report.title, summary_line(report.stats), header, rows, notes, tuple(images)
+        )
+
+
 def write_summary_file(
     summary: AnnualSummary,
     target: Path,
     font_choices: dict[str, str] | None = None,
-    appendix: Appendix | None = None,
+    appendix: StatsAppendix | None = None,
 ) -> ExportResult:
-    """Write the summary as .pdf or .docx (by the extension), never half-written."""
+    """Write the summary as .pdf or .docx (by the extension), never half-written; the 附件
+    goes into either."""
+    from wenming_desktop.reports.fonts import resolve_fonts
+
+    fonts = resolve_fonts(font_choices)
     with atomic_output(target, suffixes=SUFFIXES, what="年度总结") as temp:
         if target.suffix.lower() == ".pdf":
-            from wenming_desktop.reports.fonts import resolve_fonts
             from wenming_desktop.reports.summary_pdf import write_summary_pdf
 
-            fonts = resolve_fonts(font_choices)
-            result = write_summary_pdf(summary, temp, fonts=fonts, appendix=appendix)
+            pdf_appendix = appendix.for_pdf() if appendix else None
+            result = write_summary_pdf(summary, temp, fonts=fonts, appendix=pdf_appendix)
             pages, warnings = result.pages, fonts.warnings + result.glyph_warnings
         else:
             from wenming_desktop.reports.summary_docx import write_summary_docx
 
-            write_summary_docx(summary, temp)
+            write_summary_docx(summary, temp, appendix.for_word(fonts) if appendix else None)
             pages, warnings = 0, []
     return ExportResult(target, pages, warnings)
 
 
-def stats_appendix(ledger: Ledger, year: int) -> Appendix:
-    """The 统计表 of ``year`` as a 附件 for the summary PDF (figures read now, drawn later)."""
+def stats_appendix(ledger: Ledger, year: int) -> StatsAppendix:
+    """The 统计表 of ``year`` as the summary's 附件 (figures read now, drawn later)."""
     from wenming_desktop.actions.statistics import stats_report
-    from wenming_desktop.charts.report_pdf import draw_stats_page
-    from wenming_desktop.reports.summary_pdf import Appendix
 
-    report = stats_report(ledger, year)
-    return Appendix(
-        report.title,
-        lambda canvas, fonts, page: draw_stats_page(canvas, fonts, page, report, as_appendix=True),
-    )
+    return StatsAppendix(stats_report(ledger, year))
 
 
 def export_summary(
@@ -113,7 +162,7 @@ class RenderedSummary:
 def summary_pdf_bytes(
     summary: AnnualSummary,
     font_choices: dict[str, str] | None = None,
-    appendix: Appendix | None = None,
+    appendix: StatsAppendix | None = None,
 ) -> RenderedSummary:
     """The summary's PDF in memory (for preview and printing)."""
     import io
@@ -123,5 +172,6 @@ def summary_pdf_bytes(
 
     fonts = resolve_fonts(font_choices)
     buffer = io.BytesIO()
-    result = write_summary_pdf(summary, buffer, fonts=fonts, appendix=appendix)
+    pdf_appendix = appendix.for_pdf() if appendix else None
+    result = write_summary_pdf(summary, buffer, fonts=fonts, appendix=pdf_appendix)
     return RenderedSummary(buffer.getvalue(), result.pages, fonts.warnings + result.glyph_warnings)

@@ -46,7 +46,7 @@ from wenming_desktop.summary.document import AnnualSummary, Part
 from wenming_desktop.summary.service import Refreshed
 
 if TYPE_CHECKING:  # ReportLab is imported by the work that needs it, off start-up
-    from wenming_desktop.reports.summary_pdf import Appendix
+    from wenming_desktop.actions.summary import StatsAppendix
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ class SummaryTab(QWidget):
         self.export_word_action = export_menu.addAction("导出 Word（.docx）…")
         self.export_button.setMenu(export_menu)
         self.with_stats = QCheckBox("附统计表")
-        self.with_stats.setToolTip("在总结后附上本年度统计表（附件），用于打印和导出 PDF")
+        self.with_stats.setToolTip("在总结后附上本年度统计表（附件），用于打印和导出 PDF、Word")
         self.with_stats.setChecked(ledger.settings.load().summary_with_stats)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("年份"))
@@ -562,7 +562,7 @@ class SummaryTab(QWidget):
         self._ledger.settings.update(summary_with_stats=checked)
         self.refresh_preview()
 
-    def _appendix(self) -> Appendix | None:
+    def _appendix(self) -> StatsAppendix | None:
         """The 统计表 附件 (figures read now, on the GUI thread) when the box is ticked."""
         if not self.with_stats.isChecked() or self._summary is None:
             return None
@@ -702,8 +702,6 @@ class SummaryTab(QWidget):
         operations.run(
             self,
             "导出年度总结",
-            lambda: write_summary_file(
-                summary, target, fonts, appendix if target.suffix.lower() == ".pdf" else None
-            ),
+            lambda: write_summary_file(summary, target, fonts, appendix),
             lambda result: self.status_message.emit(f"已导出：{result.path}"),
         )

@@ -424,6 +424,8 @@ def _appendix(document: DocumentObject, appendix: WordAppendix) -> None:
         _paragraph(document, [(note, "body")], first_line=2)
     if appendix.header or appendix.rows:
         _table(document, appendix)
+        if appendix.images:
+            _paragraph(document)  # a line between the table's last rule and a picture
     for png, caption, width_mm in appendix.images:
         picture = _paragraph(document, jc="center", exact=False, keep_next=bool(caption))
         shape = picture.add_run().add_picture(io.BytesIO(png), width=Mm(min(width_mm, 156.0)))
