@@ -448,3 +448,13 @@ def test_the_sample_years_sheets_stay_inside_the_text_block(
     document = pdfium.PdfDocument(str(target))
     assert len(document) == pages >= len(sample_ledger.entries.rows(EntryQuery(year=2019)))
     assert_inside_text_block(document)
+
+
+def test_a_date_range_across_the_year_end_names_both_years(ledger: Ledger, tmp_path: Path) -> None:
+    area = ledger.areas.by_name(AREA)
+    assert area is not None
+    ledger.entries.add(
+        EntryDraft(area_id=area.id, date="2019-12-30", end_date="2020-01-02", name="迎新年慰问")
+    )
+    _document, texts = _printed(ledger, tmp_path)
+    assert "2019年12月30日至2020年1月2日" in _flat("".join(texts))

@@ -46,6 +46,7 @@ from wenming_desktop.ledgers.photos import (
 )
 from wenming_desktop.reports.fonts import FontSet, resolve_fonts
 from wenming_desktop.store.attachments import is_image
+from wenming_desktop.wording import chinese_date, date_range
 
 log = logging.getLogger(__name__)
 
@@ -331,14 +332,11 @@ def _heading(
 
 
 def _date(entry: EntryDetail) -> str:
-    text = _day(entry.date)
-    if entry.end_date and entry.end_date != entry.date:
-        text += f"至{entry.end_date.month}月{entry.end_date.day}日"
-    return text
+    return date_range(entry.date, entry.end_date)  # 2019年12月30日至2020年1月2日
 
 
 def _day(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    return chinese_date(day)
 
 
 def _fields(
