@@ -125,3 +125,22 @@ def test_print_button_goes_through_the_print_dialog(
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(asked), timeout=30_000)
     assert asked == ["打印"]
+
+
+def test_the_dialog_names_entries_that_will_not_print_as_written(
+    qtbot, sample_ledger: Ledger
+) -> None:
+    from wenming_desktop.books.draft import EntryDraft
+    from wenming_desktop.reports.fonts import resolve_fonts
+
+    if not resolve_fonts().all_embedded:
+        pytest.skip("the built-in font cannot be asked which characters it has")
+    area = sample_ledger.areas.all()[2]
+    sample_ledger.entries.add(EntryDraft(area_id=area.id, date="2019-06-01", name="儿童节🎈"))
+    dialog = LedgerDialog(sample_ledger, 2019)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "儿童节🎈" in dialog.notice.text(), timeout=10_000)
+    assert not dialog.notice.isHidden() or not dialog.isVisible()
+    other = sample_ledger.areas.all()[0]
+    dialog.area_combo.setCurrentIndex(dialog.area_combo.findData(other.id))
+    qtbot.waitUntil(lambda: "儿童节" not in dialog.notice.text(), timeout=10_000)

@@ -22,7 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wenming_desktop.actions.ledger_print import LedgerChoice, export_ledger, ledger_pdf
+from wenming_desktop.actions.ledger_print import (
+    LedgerChoice,
+    export_ledger,
+    ledger_pdf,
+    print_warnings,
+)
 from wenming_desktop.books.records import Area
 from wenming_desktop.gui import messages, operations
 from wenming_desktop.gui.dialog_buttons import Standard, dialog_buttons
@@ -75,10 +80,22 @@ class LedgerDialog(QDialog):
         self.export_button.clicked.connect(self.export)
         hint = QLabel("台账按 A4 纸打印，表头在每页重复，页脚为“第 X 页 共 Y 页”。")
         hint.setStyleSheet("color: #5b6673;")
+        # Stand-in fonts and characters no font has, for the chosen year and area.
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setMaximumWidth(520)
+        self.notice.setStyleSheet(
+            "background: #fff4ce; border: 1px solid #e0c060; padding: 6px; color: #5a4500;"
+        )
+        self.notice.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
+        layout.addWidget(self.notice)
         layout.addWidget(buttons)
+        self.year_combo.currentIndexChanged.connect(self.check_printing)
+        self.area_combo.currentIndexChanged.connect(self.check_printing)
+        self.check_printing()
 
     # -- choices ------------------------------------------------------------------------
     def year(self) -> int:
@@ -95,6 +112,21 @@ class LedgerDialog(QDialog):
         area = self.area()
         kind = "活动记录表" if self.sheets() else "活动台账"
         return f"{self.year()}年{area.short_name if area else ''}{kind}"
+
+    def check_printing(self) -> None:
+        """Say (in the background) what will not print as written: stand-in fonts, and the
+        entries holding characters no font has."""
+        choice = self.choice()
+        ledger = self._ledger
+
+        def show(notes: list[str]) -> None:
+            if choice == self.choice():
+                self.notice.setText("\n".join(notes))
+                self.notice.setVisible(bool(notes))
+
+        operations.run(
+            self, "检查打印内容", lambda: print_warnings(ledger, choice), show, tell=False
+        )
 
     # -- work -----------------------------------------------------------------------------
     def choice(self) -> LedgerChoice:
