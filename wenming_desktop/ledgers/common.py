@@ -4,6 +4,7 @@ headings broken by the same rules as the summary."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -50,11 +51,20 @@ def printable(text: str, font: str) -> str:
     return "".join(char for char in text if drawable(char))
 
 
+@lru_cache(maxsize=65_536)
+def _width(piece: str, font: str, size: float) -> float:
+    """A token's width: the same few thousand characters are measured again and again."""
+    return stringWidth(piece, font, size)
+
+
 def break_text(text: str, font: str, size: float, width: float) -> list[str]:
     """``text`` broken into lines no wider than ``width`` (避头尾; 2019 is never split);
     emoji the font cannot draw are left out."""
     text = printable(text, font)
-    tokens = tokenize([(text, "body")], lambda piece, _role: stringWidth(piece, font, size))
+    single = " ".join(text.split())
+    if len(single) < 64 and stringWidth(single, font, size) <= width:
+        return [single]  # most cells: one line, nothing to break
+    tokens = tokenize([(text, "body")], lambda piece, _role: _width(piece, font, size))
     return [line.text for line in break_lines(tokens, width, 0.0)] or [""]
 
 
