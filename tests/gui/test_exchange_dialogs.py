@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from wenming_desktop.books.draft import EntryDraft
 from wenming_desktop.books.query import EntryQuery
+from wenming_desktop.gui import messages
 from wenming_desktop.gui.conflict_model import CHOICE, FIELDS, INCOMING, LOCAL
 from wenming_desktop.gui.exchange_dialogs import (
     ExportPackageDialog,
@@ -24,12 +25,13 @@ from wenming_desktop.ledger import Ledger
 def test_export_then_import_on_another_pc(
     qtbot, sample_ledger: Ledger, tmp_path: Path, message_log, monkeypatch
 ) -> None:
+    monkeypatch.setattr(messages, "open_folder", lambda _folder: True)
     export = ExportPackageDialog(sample_ledger, 2019)
     qtbot.addWidget(export)
     package = tmp_path / "2019.zip"
     export.export_to(package)
     qtbot.waitUntil(
-        lambda: package.exists() and any(k == "inform" for k, _t, _x in message_log.shown),
+        lambda: package.exists() and any(t == "导出交换包" for _k, t, _x in message_log.shown),
         timeout=20_000,
     )
     assert "43 条" in message_log.shown[-1][2]
@@ -55,6 +57,93 @@ def test_export_then_import_on_another_pc(
         assert other.entries.totals(EntryQuery()).count == 43
     finally:
         other.close()
+
+
+def test_a_finished_export_closes_its_dialog_and_offers_the_folder(
+    qtbot, sample_ledger: Ledger, tmp_path: Path, message_log, monkeypatch
+) -> None:
+    opened: list[Path] = []
+    monkeypatch.setattr(messages, "open_folder", lambda folder: opened.append(folder) or True)
+    asked: list[dict[str, object]] = []
+    answer_of_log = messages.ask
+
+    def ask(parent, title, text, **options):
+        asked.append(options)
+        return answer_of_log(parent, title, text, **options)
+
+    monkeypatch.setattr(messages, "ask", ask)
+    window = MainWindow(sample_ledger)
+    qtbot.addWidget(window)
+    dialog = ExportPackageDialog(sample_ledger, 2019, window)
+    dialog.show()
+    package = tmp_path / "U盘" / "2019.zip"
+    package.parent.mkdir()
+    dialog.export_to(package)
+    qtbot.waitUntil(lambda: bool(asked), timeout=20_000)
+
+    assert not dialog.isVisible() and dialog.result() == ExportPackageDialog.DialogCode.Accepted
+    kind, title, text = message_log.shown[-1]
+    assert (kind, title) == ("ask", "导出交换包")
+    assert "已生成交换包，共 43 条记录" in text and str(package) in text
+    assert asked[-1] == {
+        "yes": "打开文件夹",
+        "no": "关闭",
+        "default_yes": False,
+        "information": True,
+    }
+    assert opened == [package.parent]  # the clerk chose 打开文件夹
+
+    message_log.answer = False  # 关闭: no folder opens
+    again = ExportPackageDialog(sample_ledger, 2019, window)
+    again.export_to(tmp_path / "再次.zip")
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=20_000)
+    assert opened == [package.parent]
+
+
+def test_a_backup_to_a_file_offers_its_folder(
+    qtbot, sample_ledger: Ledger, tmp_path: Path, message_log, monkeypatch
+) -> None:
+    from wenming_desktop.gui.backup_dialog import BackupDialog
+
+    opened: list[Path] = []
+    monkeypatch.setattr(messages, "open_folder", lambda folder: opened.append(folder) or True)
+    dialog = BackupDialog(sample_ledger)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "U盘" / "台账备份.zip"
+    target.parent.mkdir()
+    dialog.backup_to(target)
+    qtbot.waitUntil(
+        lambda: any(t == "备份到文件" for _k, t, _x in message_log.shown), timeout=20_000
+    )
+    kind, _title, text = message_log.shown[-1]
+    assert kind == "ask" and "已备份 43 条记录" in text
+    assert opened == [target.parent]
+
+
+def test_the_offer_is_a_box_with_its_own_buttons(qtbot, monkeypatch) -> None:
+    """What messages.saved shows outside the tests: 打开文件夹 and 关闭 (the default)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    seen: dict[str, object] = {}
+
+    def exec_(box: QMessageBox) -> int:
+        seen["buttons"] = [button.text() for button in box.buttons()]
+        seen["default"] = box.defaultButton().text()
+        seen["icon"] = box.icon()
+        box.buttons()[0].click()  # 打开文件夹
+        return 0
+
+    monkeypatch.undo()  # the real ask, not the test's
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    opened: list[Path] = []
+    monkeypatch.setattr(messages, "open_folder", lambda folder: opened.append(folder) or True)
+    messages.saved(None, "导出交换包", "已生成交换包。", Path("/tmp/交换包.zip"))
+    assert seen == {
+        "buttons": ["打开文件夹", "关闭"],
+        "default": "关闭",
+        "icon": QMessageBox.Icon.Information,
+    }
+    assert opened == [Path("/tmp")]
 
 
 def test_declining_the_import_writes_nothing(
@@ -267,7 +356,7 @@ def test_export_without_the_missing_file_then_import_on_another_pc(
 ) -> None:
     package = tmp_path / "2019.zip"
     _export(qtbot, sample_ledger, package, message_log)
-    qtbot.waitUntil(lambda: message_log.shown[-1][0] == "inform", timeout=20_000)
+    qtbot.waitUntil(lambda: len(message_log.shown) == 2, timeout=20_000)  # asked, then told
     assert message_log.shown[0][0] == "ask" and package.exists()
     assert "没有打包" in message_log.shown[-1][2] and "签到表.txt" in message_log.shown[-1][2]
 

@@ -18,10 +18,12 @@ def test_the_frame_shows_the_ledgers_names_then_is_filled_in(
     window.show()
     names = [*frame.area_names, "统计", "年度总结"]
     assert window.tab_texts() == names
+    assert window.windowTitle() == frame.unit_name  # Qt adds "文明创建台账" itself
     assert not window.ui.actionNew.isEnabled() and not window.ui.actionSettings.isEnabled()
 
     window.attach(sample_ledger)
     assert window.tab_texts() == names
+    assert window.windowTitle() == sample_ledger.settings.load().unit_name
     assert window.current_tab() is window.area_tabs[0]
     tab = window.current_tab()
     assert tab is not None and tab.model.rowCount() > 0

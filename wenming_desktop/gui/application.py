@@ -69,22 +69,46 @@ GIL_SWITCH_INTERVAL_S = 0.00002
 PRELOAD_CHARTS_MS = 1500
 
 
+#: Qt's catalogue for everything the app shows of Qt's own (buttons, message boxes, the file
+#: and print dialogs Qt draws on Linux): QtCore, QtGui, QtWidgets and QtPrintSupport are all
+#: "qtbase". (qt_zh_CN is only a list of catalogues — qtbase and qtmultimedia, which
+#: PySide6-Essentials lacks, so it does not load; qt_help, qtdeclarative: modules unused.)
+QT_CATALOGUE = "qtbase_zh_CN"
+#: Ours, for the labels Qt 6.11 changed and its catalogue lacks (resources/translations).
+SUPPLEMENT = ("resources", "translations", "qt_supplement_zh_CN.qm")
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's Chinese, then our supplement (searched first: Qt searches the translators last
+    installed first)."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    installed = []
+    qt = QTranslator(app)
+    if qt.load(QT_CATALOGUE, folder):
+        installed.append(qt)
+    else:
+        log.warning("Qt's %s.qm not found in %s", QT_CATALOGUE, folder)
+    supplement = QTranslator(app)
+    try:
+        if supplement.load(str(asset_path(*SUPPLEMENT))):
+            installed.append(supplement)
+    except FileNotFoundError:
+        log.warning("%s not found", "/".join(SUPPLEMENT))
+    for translator in installed:
+        app.installTranslator(translator)
+    return installed
+
+
 def configure_application(app: QApplication) -> None:
     """Chinese locale and Qt's own zh_CN translations, stylesheet, icon; GIL hand-over."""
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     app.setApplicationName(APP_ID)
+    # Set once, here: Qt adds it to every window's title on Windows and Linux ("东城区总工会 -
+    # 文明创建台账"), so no title names the app itself.
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(APP_ID)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    translators = []
-    for name in ("qtbase_zh_CN", "qt_zh_CN"):
-        translator = QTranslator(app)
-        if translator.load(name, translations):
-            app.installTranslator(translator)
-            translators.append(translator)
-    if not translators:
-        log.warning("Qt's zh_CN translations not found in %s", translations)
+    install_translations(app)
     try:
         app.setStyleSheet(asset_path("resources", "style.qss").read_text(encoding="utf-8"))
     except FileNotFoundError:

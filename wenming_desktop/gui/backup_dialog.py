@@ -8,8 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -118,9 +117,7 @@ class BackupDialog(QDialog):
         self.other_button.clicked.connect(self.restore_other)
         self.mirror_button.clicked.connect(self.choose_mirror)
         close.clicked.connect(self.reject)
-        folder_button.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._folder.root)))
-        )
+        folder_button.clicked.connect(lambda: messages.open_folder(self._folder.root))
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.place_label)
@@ -206,7 +203,7 @@ class BackupDialog(QDialog):
         ledger = self._ledger
 
         def done(written: WrittenBackup) -> None:
-            messages.inform(self, "备份与恢复", written.describe())
+            messages.saved(self, "备份到文件", written.describe(), target)
 
         operations.run(
             self,

@@ -141,8 +141,10 @@ class ExportPackageDialog(QDialog):
         ledger = self._ledger
 
         def done(summary: PackageSummary) -> None:
-            messages.inform(self, "导出交换包", f"{summary.describe()}\n{target}")
+            # The work is done: the dialog closes, and the news (with 打开文件夹) follows.
             self.accept()
+            text = f"{summary.describe()}\n\n交换包：{target}"
+            messages.saved(self.parentWidget(), "导出交换包", text, target)
 
         operations.run(
             self,
@@ -217,7 +219,8 @@ class ImportPackageDialog(QDialog):
             layout.addWidget(details, 0 if conflicts else 1)
         else:
             details.hide()
-            layout.addStretch(1)
+            if not conflicts:  # else the table takes the room
+                layout.addStretch(1)
         layout.addWidget(buttons)
         if conflicts:
             _fit_to_screen(self, 1180, 720)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QWidget
 
 import wenming_desktop
 from wenming_desktop import APP_NAME
 from wenming_desktop.actions.changes import Changed
-from wenming_desktop.gui import messages
+from wenming_desktop.gui import messages, window_geometry
 from wenming_desktop.gui.events import LedgerEvents
 from wenming_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from wenming_desktop.gui.icons import icon
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from wenming_desktop.books.draft import EntryDraft
     from wenming_desktop.books.records import EntryDetail, ListingTotals
     from wenming_desktop.gui.area_tab import AreaTab
+    from wenming_desktop.gui.help import HelpDialog
     from wenming_desktop.gui.trash_dialog import TrashDialog
     from wenming_desktop.ledger import Ledger
 
@@ -33,6 +35,10 @@ if TYPE_CHECKING:
 ENTRIES_UNKNOWN = Changed.of_entries(None, None)
 
 REMOVE_SAMPLE = "删除全部示例数据"
+
+#: The undo/redo items of the 编辑 menu name the step ("撤销删除 8 条记录"); the toolbar's
+#: buttons keep these short labels, so nothing on the toolbar moves (see the .ui's iconText).
+UNDO, REDO = "撤销", "重做"
 
 #: A search's people/hours arriving later than this are announced as “正在合计人次……”;
 #: quicker ones (most of them) simply appear, without the message flashing by.
@@ -71,13 +77,15 @@ class MainWindow(QMainWindow):
         self.area_tabs: list[AreaTab] = []
         self._placeholders: list[QWidget] = []
         self._frame_disabled: list[QAction] = []
+        self._notice = ""  # the last tell(): kept in the status bar when undo clears it
+        self.help_dialog: HelpDialog | None = None
         if ledger is not None:
             self.attach(ledger)
         elif frame is not None:
             self._show_frame(frame)
 
     def _show_frame(self, frame: WindowFrame) -> None:
-        self.setWindowTitle(f"{APP_NAME} — {frame.unit_name}" if frame.unit_name else APP_NAME)
+        self.setWindowTitle(frame.unit_name)
         # Until the ledger is open, nothing can be done (and undo/redo keep their own state).
         self._frame_disabled = [a for a in self.findChildren(QAction) if a.isEnabled()]
         for action in self._frame_disabled:
@@ -88,7 +96,7 @@ class MainWindow(QMainWindow):
             waiting.setStyleSheet("color: #5b6673;")
             self._placeholders.append(waiting)
             self.ui.tabs.addTab(waiting, name)
-        self._restore_geometry(DataFolder(frame.data_dir).window_state)
+        window_geometry.restore(self, DataFolder(frame.data_dir).window_state)
 
     def attach(self, ledger: Ledger) -> None:
         """Fill the window with the ledger's tabs (replacing a frame's placeholders)."""
@@ -138,7 +146,7 @@ class MainWindow(QMainWindow):
         self._placeholders = []
         self.ui.tabs.blockSignals(False)
         if not shown_as_frame:
-            self._restore_geometry(ledger.folder.window_state)
+            window_geometry.restore(self, ledger.folder.window_state)
         if ledger.read_only:
             self._show_read_only(ledger.read_only)
         self.attached = True
@@ -193,8 +201,8 @@ class MainWindow(QMainWindow):
             (ui.actionNew, self.new_entry),
             (ui.actionEdit, self.edit_selected),
             (ui.actionDelete, self.delete_selected),
-            (ui.actionUndo, self.undo_stack.undo),
-            (ui.actionRedo, self.undo_stack.redo),
+            (ui.actionUndo, self.undo),
+            (ui.actionRedo, self.redo),
             (ui.actionFind, self._focus_search),
             (ui.actionTrash, self.show_trash),
             (ui.actionSettings, self.show_settings),
@@ -212,15 +220,17 @@ class MainWindow(QMainWindow):
         ui.menuTools.aboutToShow.connect(self.update_sample_action)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionAbout.triggered.connect(self._about)
+        ui.actionHelp.triggered.connect(self.show_help)
         self.undo_stack.canUndoChanged.connect(ui.actionUndo.setEnabled)
         self.undo_stack.canRedoChanged.connect(ui.actionRedo.setEnabled)
         self.undo_stack.undoTextChanged.connect(self._undo_text_changed)
         self.undo_stack.redoTextChanged.connect(self._redo_text_changed)
+        self.undo_stack.indexChanged.connect(self._undo_index_changed)
         ui.actionUndo.setEnabled(False)
         ui.actionRedo.setEnabled(False)
 
     def _open_data_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ledger.folder.root)))
+        messages.open_folder(self.ledger.folder.root)
 
     def _focus_search(self) -> None:
         tab = self.current_tab()
@@ -238,11 +248,41 @@ class MainWindow(QMainWindow):
         tab.show_period(year, month or None)  # while hidden: read once, when shown
         self.ui.tabs.setCurrentWidget(tab)
 
+    # -- undo and redo ------------------------------------------------------------------
+    def undo(self) -> None:
+        self._step(self.undo_stack.undoText(), self.undo_stack.undo, "已撤销")
+
+    def redo(self) -> None:
+        self._step(self.undo_stack.redoText(), self.undo_stack.redo, "已重做")
+
+    def _step(self, text: str, step: Callable[[], None], done: str) -> None:
+        """Undo or redo, and say which step it was (the message before it is stale now)."""
+        step()
+        if not self._notice_shown():
+            self.statusBar().showMessage(f"{done}：{text}" if text else done, 4000)
+
     def _undo_text_changed(self, text: str) -> None:
-        self.ui.actionUndo.setText(f"撤销{text}" if text else "撤销")
+        self._name_step(self.ui.actionUndo, UNDO, text, "撤销上一步操作（Ctrl+Z）")
 
     def _redo_text_changed(self, text: str) -> None:
-        self.ui.actionRedo.setText(f"重做{text}" if text else "重做")
+        self._name_step(self.ui.actionRedo, REDO, text, "重做撤销的操作（Ctrl+Y）")
+
+    @staticmethod
+    def _name_step(action: QAction, verb: str, text: str, idle_tip: str) -> None:
+        """The menu item and the tooltip name the step; the toolbar button keeps ``verb``."""
+        action.setText(f"{verb}{text}" if text else verb)
+        action.setIconText(verb)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{verb}{text}（{keys}）" if text else idle_tip)
+
+    def _undo_index_changed(self, _index: int) -> None:
+        """A step was done, undone or redone: what the status bar said is out of date (the
+        one who did it says what it did next)."""
+        if not self._notice_shown():
+            self.statusBar().clearMessage()
+
+    def _notice_shown(self) -> bool:
+        return bool(self._notice) and self.statusBar().currentMessage() == self._notice
 
     def _rebuild_tabs(self) -> None:
         """Create (or re-create after settings change) one tab per work area."""
@@ -522,12 +562,25 @@ class MainWindow(QMainWindow):
             self.events.publish(Changed(areas_edited=True))
 
     def _update_title(self) -> None:
-        title = f"{APP_NAME} — {self.ledger.settings.load().unit_name}"
+        """The unit's name: Qt itself adds the application's display name, 文明创建台账 (set
+        once, in configure_application), on Windows and Linux — "东城区总工会 - 文明创建台账"."""
+        title = self.ledger.settings.load().unit_name
         self.setWindowTitle(title + ("（只读）" if self.ledger.read_only else ""))
 
     def tell(self, text: str) -> None:
-        """A notice the clerk should not miss (an automatic backup failed …)."""
+        """A notice the clerk should not miss (an automatic backup failed …): undo leaves it."""
+        self._notice = text
         self.statusBar().showMessage(text, 30_000)
+
+    def show_help(self) -> None:
+        """使用说明, beside the window (it stays open while the clerk works)."""
+        from wenming_desktop.gui.help import HelpDialog
+
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
 
     def _about(self) -> None:
         messages.inform(
@@ -574,17 +627,6 @@ class MainWindow(QMainWindow):
         self.ui.actionDelete.setEnabled(chosen and not self.ledger.read_only)
 
     # -- window state -------------------------------------------------------------
-    @staticmethod
-    def _window_settings(path: Path) -> QSettings:
-        return QSettings(str(path), QSettings.Format.IniFormat)
-
-    def _restore_geometry(self, path: Path) -> None:
-        stored = self._window_settings(path).value("main_window/geometry")
-        if isinstance(stored, QByteArray) and not stored.isEmpty():
-            self.restoreGeometry(stored)
-        else:
-            self.resize(1200, 760)
-
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.attached:  # a frame closed because the ledger could not be opened
             super().closeEvent(event)
@@ -593,9 +635,7 @@ class MainWindow(QMainWindow):
             self.ui.tabs.setCurrentWidget(self.summary_tab)
             event.ignore()
             return
-        settings = self._window_settings(self.ledger.folder.window_state)
-        settings.setValue("main_window/geometry", self.saveGeometry())
-        settings.sync()
+        window_geometry.save(self, self.ledger.folder.window_state)
         super().closeEvent(event)
 
 
