@@ -47,16 +47,27 @@ def test_a_good_draft_is_cleaned() -> None:
         ({"name": ""}, "name", "请填写“活动名称”"),
         ({"name": "   "}, "name", "请填写“活动名称”"),
         ({"name": "长" * 201}, "name", "最多 200 个字"),
-        ({"date": "2019-02-30"}, "date", "不是真实存在的日期"),
+        ({"date": "2019-02-30"}, "date", "不是真实存在的日期：2019年2月没有30日"),
+        ({"date": "2019-13-01"}, "date", "没有13月"),
+        ({"date": "3月5日"}, "date", "没有写年份"),
+        ({"date": "2019年3月5日至7日"}, "date", "只能写一天"),
         ({"date": "1948-12-31"}, "date", "1949 年至 2100 年"),
         ({"date": "2101-01-01"}, "date", "1949 年至 2100 年"),
         ({"date": "下周三"}, "date", "无法识别"),
         ({"end_date": "2019-03-01"}, "end_date", "不能早于"),
         ({"participants": "abc"}, "participants", "应为整数"),
         ({"participants": "2.5"}, "participants", "应为整数"),
-        ({"participants": "-3"}, "participants", "应为整数"),
+        ({"participants": "-3"}, "participants", "“参加人数”不能是负数"),
+        ({"participants": "−3"}, "participants", "“参加人数”不能是负数"),
+        ({"participants": -3}, "participants", "“参加人数”不能是负数"),
         ({"participants": 1_000_001}, "participants", "0 到 1,000,000"),
-        ({"volunteer_hours": "-1"}, "volunteer_hours", "不能为负数"),
+        ({"volunteer_hours": "-1"}, "volunteer_hours", "不能是负数"),
+        ({"volunteer_hours": "10001"}, "volunteer_hours", "不能超过 10,000 小时"),
+        (
+            {"volunteer_hours": "72.5", "participants": "3"},
+            "volunteer_hours",
+            "不能超过 72 小时（3 人次 × 24 小时）",
+        ),
         ({"volunteer_hours": "两小时"}, "volunteer_hours", "应为数字"),
         ({"volunteer_hours": "nan"}, "volunteer_hours", "应为数字"),
         ({"content": "字" * 20_001}, "content", "最多 20,000 个字"),
@@ -87,6 +98,104 @@ def test_emoji_and_sql_metacharacters_are_just_text() -> None:
 )
 def test_common_date_spellings(text: str) -> None:
     assert v.parse_date(text) == dt.date(2019, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "expected"),
+    [
+        ("3月5日", 2019, (dt.date(2019, 3, 5), None)),
+        ("3.5", 2018, (dt.date(2018, 3, 5), None)),
+        ("2019年3月5日（周二）上午9:30", None, (dt.date(2019, 3, 5), None)),
+        ("2019年3月8日-10日", None, (dt.date(2019, 3, 8), dt.date(2019, 3, 10))),
+        ("3月5日至3月7日", 2019, (dt.date(2019, 3, 5), dt.date(2019, 3, 7))),
+        ("2019-03-05~2019-03-07", None, (dt.date(2019, 3, 5), dt.date(2019, 3, 7))),
+        ("12月30日至1月2日", 2019, (dt.date(2019, 12, 30), dt.date(2020, 1, 2))),
+        ("3月8日至5日", 2019, (dt.date(2019, 3, 8), dt.date(2019, 3, 5))),  # validate() says so
+    ],
+)
+def test_dates_without_a_year_and_ranges(
+    text: str, year: int | None, expected: tuple[dt.date, dt.date | None]
+) -> None:
+    assert v.parse_dates(text, year=year) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2019-02-30", "“日期”不是真实存在的日期：2019年2月没有30日。"),
+        ("2100年2月29日", "“日期”不是真实存在的日期：2100年2月没有29日。"),
+        ("20190431", "“日期”不是真实存在的日期：2019年4月没有31日。"),
+        ("2019/0/5", "“日期”不是真实存在的日期：一年只有 12 个月，没有0月。"),
+        ("3月5日", "“日期”没有写年份：3月5日。请写成 2019-03-05 这样的格式。"),
+        ("2019年3月", "“日期”无法识别：2019年3月。请写成 2019-03-05 这样的格式。"),
+        ("5日", "“日期”无法识别：5日。请写成 2019-03-05 这样的格式。"),
+    ],
+)
+def test_a_date_that_cannot_be_says_why(text: str, message: str) -> None:
+    with pytest.raises(v.FieldError) as caught:
+        v.parse_date(text)
+    assert str(caught.value) == message
+
+
+def test_the_end_of_a_range_takes_the_start_year_and_month() -> None:
+    assert v.parse_date("10日", year=2019, month=3) == dt.date(2019, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2019-03-05", ("2019-03-05", None)),
+        ("2019/3/5", ("2019-03-05", None)),
+        ("2019.3.5", ("2019-03-05", None)),
+        ("２０１９年３月５日", ("2019-03-05", None)),
+        ("20190230", ("2019-02-30", None)),  # read, not yet judged
+        ("3月5日", ("2019-03-05", None)),
+        ("2019年3月5日-7日", ("2019-03-05", "2019-03-07")),
+        ("12月30日至1月2日", ("2019-12-30", "2020-01-02")),
+        ("2019年3月", None),
+        ("下周", None),
+    ],
+)
+def test_spelled_dates_reads_what_the_excel_import_reads(
+    value: str, expected: tuple[str, str | None] | None
+) -> None:
+    """The one reading of written dates, for the dialog and (proposed) the Excel import."""
+    assert v.spelled_dates(value, 2019) == expected
+
+
+def test_spelled_dates_says_when_the_year_is_missing() -> None:
+    with pytest.raises(v.YearMissing):
+        v.spelled_dates("3月5日")
+
+
+@pytest.mark.parametrize("value", ["-5", "−5", "－5", "-5人", -5, -5.0, "- 5"])
+def test_a_negative_count_is_called_negative(value: object) -> None:
+    with pytest.raises(v.FieldError) as caught:
+        v.parse_count(value)
+    assert str(caught.value) == "“参加人数”不能是负数。"
+
+
+@pytest.mark.parametrize(
+    ("participants", "days", "limit", "reckoning"),
+    [
+        (None, 1, 10_000, "未填参加人数时的上限"),
+        (0, 1, 10_000, "未填参加人数时的上限"),
+        (30, 1, 720, "30 人次 × 24 小时"),
+        (30, 3, 2_160, "30 人次 × 3 天 × 24 小时"),
+        (1_000, 1, 24_000, "1,000 人次 × 24 小时"),
+    ],
+)
+def test_hours_limit(participants: int | None, days: int, limit: int, reckoning: str) -> None:
+    assert v.hours_limit(participants, days) == (limit, reckoning)
+
+
+def test_hours_over_the_limit_are_refused_with_it() -> None:
+    assert problems(participants="30", volunteer_hours="721") == {
+        "volunteer_hours": "“志愿服务时长”不能超过 720 小时（30 人次 × 24 小时）。"
+    }
+    several_days = validate(draft(end_date="2019-03-07", participants="30", volunteer_hours="2160"))
+    assert several_days.volunteer_hours == 2160
+    assert validate(draft(participants=1_000, volunteer_hours=24_000)).volunteer_hours == 24_000
 
 
 @pytest.mark.parametrize("text", ["30", " 30 ", "３０", "30人", "30 人次", "+30"])
@@ -145,7 +254,8 @@ def test_validation_never_lets_invalid_values_through(
         return
     assert 1 <= len(valid.name) <= v.NAME_MAX
     assert valid.participants is None or 0 <= valid.participants <= v.PARTICIPANTS_MAX
-    assert valid.volunteer_hours is None or 0 <= valid.volunteer_hours <= v.HOURS_MAX
+    limit, _reckoning = v.hours_limit(valid.participants)
+    assert valid.volunteer_hours is None or 0 <= valid.volunteer_hours <= limit
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,14 @@ from wenming_desktop.books.fields import ENTRY_FIELD_LABELS, ENTRY_FIELDS, FIELD
 from wenming_desktop.books.records import EntryDetail, EntryValues
 from wenming_desktop.errors import ValidationError
 
-__all__ = ["ENTRY_FIELD_LABELS", "VALID_NAMES", "EntryDraft", "ValidEntry", "validate"]
+__all__ = [
+    "ENTRY_FIELD_LABELS",
+    "VALID_NAMES",
+    "EntryDraft",
+    "ValidEntry",
+    "problems",
+    "validate",
+]
 
 
 @dataclass(slots=True)
@@ -47,8 +54,12 @@ class ValidEntry(EntryValues):
 VALID_NAMES: tuple[str, ...] = tuple(item.name for item in fields(ValidEntry))
 
 
-def _parse(field: EntryField, raw: object) -> object:
-    """One field's value as stored, or :class:`~.validation.FieldError`."""
+def _parse(field: EntryField, raw: object, values: dict[str, object]) -> object:
+    """One field's value as stored, or :class:`~.validation.FieldError`.
+
+    ``values`` holds the fields parsed before this one (the hours' limit needs the head
+    count and the days).
+    """
     if field.kind == "date":
         if raw in (None, "") and not field.required:
             return None
@@ -56,7 +67,13 @@ def _parse(field: EntryField, raw: object) -> object:
     if field.kind == "count":
         return v.parse_count(raw, field.label)
     if field.kind == "hours":
-        return v.parse_hours(raw, field.label)
+        people = values.get("participants")
+        return v.parse_hours(
+            raw,
+            field.label,
+            participants=people if isinstance(people, int) else None,
+            days=_days(values.get("date"), values.get("end_date")),
+        )
     return v.clean_text(
         raw,
         field.label,
@@ -66,18 +83,33 @@ def _parse(field: EntryField, raw: object) -> object:
     )
 
 
-def validate(draft: EntryDraft) -> ValidEntry:
-    """Check every field; raise :class:`ValidationError` listing all problems at once."""
-    problems: dict[str, str] = {}
+def _days(start: object, end: object) -> int:
+    """How many days an activity lasts (1 when its dates are unknown or backwards)."""
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and end > start:
+        return (end - start).days + 1
+    return 1
+
+
+def problems(draft: EntryDraft) -> tuple[dict[str, str], dict[str, object]]:
+    """Every field's problem (by field name, in the fields' order) and the clean values of
+    the fields that have none — for a form that judges fields while they are typed."""
+    found: dict[str, str] = {}
     values: dict[str, object] = {}
     for field in ENTRY_FIELDS:
         try:
-            values[field.name] = _parse(field, getattr(draft, field.name))
+            values[field.name] = _parse(field, getattr(draft, field.name), values)
         except v.FieldError as error:
-            problems[field.name] = str(error)
+            found[field.name] = str(error)
     start, end = values.get("date"), values.get("end_date")
     if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
-        problems["end_date"] = "“结束日期”不能早于开始日期。"
-    if problems:
-        raise ValidationError(problems)
+        found["end_date"] = "“结束日期”不能早于开始日期。"
+        del values["end_date"]
+    return {name: found[name] for name in FIELD_NAMES if name in found}, values
+
+
+def validate(draft: EntryDraft) -> ValidEntry:
+    """Check every field; raise :class:`ValidationError` listing all problems at once."""
+    found, values = problems(draft)
+    if found:
+        raise ValidationError(found)
     return ValidEntry(area_id=draft.area_id, **values)  # type: ignore[arg-type]  # checked above

@@ -128,6 +128,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.problem_label)
         layout.addWidget(buttons)
 
+        self._shown: dict[str, str] = {}
+        for edit in (self.unit_edit, self.types_edit, self.mirror_edit):
+            edit.textChanged.connect(self._judge)
+        self.area_table.itemChanged.connect(self._judge)
+
     # -- backup -----------------------------------------------------------------
     def _backup_box(self) -> QGroupBox:
         box = QGroupBox("备份到其他位置")
@@ -217,6 +222,7 @@ class SettingsDialog(QDialog):
             self.area_table.setItem(row, column, there)
             self.area_table.setItem(target, column, here)
         self.area_table.selectRow(target)
+        self._judge()
 
     def area_edits(self) -> list[AreaEdit]:
         edits = []
@@ -235,18 +241,98 @@ class SettingsDialog(QDialog):
             "backup_mirror": self.mirror_edit.text().strip(),
         }
 
+    # -- problems -----------------------------------------------------------------
+    def problems(self) -> dict[str, str]:
+        """Every problem with what the dialog holds, keyed by where it is: ``area<n>`` (the
+        n-th row of the areas), ``duplicates``, or the name of a setting."""
+        found: dict[str, str] = {}
+        try:
+            self._ledger.areas.validate(self.area_edits())
+        except ValidationError as error:
+            found.update(error.problems)
+        for name, value in self.changes().items():  # one by one, to know which is wrong
+            try:
+                self._ledger.settings.validate_changes({name: value})
+            except ValidationError as error:
+                found[name] = "\n".join(error.problems.values())
+        return found
+
+    def _judge(self) -> None:
+        """Drop each shown problem as soon as it is put right."""
+        if not self._shown:
+            return
+        found = self.problems()
+        self._show({key: text for key, text in found.items() if key in self._shown})
+
+    def _show(self, found: dict[str, str]) -> None:
+        self._shown = found
+        self.problem_label.setText("\n".join(found.values()))
+        self.problem_label.setVisible(bool(found))
+
+    def _place(self, key: str, text: str) -> tuple[QWidget | None, int, int]:
+        """The widget holding the problem ``key`` (None: not one field's), and its table
+        row and column (-1 outside the table)."""
+        if key.startswith("area") and key[4:].isdigit():
+            number = int(key[4:])
+            return self.area_table, number - 1, int(f"第{number}个板块的标题" in text)
+        if key == "duplicates":
+            cells = [self.area_table.item(row, 0) for row in range(self.area_table.rowCount())]
+            names = [cell.text().strip() if cell else "" for cell in cells]
+            return (
+                self.area_table,
+                next((row for row, name in enumerate(names) if names.count(name) > 1), 0),
+                0,
+            )
+        widgets: dict[str, QWidget] = {
+            "unit_name": self.unit_edit,
+            "entry_types": self.types_edit,
+            "fonts": self.font_warning,
+            "backup_mirror": self.mirror_edit,
+        }
+        return widgets.get(key), -1, -1
+
+    def _page_of(self, widget: QWidget) -> int:
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            if page is not None and page.isAncestorOf(widget):
+                return index
+        return -1
+
+    def show_problems(self, found: dict[str, str]) -> None:
+        """List the problems and go to the first: on the page showing, else on the first
+        page with one (switching to it), with the cursor in its field."""
+        self._show(found)
+        places = []
+        for key, text in found.items():
+            widget, row, column = self._place(key, text)
+            if widget is not None:
+                places.append((self._page_of(widget), widget, row, column))
+        if not places:
+            return
+        here = [place for place in places if place[0] == self.pages.currentIndex()]
+        page, widget, row, column = here[0] if here else min(places, key=lambda p: p[0])
+        self.pages.setCurrentIndex(page)
+        if widget is self.area_table and row >= 0:
+            self.area_table.setCurrentCell(row, column)
+            item = self.area_table.item(row, column)
+            if item is not None:
+                self.area_table.scrollToItem(item)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def accept(self) -> None:
+        found = self.problems()
+        if found:
+            self.show_problems(found)
+            return
         try:
             edits = self._ledger.areas.validate(self.area_edits())
             changes = self._ledger.settings.validate_changes(self.changes())
             self._ledger.areas.save(edits)
             self._ledger.settings.update(**changes)
         except ValidationError as error:
-            self.problem_label.setText("\n".join(error.problems.values()))
-            self.problem_label.show()
+            self.show_problems(error.problems)
             return
         except UserError as error:
-            self.problem_label.setText(str(error))
-            self.problem_label.show()
+            self._show({"": str(error)})
             return
         super().accept()

@@ -16,10 +16,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
-    QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+    QDialog, QDialogButtonBox, QFormLayout, QFrame,
     QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QListWidgetItem, QPlainTextEdit, QPushButton, QSizePolicy,
-    QSpacerItem, QVBoxLayout, QWidget)
+    QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea,
+    QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
 
 from wenming_desktop.gui.attachment_list import AttachmentList
 
@@ -30,45 +30,53 @@ class Ui_EntryDialog(object):
         EntryDialog.resize(720, 640)
         self.mainLayout = QVBoxLayout(EntryDialog)
         self.mainLayout.setObjectName(u"mainLayout")
+        self.formScroll = QScrollArea(EntryDialog)
+        self.formScroll.setObjectName(u"formScroll")
+        self.formScroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.formScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.formScroll.setWidgetResizable(True)
+        self.formPage = QWidget()
+        self.formPage.setObjectName(u"formPage")
+        self.pageLayout = QVBoxLayout(self.formPage)
+        self.pageLayout.setObjectName(u"pageLayout")
+        self.pageLayout.setContentsMargins(0, 0, 0, 0)
         self.form = QFormLayout()
         self.form.setObjectName(u"form")
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.areaLabel = QLabel(EntryDialog)
+        self.areaLabel = QLabel(self.formPage)
         self.areaLabel.setObjectName(u"areaLabel")
 
         self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.areaLabel)
 
-        self.areaCombo = QComboBox(EntryDialog)
+        self.areaCombo = QComboBox(self.formPage)
         self.areaCombo.setObjectName(u"areaCombo")
 
         self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.areaCombo)
 
-        self.dateLabel = QLabel(EntryDialog)
+        self.dateLabel = QLabel(self.formPage)
         self.dateLabel.setObjectName(u"dateLabel")
 
         self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.dateLabel)
 
         self.dateRow = QHBoxLayout()
         self.dateRow.setObjectName(u"dateRow")
-        self.dateEdit = QDateEdit(EntryDialog)
+        self.dateEdit = QLineEdit(self.formPage)
         self.dateEdit.setObjectName(u"dateEdit")
-        self.dateEdit.setCalendarPopup(True)
-        self.dateEdit.setMinimumDate(QDate(1949, 1, 1))
-        self.dateEdit.setMaximumDate(QDate(2100, 12, 31))
+        self.dateEdit.setMinimumWidth(150)
+        self.dateEdit.setMaximumWidth(190)
 
         self.dateRow.addWidget(self.dateEdit)
 
-        self.endDateCheck = QCheckBox(EntryDialog)
+        self.endDateCheck = QCheckBox(self.formPage)
         self.endDateCheck.setObjectName(u"endDateCheck")
 
         self.dateRow.addWidget(self.endDateCheck)
 
-        self.endDateEdit = QDateEdit(EntryDialog)
+        self.endDateEdit = QLineEdit(self.formPage)
         self.endDateEdit.setObjectName(u"endDateEdit")
         self.endDateEdit.setEnabled(False)
-        self.endDateEdit.setCalendarPopup(True)
-        self.endDateEdit.setMinimumDate(QDate(1949, 1, 1))
-        self.endDateEdit.setMaximumDate(QDate(2100, 12, 31))
+        self.endDateEdit.setMinimumWidth(150)
+        self.endDateEdit.setMaximumWidth(190)
 
         self.dateRow.addWidget(self.endDateEdit)
 
@@ -79,66 +87,67 @@ class Ui_EntryDialog(object):
 
         self.form.setLayout(1, QFormLayout.ItemRole.FieldRole, self.dateRow)
 
-        self.nameLabel = QLabel(EntryDialog)
+        self.nameLabel = QLabel(self.formPage)
         self.nameLabel.setObjectName(u"nameLabel")
 
         self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.nameLabel)
 
-        self.nameEdit = QLineEdit(EntryDialog)
+        self.nameEdit = QLineEdit(self.formPage)
         self.nameEdit.setObjectName(u"nameEdit")
 
         self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.nameEdit)
 
-        self.kindLabel = QLabel(EntryDialog)
+        self.kindLabel = QLabel(self.formPage)
         self.kindLabel.setObjectName(u"kindLabel")
 
         self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.kindLabel)
 
-        self.kindCombo = QComboBox(EntryDialog)
+        self.kindCombo = QComboBox(self.formPage)
         self.kindCombo.setObjectName(u"kindCombo")
         self.kindCombo.setEditable(True)
+        self.kindCombo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
 
         self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.kindCombo)
 
-        self.locationLabel = QLabel(EntryDialog)
+        self.locationLabel = QLabel(self.formPage)
         self.locationLabel.setObjectName(u"locationLabel")
 
         self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.locationLabel)
 
-        self.locationEdit = QLineEdit(EntryDialog)
+        self.locationEdit = QLineEdit(self.formPage)
         self.locationEdit.setObjectName(u"locationEdit")
 
         self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.locationEdit)
 
-        self.organizerLabel = QLabel(EntryDialog)
+        self.organizerLabel = QLabel(self.formPage)
         self.organizerLabel.setObjectName(u"organizerLabel")
 
         self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.organizerLabel)
 
-        self.organizerEdit = QLineEdit(EntryDialog)
+        self.organizerEdit = QLineEdit(self.formPage)
         self.organizerEdit.setObjectName(u"organizerEdit")
 
         self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.organizerEdit)
 
-        self.participantsLabel = QLabel(EntryDialog)
+        self.participantsLabel = QLabel(self.formPage)
         self.participantsLabel.setObjectName(u"participantsLabel")
 
         self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.participantsLabel)
 
         self.numbersRow = QHBoxLayout()
         self.numbersRow.setObjectName(u"numbersRow")
-        self.participantsEdit = QLineEdit(EntryDialog)
+        self.participantsEdit = QLineEdit(self.formPage)
         self.participantsEdit.setObjectName(u"participantsEdit")
         self.participantsEdit.setMaximumWidth(140)
 
         self.numbersRow.addWidget(self.participantsEdit)
 
-        self.hoursLabel = QLabel(EntryDialog)
+        self.hoursLabel = QLabel(self.formPage)
         self.hoursLabel.setObjectName(u"hoursLabel")
 
         self.numbersRow.addWidget(self.hoursLabel)
 
-        self.hoursEdit = QLineEdit(EntryDialog)
+        self.hoursEdit = QLineEdit(self.formPage)
         self.hoursEdit.setObjectName(u"hoursEdit")
         self.hoursEdit.setMaximumWidth(140)
 
@@ -151,38 +160,41 @@ class Ui_EntryDialog(object):
 
         self.form.setLayout(6, QFormLayout.ItemRole.FieldRole, self.numbersRow)
 
-        self.contentLabel = QLabel(EntryDialog)
+        self.contentLabel = QLabel(self.formPage)
         self.contentLabel.setObjectName(u"contentLabel")
 
         self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.contentLabel)
 
-        self.contentEdit = QPlainTextEdit(EntryDialog)
+        self.contentEdit = QPlainTextEdit(self.formPage)
         self.contentEdit.setObjectName(u"contentEdit")
+        self.contentEdit.setMinimumSize(QSize(0, 60))
         self.contentEdit.setTabChangesFocus(True)
 
         self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.contentEdit)
 
-        self.remarksLabel = QLabel(EntryDialog)
+        self.remarksLabel = QLabel(self.formPage)
         self.remarksLabel.setObjectName(u"remarksLabel")
 
         self.form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.remarksLabel)
 
-        self.remarksEdit = QPlainTextEdit(EntryDialog)
+        self.remarksEdit = QPlainTextEdit(self.formPage)
         self.remarksEdit.setObjectName(u"remarksEdit")
+        self.remarksEdit.setMinimumSize(QSize(0, 44))
         self.remarksEdit.setTabChangesFocus(True)
         self.remarksEdit.setMaximumHeight(90)
 
         self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.remarksEdit)
 
 
-        self.mainLayout.addLayout(self.form)
+        self.pageLayout.addLayout(self.form)
 
-        self.attachmentsBox = QGroupBox(EntryDialog)
+        self.attachmentsBox = QGroupBox(self.formPage)
         self.attachmentsBox.setObjectName(u"attachmentsBox")
         self.attachmentsLayout = QHBoxLayout(self.attachmentsBox)
         self.attachmentsLayout.setObjectName(u"attachmentsLayout")
         self.attachmentList = AttachmentList(self.attachmentsBox)
         self.attachmentList.setObjectName(u"attachmentList")
+        self.attachmentList.setMinimumSize(QSize(0, 60))
         self.attachmentList.setMaximumHeight(150)
 
         self.attachmentsLayout.addWidget(self.attachmentList)
@@ -212,7 +224,11 @@ class Ui_EntryDialog(object):
         self.attachmentsLayout.addLayout(self.attachmentButtons)
 
 
-        self.mainLayout.addWidget(self.attachmentsBox)
+        self.pageLayout.addWidget(self.attachmentsBox)
+
+        self.formScroll.setWidget(self.formPage)
+
+        self.mainLayout.addWidget(self.formScroll)
 
         self.problemLabel = QLabel(EntryDialog)
         self.problemLabel.setObjectName(u"problemLabel")
@@ -222,11 +238,22 @@ class Ui_EntryDialog(object):
 
         self.mainLayout.addWidget(self.problemLabel)
 
+        self.buttonsRow = QHBoxLayout()
+        self.buttonsRow.setObjectName(u"buttonsRow")
+        self.keysHint = QLabel(EntryDialog)
+        self.keysHint.setObjectName(u"keysHint")
+        self.keysHint.setStyleSheet(u"color: #5f6b78;")
+
+        self.buttonsRow.addWidget(self.keysHint)
+
         self.buttonBox = QDialogButtonBox(EntryDialog)
         self.buttonBox.setObjectName(u"buttonBox")
         self.buttonBox.setStandardButtons(QDialogButtonBox.StandardButton.Cancel|QDialogButtonBox.StandardButton.Save)
 
-        self.mainLayout.addWidget(self.buttonBox)
+        self.buttonsRow.addWidget(self.buttonBox)
+
+
+        self.mainLayout.addLayout(self.buttonsRow)
 
 #if QT_CONFIG(shortcut)
         self.areaLabel.setBuddy(self.areaCombo)
@@ -261,12 +288,12 @@ class Ui_EntryDialog(object):
         EntryDialog.setWindowTitle(QCoreApplication.translate("EntryDialog", u"\u6d3b\u52a8\u8bb0\u5f55", None))
         self.areaLabel.setText(QCoreApplication.translate("EntryDialog", u"\u5de5\u4f5c\u677f\u5757", None))
         self.dateLabel.setText(QCoreApplication.translate("EntryDialog", u"\u65e5\u671f *", None))
-        self.dateEdit.setDisplayFormat(QCoreApplication.translate("EntryDialog", u"yyyy-MM-dd", None))
+        self.dateEdit.setPlaceholderText(QCoreApplication.translate("EntryDialog", u"\u4f8b\u5982 2019-03-05", None))
         self.endDateCheck.setText(QCoreApplication.translate("EntryDialog", u"\u81f3", None))
 #if QT_CONFIG(tooltip)
         self.endDateCheck.setToolTip(QCoreApplication.translate("EntryDialog", u"\u591a\u65e5\u6d3b\u52a8\uff1a\u52fe\u9009\u540e\u586b\u5199\u7ed3\u675f\u65e5\u671f", None))
 #endif // QT_CONFIG(tooltip)
-        self.endDateEdit.setDisplayFormat(QCoreApplication.translate("EntryDialog", u"yyyy-MM-dd", None))
+        self.endDateEdit.setPlaceholderText(QCoreApplication.translate("EntryDialog", u"\u7ed3\u675f\u65e5\u671f", None))
         self.nameLabel.setText(QCoreApplication.translate("EntryDialog", u"\u6d3b\u52a8\u540d\u79f0 *", None))
         self.nameEdit.setPlaceholderText(QCoreApplication.translate("EntryDialog", u"\u4f8b\u5982\uff1a\u53ec\u5f00\u7cbe\u795e\u6587\u660e\u5efa\u8bbe\u4e13\u9898\u4f1a\u8bae", None))
         self.kindLabel.setText(QCoreApplication.translate("EntryDialog", u"\u7c7b\u578b", None))
@@ -283,5 +310,6 @@ class Ui_EntryDialog(object):
         self.addAttachmentButton.setText(QCoreApplication.translate("EntryDialog", u"\u6dfb\u52a0\u2026", None))
         self.openAttachmentButton.setText(QCoreApplication.translate("EntryDialog", u"\u6253\u5f00", None))
         self.removeAttachmentButton.setText(QCoreApplication.translate("EntryDialog", u"\u79fb\u9664", None))
+        self.keysHint.setText(QCoreApplication.translate("EntryDialog", u"\u6309\u56de\u8f66\u952e\u8df3\u5230\u4e0b\u4e00\u9879\uff0c\u6309 Ctrl+\u56de\u8f66\u952e\u4fdd\u5b58", None))
     # retranslateUi
 
