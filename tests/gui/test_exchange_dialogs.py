@@ -54,6 +54,8 @@ def test_export_then_import_on_another_pc(
         import_package(other, window, package, on_done=lambda: refreshed.append(True))
         qtbot.waitUntil(lambda: bool(refreshed), timeout=20_000)
         assert "新增 43 条" in seen[0].result_text
+        assert seen[0].result() == ImportPackageDialog.DialogCode.Accepted  # closed when done
+        assert message_log.shown[-1][:2] == ("inform", "导入交换包")
         assert other.entries.totals(EntryQuery()).count == 43
     finally:
         other.close()

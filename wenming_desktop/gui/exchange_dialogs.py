@@ -12,8 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QStandardPaths
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QModelIndex, QSize, QStandardPaths
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wenming_desktop.gui import messages, operations
+from wenming_desktop.gui import messages, operations, window_geometry
 from wenming_desktop.gui.conflict_model import (
     CHOICE,
     FIELDS,
@@ -55,11 +54,8 @@ _MISSING_SHOWN = 10  # in a question; the package and the result list every one
 
 def _fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     """``width`` × ``height``, or less on a small screen (1366×768 leaves ~1366×728)."""
-    screen = widget.screen() or QGuiApplication.primaryScreen()
-    if screen is not None:
-        room = screen.availableGeometry()
-        width, height = min(width, room.width() - 24), min(height, room.height() - 48)
-    widget.resize(width, height)
+    room = window_geometry.available_geometry(widget)
+    widget.resize(window_geometry.fitted(room, QSize(width, height)).size())
 
 
 def missing_question(missing: list[MissingAttachment]) -> str:
@@ -276,8 +272,8 @@ class ImportPackageDialog(QDialog):
 
         def done(merged: Merged) -> None:
             self.result_text = merged.result.describe()
-            messages.inform(self, "导入交换包", f"已导入：{self.result_text}")
-            self.accept()
+            self.accept()  # done: the dialog closes, and the news follows
+            messages.inform(self.parentWidget(), "导入交换包", f"已导入：{self.result_text}")
 
         operations.run(
             self,
