@@ -330,15 +330,12 @@ class MainWindow(QMainWindow):
         from wenming_desktop.gui.entry_dialog import EntryDialog
 
         tab = self.current_tab()
-        year = tab.selected_year() if tab else None
-        today = dt.date.today()
-        default_date = today if year in (None, today.year) else dt.date(year, 12, 31)
-        dialog = EntryDialog(
+        dialog = EntryDialog(  # today in the current year; a past year's date left to fill in
             self.ledger.areas.all(),
             self.ledger.settings.load().entry_types,
             self._save_new,
             area_id=tab.area.id if tab else None,
-            default_date=default_date,
+            year=tab.selected_year() if tab else None,
             parent=self,
         )
         if dialog.exec() and dialog.saved:
