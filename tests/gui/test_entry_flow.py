@@ -495,6 +495,7 @@ def test_saved_entry_is_selected_so_the_clerk_can_act_on_it(
     tab = window.current_tab()
 
     def fill(dialog: EntryDialog) -> None:
+        replace_text(qtbot, dialog.ui.dateEdit, "12月20日")  # a past year's tab: no date given
         type_text(qtbot, dialog.ui.nameEdit, "召开年度总结会")
         click_save(qtbot, dialog)
 
