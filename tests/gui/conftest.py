@@ -25,6 +25,7 @@ class MessageLog:
 
     answer: bool = True
     shown: list[tuple[str, str, str]] = field(default_factory=list)
+    opened: list[Path] = field(default_factory=list)  # folders 打开文件夹 would show
 
     def texts(self) -> list[str]:
         return [text for _kind, _title, text in self.shown]
@@ -41,6 +42,7 @@ def message_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[MessageLog]:
     monkeypatch.setattr(messages, "ask", ask)
     monkeypatch.setattr(messages, "inform", lambda _p, t, x: log.shown.append(("inform", t, x)))
     monkeypatch.setattr(messages, "warn", lambda _p, t, x: log.shown.append(("warn", t, x)))
+    monkeypatch.setattr(messages, "open_folder", lambda folder: log.opened.append(folder))
     yield log
 
 

@@ -32,11 +32,10 @@ def test_export_writes_the_pdf_in_the_background(
 ) -> None:
     target = tmp_path / "台账.pdf"
     dialog.export_to(target)
-    qtbot.waitUntil(
-        lambda: any(kind == "inform" for kind, _t, _x in message_log.shown), timeout=30_000
-    )
+    qtbot.waitUntil(lambda: any(t == "已导出" for _k, t, _x in message_log.shown), timeout=30_000)
     assert len(pdfium.PdfDocument(str(target))) >= 6
     assert "共" in message_log.shown[-1][2]
+    assert message_log.opened == [target.parent]  # 打开文件夹 was chosen
 
 
 def test_preview_shows_every_page(qtbot, dialog: LedgerDialog, monkeypatch) -> None:
@@ -99,7 +98,8 @@ def test_print_sends_the_chosen_ledger_to_the_printer_landscape(
     dialog.area_combo.setCurrentIndex(1)  # 组织领导
     dialog.print_ledger(finished.append)
     qtbot.waitUntil(lambda: bool(finished), timeout=30_000)
-    assert finished == [True] and len(asked) == 1 and message_log.shown == []
+    assert finished == [True] and len(asked) == 1
+    assert [title for _kind, title, _text in message_log.shown] == ["已打印到文件"]
     assert asked[0].docName() == "2019年组织领导活动台账"
     printed = pdfium.PdfDocument(str(target))
     assert len(printed) >= 1

@@ -123,6 +123,7 @@ class LedgerDialog(QDialog):
             if choice == self.choice():
                 self.notice.setText("\n".join(notes))
                 self.notice.setVisible(bool(notes))
+                self.adjustSize()  # room for the notice; the form keeps its height
 
         operations.run(
             self, "检查打印内容", lambda: print_warnings(ledger, choice), show, tell=False
@@ -150,7 +151,9 @@ class LedgerDialog(QDialog):
     def export_to(self, target: Path) -> None:
         self._run(
             partial(export_ledger, self._ledger, self.choice(), target),
-            lambda pages: messages.inform(self, "已导出", f"已导出 {target}，共 {pages} 页。"),
+            lambda pages: messages.saved(
+                self, "已导出", f"已导出 {target}，共 {pages} 页。", target
+            ),
         )
 
     def preview(self) -> None:

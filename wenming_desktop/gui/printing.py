@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QMargins, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -186,6 +187,9 @@ class _PrintJob:
         if self._painter is not None and self._painter.isActive():
             self._painter.end()
         self._progress.close()
+        target = self._printer.outputFileName()
+        if target and not self._cancelled:  # 打印到文件: say where it went
+            messages.saved(self._parent, "已打印到文件", f"已打印到文件：{target}", Path(target))
         if self._done:
             self._done(not self._cancelled)
 

@@ -44,7 +44,7 @@ from wenming_desktop.charts.spec import (
     has_records,
     number_text,
 )
-from wenming_desktop.gui import operations
+from wenming_desktop.gui import messages, operations
 from wenming_desktop.ledger import Ledger
 
 if TYPE_CHECKING:
@@ -345,6 +345,10 @@ class StatsTab(QWidget):
         suffix = ".png" if "png" in kind else ".pdf"
         return target if target.suffix.lower() == suffix else target.with_name(target.name + suffix)
 
+    def _exported(self, path: Path, what: str) -> None:
+        self.status_message.emit(f"已导出{what}：{path}")
+        messages.saved(self, "已导出", f"已导出{what}：{path}", path)
+
     def export_chart(self, spec: ChartSpec) -> None:
         target = self._ask_target("导出图片", f"{spec.title}.png", "PNG 图片 (*.png)")
         if target is not None:
@@ -359,7 +363,7 @@ class StatsTab(QWidget):
             self,
             "导出图片",
             lambda: write_chart_png(noted_chart(ledger, spec), target, fonts=print_fonts(ledger)),
-            lambda path: self.status_message.emit(f"已导出图片：{path}"),
+            lambda path: self._exported(path, "图片"),
         )
 
     def _shown_years(self) -> tuple[int, int | None] | None:
@@ -386,7 +390,7 @@ class StatsTab(QWidget):
             lambda ledger, year, against: export_stats_report(
                 ledger, year, target, against=against
             ),
-            lambda path: self.status_message.emit(f"已导出：{path}"),
+            lambda path: self._exported(path, "统计表"),
         )
 
     def print_report(self) -> None:

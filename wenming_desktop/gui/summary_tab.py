@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -80,10 +79,7 @@ class SummaryTab(QWidget):
         self.redraft_part_button = QPushButton("重新生成此部分")
         self.preview_button = QPushButton("打印预览")
         self.print_button = QPushButton("打印…")
-        self.export_button = QToolButton()
-        self.export_button.setText("导出")
-        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button = QPushButton("导出")  # its menu arrow never covers the text
         export_menu = QMenu(self.export_button)
         self.export_pdf_action = export_menu.addAction("导出 PDF…")
         self.export_word_action = export_menu.addAction("导出 Word（.docx）…")
@@ -693,6 +689,10 @@ class SummaryTab(QWidget):
             target = target.with_name(target.name + suffix)
         self.export_to(target)
 
+    def _exported(self, path: Path) -> None:
+        self.status_message.emit(f"已导出：{path}")
+        messages.saved(self, "已导出", f"已导出年度总结：{path}", path)
+
     def export_to(self, target: Path) -> None:
         summary, fonts = self._summary, self._ledger.settings.load().fonts
         appendix = self._appendix()
@@ -703,5 +703,5 @@ class SummaryTab(QWidget):
             self,
             "导出年度总结",
             lambda: write_summary_file(summary, target, fonts, appendix),
-            lambda result: self.status_message.emit(f"已导出：{result.path}"),
+            lambda result: self._exported(result.path),
         )
