@@ -7,11 +7,13 @@ import typing
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select, update
 
 from wenming_desktop.books.draft import EntryDraft
 from wenming_desktop.books.query import EntryQuery, SortKey
 from wenming_desktop.errors import UserError, ValidationError
 from wenming_desktop.ledger import Ledger
+from wenming_desktop.store.models import Attachment, Entry
 
 
 def add(ledger: Ledger, area_id: int, name: str, date: str = "2019-05-01", **more: object):
@@ -212,3 +214,145 @@ def test_details_read_as_rows_equal_the_entries_read_one_by_one(
         "照片.jpg",
         "通知.pdf",
     ]
+
+
+# -- undoing, deleting for good, counting by area -------------------------------------
+def _photo(folder: Path, name: str, content: bytes) -> Path:
+    path = folder / name
+    path.write_bytes(content)
+    return path
+
+
+def test_put_back_restores_every_field_and_the_attachments(
+    ledger: Ledger, area_ids: dict[str, int], tmp_path: Path
+) -> None:
+    """Undo of an edit: fields, area, date and attachments (removed ones come back with
+    their ids, so in their order; added ones go) as they were."""
+    first, second, third = (_photo(tmp_path, f"{n}.jpg", n.encode()) for n in "abc")
+    before = ledger.entries.add(
+        EntryDraft(
+            area_id=area_ids["宣传教育"],
+            date="2019-05-14",
+            name="道德讲堂",
+            location="三楼",
+            participants=40,
+            volunteer_hours="2.5",
+            content="讲好身边故事",
+            remarks="备注",
+        ),
+        [first, second],
+    )
+    after = ledger.entries.update(
+        before.id,
+        EntryDraft(area_id=area_ids["法治建设"], date="2018-03-01", name="普法讲座"),
+        add_files=[third],
+        remove_attachment_ids={before.attachments[0].id},
+    )
+    assert [a.file_name for a in after.attachments] == ["b.jpg", "c.jpg"]
+
+    undone = ledger.entries.put_back(before)
+    assert undone is not None
+    same = ("area_id", "date", "end_date", "name", "kind", "location", "organizer")
+    more = ("participants", "volunteer_hours", "content", "remarks", "uuid", "created_at")
+    for name in same + more:
+        assert getattr(undone, name) == getattr(before, name), name
+    assert undone.attachments == before.attachments  # ids, files, order
+    assert undone.updated_at >= after.updated_at  # a change: newer than the edit
+    assert ledger.entries.attachment_path(undone.attachments[0]).read_bytes() == b"a"
+    assert [r.id for r in ledger.entries.rows(EntryQuery(text="道德讲堂"))] == [before.id]
+    assert ledger.entries.rows(EntryQuery(text="普法讲座")) == []
+
+    redone = ledger.entries.put_back(after)
+    assert redone is not None
+    assert (redone.name, redone.area_id, redone.attachments) == (
+        after.name,
+        after.area_id,
+        after.attachments,
+    )
+    ledger.entries.move_to_trash([before.id])
+    assert ledger.entries.put_back(before) is not None  # in the 回收站: still there
+    assert ledger.entries.purge([before.id]).ids == (before.id,)
+    assert ledger.entries.put_back(before) is None  # deleted for good
+
+
+def test_removed_entries_come_back_as_they_were(
+    ledger: Ledger, area_ids: dict[str, int], tmp_path: Path
+) -> None:
+    """Undo and redo of adding entries: deleted for good, then added again with their
+    UUIDs, ids, timestamps and attachments; one imported again meanwhile is not doubled."""
+    photo = _photo(tmp_path, "现场.jpg", b"photo")
+    one = ledger.entries.add(
+        EntryDraft(area_id=area_ids["志愿服务"], date="2019-03-05", name="学雷锋"), [photo]
+    )
+    two = add(ledger, area_ids["志愿服务"], "植树")
+    kept = add(ledger, area_ids["志愿服务"], "清扫街道")
+
+    removed = ledger.entries.remove([one.id, two.id])
+    assert [d.id for d in removed] == [one.id, two.id]
+    assert ledger.entries.existing([one.id, two.id, kept.id]) == {kept.id}
+    assert ledger.entries.rows(EntryQuery(in_trash=True)) == []  # gone, not in the 回收站
+    assert ledger.entries.attachment_path(one.attachments[0]).exists()  # the file stays
+
+    assert ledger.entries.put_in_again(removed) == [one.id, two.id]
+    again = ledger.entries.get(one.id)
+    assert again is not None
+    assert again == one  # every field, timestamps and attachments included
+    assert [r.id for r in ledger.entries.rows(EntryQuery(text="学雷锋"))] == [one.id]
+
+    removed = ledger.entries.remove([two.id])
+    add(ledger, area_ids["志愿服务"], "另一条")  # may take the freed id
+    with ledger.database.writing() as session:  # the same row imported again meanwhile
+        session.execute(update(Entry).where(Entry.id == kept.id).values(uuid=two.uuid))
+    assert ledger.entries.put_in_again(removed) == []
+
+
+def test_purge_deletes_only_what_is_in_the_trash_and_keeps_shared_files(
+    ledger: Ledger, area_ids: dict[str, int], tmp_path: Path
+) -> None:
+    photo = _photo(tmp_path, "合影.jpg", b"group photo")
+    gone = ledger.entries.add(
+        EntryDraft(area_id=area_ids["环境建设"], date="2019-06-01", name="环境检查"), [photo]
+    )
+    sharing = ledger.entries.add(
+        EntryDraft(area_id=area_ids["环境建设"], date="2019-06-02", name="卫生评比"), [photo]
+    )
+    live = add(ledger, area_ids["环境建设"], "制度修订")
+    assert ledger.entries.purge([gone.id, live.id]).ids == ()  # not in the 回收站
+    ledger.entries.move_to_trash([gone.id])
+
+    removed = ledger.entries.purge([gone.id, live.id])
+    assert removed.ids == (gone.id,) and removed.places == {(area_ids["环境建设"], 2019)}
+    assert ledger.entries.existing([gone.id, live.id, sharing.id]) == {live.id, sharing.id}
+    assert ledger.entries.rows(EntryQuery(text="环境检查", in_trash=True)) == []
+    shared = ledger.entries.attachment_path(sharing.attachments[0])
+    assert shared.read_bytes() == b"group photo"  # the other entry's file is untouched
+    with ledger.database.reading() as session:
+        owners = session.scalars(select(Attachment.entry_id)).all()
+    assert owners == [sharing.id]  # the deleted entry's attachment rows went with it
+
+
+def test_empty_trash_deletes_every_entry_in_it(ledger: Ledger, area_ids: dict[str, int]) -> None:
+    entries = [add(ledger, area_ids["理论学习"], f"学习{n}", f"201{n}-01-0{n}") for n in (7, 8, 9)]
+    ledger.entries.move_to_trash([entries[0].id, entries[2].id])
+    removed = ledger.entries.empty_trash()
+    assert sorted(removed.ids) == [entries[0].id, entries[2].id]
+    assert removed.places == {(area_ids["理论学习"], 2017), (area_ids["理论学习"], 2019)}
+    assert ledger.entries.totals(EntryQuery(in_trash=True)).count == 0
+    assert [r.id for r in ledger.entries.rows(EntryQuery())] == [entries[1].id]
+    assert ledger.entries.empty_trash().ids == ()
+
+
+@pytest.mark.parametrize("words", ["职工", "活动 宣传", "“", "学", "2019-", "ＸＸ"])
+@pytest.mark.parametrize("year", [None, 2019])
+def test_area_counts_agree_with_each_area_s_listing(
+    sample_ledger: Ledger, area_ids: dict[str, int], words: str, year: int | None
+) -> None:
+    query = EntryQuery(area_id=area_ids["宣传教育"], year=year, text=words)
+    expected = {
+        area: count
+        for area in area_ids.values()
+        if (count := sample_ledger.entries.totals(query.with_(area_id=area)).count)
+    }
+    assert sample_ledger.entries.area_counts(query) == expected
+    if words == "职工":
+        assert len(expected) >= 3

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select, text
 
-from wenming_desktop.books.entries import _ATTACHMENT_COUNT, _ROW_COLUMNS, _SAMPLES
+from wenming_desktop.books.entries import _ATTACHMENT_COUNT, _ROW_COLUMNS, _SAMPLES, counts_by_area
 from wenming_desktop.books.query import EntryQuery, apply_filters, listed_before, order_columns
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.store.models import Entry
@@ -76,3 +76,13 @@ def test_sample_entries_are_found_in_one_pass_over_the_table(ledger: Ledger) -> 
     # Not through the partial index of live entries: it would look up every row it lists
     # (250 ms at 100,000 entries in one year, against 25 ms for the table read in order).
     assert plan(ledger, _SAMPLES) == "SCAN entry"
+
+
+def test_other_areas_of_a_search_needing_a_check_are_counted_by_visiting_the_hits(
+    ledger: Ledger,
+) -> None:
+    """“其他板块还有 N 条” for a term holding punctuation (checked with GLOB): the hits
+    found in the index are looked up one by one, the table is not read through."""
+    found = plan(ledger, counts_by_area(EntryQuery(text="3·15")))
+    assert "INTEGER PRIMARY KEY" in found and "VIRTUAL TABLE" in found, found
+    assert "SCAN entry " not in f"{found} ", found

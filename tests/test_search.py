@@ -16,15 +16,20 @@ from sqlalchemy.pool import StaticPool
 
 from wenming_desktop.books.draft import EntryDraft
 from wenming_desktop.books.query import EntryQuery, apply_filters, index_page
+from wenming_desktop.errors import ValidationError
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.store import search_index
 from wenming_desktop.store.models import Base, Entry, WorkArea
 
 FIELDS = search_index.SEARCHED_FIELDS
-# Lower-case letters only, so LIKE's ASCII-only case folding and casefold() agree.
-ALPHABET = "普法宣传志愿服务ab1，.%_ \n"
+# Lower-case letters only, so ASCII-only case folding and casefold() agree; a full-width
+# letter, digit and bracket, and GLOB's wildcards. Terms may hold zero-width spaces
+# (search drops them); stored text never does (saving drops them, see below).
+ALPHABET = "普法宣传志愿服务ab1，.%_ \nａ１］*?[^-"
 texts = st.text(alphabet=ALPHABET, max_size=12)
-terms = st.text(alphabet=ALPHABET.replace(" ", "").replace("\n", ""), min_size=1, max_size=4)
+terms = st.text(
+    alphabet=ALPHABET.replace(" ", "").replace("\n", "") + "\u200b", min_size=1, max_size=4
+)
 
 
 @pytest.fixture(scope="module")
@@ -70,10 +75,15 @@ def _found(engine: Engine, query_text: str) -> set[int]:
 
 
 def _expected(documents: list[tuple[str, ...]], query_text: str) -> set[int]:
+    """Every term, folded (full-width as half-width, no zero-width), in a folded field."""
+    fold = search_index.fold
     return {
         n
         for n, document in enumerate(documents, start=1)
-        if all(any(term in field for field in document) for term in query_text.split())
+        if all(
+            any(term in fold(field) for field in document)
+            for term in search_index.search_terms(query_text)
+        )
     }
 
 
@@ -112,6 +122,11 @@ def test_terms_are_split_into_character_pairs() -> None:
     assert search_index.match_term("法") == search_index.TermMatch('"法"*', exact=True)
     assert search_index.match_term("3.5") == search_index.TermMatch('"3"* AND "5"*', exact=False)
     assert search_index.match_term("%") == search_index.TermMatch(None, exact=False)
+    # Folded: full-width letters and digits are the half-width ones; zero-width goes.
+    assert search_index.index_terms("２０１９年ＡＢＣ") == "20 01 19 9年 年a ab bc c"
+    assert search_index.index_terms("普\u200b法\ufeff") == "普法 法"
+    assert search_index.match_term("ＡＢＣ２") == search_index.TermMatch('"ab bc c2"', exact=True)
+    assert search_index.search_terms("\u200b ２０１９\u3000普\u2060法") == ["2019", "普法"]
 
 
 def test_search_ignores_case_beyond_ascii(ledger: Ledger, area_ids: dict[str, int]) -> None:
@@ -296,3 +311,121 @@ def test_runs_are_the_letters_and_digits_python_calls_alphanumeric(value: str) -
     """The index splits text with a regular expression; it must agree with isalnum()
     on every character (any Unicode, not only our alphabet)."""
     assert search_index._runs(value) == _runs_by_characters(value)
+
+
+# -- full-width and half-width, zero-width characters --------------------------------
+def _names(ledger: Ledger, words: str) -> list[str]:
+    return sorted(r.name for r in ledger.entries.rows(EntryQuery(text=words)))
+
+
+def test_full_width_and_half_width_letters_and_digits_find_each_other(
+    ledger: Ledger, area_ids: dict[str, int]
+) -> None:
+    area = area_ids["宣传教育"]
+    wide = ledger.entries.add(
+        EntryDraft(area_id=area, date="2019-03-15", name="２０１９年ＡＢＣ培训")
+    )
+    narrow = ledger.entries.add(EntryDraft(area_id=area, date="2019-03-16", name="2019 abc 学习"))
+    both = sorted([wide.name, narrow.name])
+    for words in ("2019", "２０１９", "abc", "ABC", "ＡＢＣ", "ａｂｃ", "２0１9"):
+        assert _names(ledger, words) == both, words
+        assert ledger.entries.quick_count(EntryQuery(text=words)) == 2  # from the index
+    assert _names(ledger, "９年") == [wide.name]
+    assert wide.name == "２０１９年ＡＢＣ培训"  # stored as typed; only compared folded
+
+    # A term holding punctuation is checked with LIKE: folded on both sides too.
+    day = ledger.entries.add(
+        EntryDraft(area_id=area, date="2019-03-15", name="３·１５消费者权益日")
+    )
+    assert ledger.entries.quick_count(EntryQuery(text="3·15")) is None
+    assert _names(ledger, "3·15") == [day.name]
+    assert _names(ledger, "３·１５") == [day.name]
+    assert _names(ledger, "Ａ-") == []
+
+
+def test_zero_width_characters_are_stripped_on_save_and_from_the_search(
+    ledger: Ledger, area_ids: dict[str, int]
+) -> None:
+    """Pasted from a web page or a chat, they split a word so that it was not found."""
+    area = area_ids["法治建设"]
+    saved = ledger.entries.add(
+        EntryDraft(
+            area_id=area,
+            date="2019-12-04",
+            name="\ufeff普\u200b法宣\u2060传",
+            location="区\u200c工会",
+            content="宪法\u200d宣传日",
+        )
+    )
+    assert (saved.name, saved.location, saved.content) == ("普法宣传", "区工会", "宪法宣传日")
+    changed = ledger.entries.update(
+        saved.id, EntryDraft(area_id=area, date="2019-12-04", name="法治\u200b讲座")
+    )
+    assert changed.name == "法治讲座"
+    assert _names(ledger, "法治讲座") == ["法治讲座"]
+    assert _names(ledger, "法\u200b治") == ["法治讲座"]  # typed (or pasted) into the search
+    assert _names(ledger, "\u200b") == ["法治讲座"]  # no term at all: everything is listed
+    with pytest.raises(ValidationError):  # nothing visible is no name
+        ledger.entries.add(EntryDraft(area_id=area, date="2019-12-04", name="\u200b\ufeff"))
+
+
+def test_migration_0006_strips_zero_width_characters_and_rebuilds_the_index(
+    ledger: Ledger, area_ids: dict[str, int]
+) -> None:
+    """Entries saved before this version kept their zero-width characters: the migration
+    takes them out (a name of nothing else keeps them) and indexes the entries folded."""
+    folder = ledger.folder.root
+    now = dt.datetime(2019, 1, 2, 3, 4, 5)
+    old = {"created_at": now, "updated_at": now, "is_sample": False, "area_id": 1}
+    with ledger.database.writing() as session:
+        session.execute(
+            insert(Entry),
+            [
+                old
+                | {
+                    "uuid": "a",
+                    "date": dt.date(2019, 5, 1),
+                    "name": "职工\u200b书屋",
+                    "content": "开\ufeff放日",
+                    "remarks": "",
+                    "kind": "",
+                    "location": "",
+                    "organizer": "",
+                },
+                old
+                | {
+                    "uuid": "b",
+                    "date": dt.date(2019, 5, 2),
+                    "name": "\u200b",
+                    "content": "",
+                    "remarks": "",
+                    "kind": "",
+                    "location": "",
+                    "organizer": "ＡＢＣ",
+                },
+            ],
+        )
+        session.execute(text("UPDATE alembic_version SET version_num = '0005'"))
+        session.execute(
+            text("UPDATE setting SET value = '\"terms 3, Unicode 1.0\"' WHERE key = :key"),
+            {"key": search_index.STAMP_KEY},
+        )
+    ledger.close()
+
+    reopened = Ledger.open(folder)
+    try:
+        rows = {d.uuid: d for d in reopened.entries.details(EntryQuery())}
+        assert (rows["a"].name, rows["a"].content) == ("职工书屋", "开放日")
+        assert rows["a"].updated_at == now  # nothing the clerk sees changed
+        assert rows["b"].name == "\u200b"
+        assert _names(reopened, "书屋") == ["职工书屋"]
+        assert _names(reopened, "开放") == ["职工书屋"]
+        assert [r.uuid for r in reopened.entries.rows(EntryQuery(text="abc"))] == ["b"]
+        with reopened.database.reading() as session:
+            stamp = session.execute(
+                text("SELECT value FROM setting WHERE key = :key"), {"key": search_index.STAMP_KEY}
+            ).scalar()
+            revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        assert search_index.is_current(stamp) and revision == "0006"
+    finally:
+        reopened.close()

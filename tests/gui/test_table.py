@@ -348,6 +348,12 @@ class FakeSource:
     def quick_count(self, query: EntryQuery) -> int | None:
         return None
 
+    def area_counts(self, query: EntryQuery) -> dict[int, int]:
+        return {1: self.count}
+
+    def position(self, query: EntryQuery, entry_id: int) -> int | None:
+        return None
+
     @staticmethod
     def _row(number: int) -> EntryRow:
         return EntryRow(

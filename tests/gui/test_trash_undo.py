@@ -174,3 +174,80 @@ def test_trash_is_empty_and_restore_disabled_when_nothing_deleted(
     assert not trash.restore_button.isEnabled()
     qtbot.mouseClick(trash.restore_button, Qt.MouseButton.LeftButton)
     assert window.undo_stack.count() == 0
+
+
+# -- 彻底删除 and 清空回收站 ------------------------------------------------------------------
+def open_trash_with(qtbot: QtBot, window, rows: list[int]):
+    """Delete these rows of the current tab (Del), then open the 回收站."""
+    table = window.current_tab().table
+    for number, row in enumerate(rows):
+        click_row(qtbot, table, row, CTRL if number else Qt.KeyboardModifier.NoModifier)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    click_toolbar(qtbot, window, window.ui.actionTrash)
+    trash = window.trash_dialog
+    assert trash is not None
+    qtbot.waitExposed(trash)
+    return trash
+
+
+def test_purge_asks_first_then_deletes_the_selected_for_good(
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow, message_log
+) -> None:
+    window = open_window(sample_ledger)
+    table = window.current_tab().table
+    deleted = [table.model().entry_id(row) for row in (0, 2, 4)]
+    trash = open_trash_with(qtbot, window, [0, 2, 4])
+    assert trash.model.rowCount() == 3
+    assert not trash.purge_button.isEnabled() and trash.empty_button.isEnabled()
+    click_row(qtbot, trash.table, 0)
+    click_row(qtbot, trash.table, 1, CTRL)
+    chosen = [trash.model.entry_id(row) for row in (0, 1)]
+    assert trash.purge_button.isEnabled()
+
+    message_log.answer = False  # 否: nothing happens
+    qtbot.mouseClick(trash.purge_button, Qt.MouseButton.LeftButton)
+    kind, title, text = message_log.shown[-1]
+    assert (kind, title) == ("ask", "彻底删除")
+    assert "选中的 2 条记录" in text and "无法恢复，也不能撤销" in text
+    assert sorted(trash_ids(sample_ledger)) == sorted(deleted)
+
+    message_log.answer = True
+    qtbot.mouseClick(trash.purge_button, Qt.MouseButton.LeftButton)
+
+    assert sample_ledger.entries.existing(chosen) == set()
+    assert trash.model.rowCount() == 1
+    assert trash.summary.text() == "已彻底删除 2 条记录。回收站中共 1 条记录"
+    # The step that sent them here cannot bring them back any more.
+    undo_button = window.ui.toolBar.widgetForAction(window.ui.actionUndo)
+    qtbot.mouseClick(undo_button, Qt.MouseButton.LeftButton)
+    assert window.undo_stack.command(0).notice == ""  # one of the three came back
+    assert sample_ledger.entries.existing(deleted) == set(deleted) - set(chosen)
+    assert trash.model.rowCount() == 0
+
+
+def test_empty_trash_asks_with_the_count_then_deletes_every_entry_in_it(
+    qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow, message_log
+) -> None:
+    window = open_window(sample_ledger)
+    live = sample_ledger.entries.totals(EntryQuery()).count
+    trash = open_trash_with(qtbot, window, [1, 3])
+    assert trash.summary.text() == "回收站中共 2 条记录"
+
+    message_log.answer = False
+    qtbot.mouseClick(trash.empty_button, Qt.MouseButton.LeftButton)
+    kind, title, text = message_log.shown[-1]
+    assert (kind, title) == ("ask", "清空回收站")
+    assert "2 条记录将被彻底删除" in text and "无法恢复，也不能撤销" in text
+    assert trash.model.rowCount() == 2
+
+    message_log.answer = True
+    qtbot.mouseClick(trash.empty_button, Qt.MouseButton.LeftButton)
+
+    assert trash_ids(sample_ledger) == []
+    assert trash.summary.text() == "已彻底删除 2 条记录。回收站是空的"
+    assert not trash.empty_button.isEnabled() and not trash.purge_button.isEnabled()
+    assert sample_ledger.entries.totals(EntryQuery()).count == live - 2
+    undo_button = window.ui.toolBar.widgetForAction(window.ui.actionUndo)
+    qtbot.mouseClick(undo_button, Qt.MouseButton.LeftButton)  # nothing left to restore
+    assert window.undo_stack.command(0).notice == "记录已被彻底删除，无法撤销。"
+    assert sample_ledger.entries.totals(EntryQuery()).count == live - 2

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid as uuid_module
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Result, func, select, text, update
+from sqlalchemy import CursorResult, Result, Select, delete, func, select, text, update
 from sqlalchemy.orm import Session
 
 from wenming_desktop.books.draft import VALID_NAMES, EntryDraft, ValidEntry, validate
@@ -90,14 +91,62 @@ def _detail(entry: Entry) -> EntryDetail:
     )
 
 
+_INDEX_COUNT = text(
+    f"SELECT count(*) FROM {search_index.TABLE} WHERE {search_index.TABLE} MATCH :q"
+)
+
+
+def _index_count(session: Session, expression: str) -> int:
+    """How many entries the search index holds for an FTS5 query (listing terms and all)."""
+    return int(session.execute(_INDEX_COUNT, {"q": expression}).scalar_one())
+
+
+def counts_by_area(query: EntryQuery) -> Select[int, int]:
+    """(area id, count) of a listing, area by area: visiting the hits of a search."""
+    return apply_filters(select(Entry.area_id, func.count()), query, by_hits=True).group_by(
+        Entry.area_id
+    )
+
+
 def _rows_changed(result: Result[Any]) -> int:
     """How many rows an UPDATE changed (its result is a cursor's)."""
     return int(cast(CursorResult[Any], result).rowcount)
 
 
-def _assign(entry: Entry, valid: ValidEntry) -> None:
+def _assign(entry: Entry, valid: ValidEntry | EntryDetail) -> None:
     for field in VALID_NAMES:
         setattr(entry, field, getattr(valid, field))
+
+
+def _visible(draft: EntryDraft) -> EntryDraft:
+    """The draft without zero-width characters: pasted from a web page or a chat program,
+    they show nothing and split a word so that searching for it fails."""
+    changes: dict[str, Any] = {
+        item.name: search_index.strip_zero_width(value)
+        for item in fields(draft)
+        if isinstance(value := getattr(draft, item.name), str)
+    }
+    return replace(draft, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """Entries deleted for good: their ids and where they were listed (area id, year)."""
+
+    ids: tuple[int, ...]
+    places: frozenset[tuple[int, int]]
+
+
+def _removed(session: Session, condition: Any) -> Removed:
+    """Delete the entries matching ``condition`` for good (their attachment rows go with
+    them, by the foreign key; the files stay in the store, see :meth:`EntryBook.purge`)."""
+    found = session.execute(select(Entry.id, Entry.area_id, Entry.date).where(condition)).all()
+    if found:
+        session.execute(delete(Entry).where(condition))
+    return Removed(
+        tuple(id_ for id_, _area, _date in found),
+        frozenset((area_id, date.year) for _id, area_id, date in found),
+    )
 
 
 class EntryBook:
@@ -114,7 +163,7 @@ class EntryBook:
         is_sample: bool = False,
         entry_uuid: str | None = None,
     ) -> EntryDetail:
-        valid = validate(draft)
+        valid = validate(_visible(draft))
         stored = [self._attachments.put(path) for path in files]
         with self._db.writing() as session:
             self._require_area(session, valid.area_id)
@@ -139,7 +188,7 @@ class EntryBook:
         add_files: Iterable[Path] = (),
         remove_attachment_ids: Collection[int] = (),
     ) -> EntryDetail:
-        valid = validate(draft)
+        valid = validate(_visible(draft))
         stored = [self._attachments.put(path) for path in add_files]
         with self._db.writing() as session:
             self._require_area(session, valid.area_id)
@@ -187,6 +236,114 @@ class EntryBook:
                 .values(values)
             )
             return _rows_changed(result)
+
+    # -- undoing and deleting for good --------------------------------------------
+    def put_back(self, detail: EntryDetail) -> EntryDetail | None:
+        """Make the entry ``detail.id`` as ``detail`` describes it again — every field, its
+        area and its attachments (undo and redo of an edit); None when it no longer exists.
+
+        Attachments are matched by id; one that was removed is added again with its
+        original id when that id is free (so the order of photos is kept). Its file is
+        still in the store: nothing here deletes attachment files. Whether it is in the
+        回收站 is left as it is.
+        """
+        with self._db.writing() as session:
+            self._require_area(session, detail.area_id)
+            entry = session.get(Entry, detail.id)
+            if entry is None:
+                return None
+            _assign(entry, detail)
+            entry.updated_at = utc_now()
+            self._set_attachments(session, entry, detail.attachments)
+            session.flush()
+            session.refresh(entry, ["attachments"])
+            return _detail(entry)
+
+    def remove(self, entry_ids: Collection[int]) -> list[EntryDetail]:
+        """Delete these entries for good, wherever they are (undo of adding them); what
+        they were, for :meth:`put_in_again`. Attachment files stay in the store."""
+        if not entry_ids:
+            return []
+        with self._db.writing() as session:
+            entries = session.scalars(
+                select(Entry).where(Entry.id.in_(entry_ids)).order_by(Entry.id)
+            ).all()
+            details = [_detail(entry) for entry in entries]
+            _removed(session, Entry.id.in_(entry_ids))
+            return details
+
+    def put_in_again(self, details: Sequence[EntryDetail]) -> list[int]:
+        """Add removed entries again as they were (redo of adding them): same UUID,
+        timestamps, sample mark and attachments, and the same id unless another entry
+        took it meanwhile; their ids. One whose UUID is in the ledger again (imported a
+        second time meanwhile) is left out: it is not doubled, and it is not this one."""
+        ids = []
+        with self._db.writing() as session:
+            for detail in details:
+                if session.scalar(select(Entry.id).where(Entry.uuid == detail.uuid)):
+                    continue
+                self._require_area(session, detail.area_id)
+                free = session.get(Entry, detail.id) is None
+                entry = Entry(
+                    id=detail.id if free else None,
+                    uuid=detail.uuid,
+                    is_sample=detail.is_sample,
+                    created_at=detail.created_at,
+                    updated_at=detail.updated_at,
+                    deleted_at=detail.deleted_at,
+                )
+                _assign(entry, detail)
+                session.add(entry)
+                session.flush()
+                self._set_attachments(session, entry, detail.attachments)
+                ids.append(entry.id)
+        return ids
+
+    def purge(self, entry_ids: Collection[int]) -> Removed:
+        """Delete these entries for good — only those in the 回收站 (彻底删除).
+
+        Their attachment files stay in the data folder's store: other entries, kept
+        backups and the undo steps of edits may refer to the same file (the store keeps
+        each content once), and nothing yet cleans the store; ``wenming-cli check``
+        lists such files as belonging to no entry.
+        """
+        if not entry_ids:
+            return Removed((), frozenset())
+        with self._db.writing() as session:
+            return _removed(session, Entry.id.in_(entry_ids) & Entry.deleted_at.is_not(None))
+
+    def empty_trash(self) -> Removed:
+        """Delete every entry in the 回收站 for good (清空回收站); see :meth:`purge`."""
+        with self._db.writing() as session:
+            return _removed(session, Entry.deleted_at.is_not(None))
+
+    def existing(self, entry_ids: Collection[int]) -> set[int]:
+        """Which of these entries still exist (in the 回收站 or not)."""
+        if not entry_ids:
+            return set()
+        with self._db.reading() as session:
+            return set(session.scalars(select(Entry.id).where(Entry.id.in_(entry_ids))))
+
+    def _set_attachments(
+        self, session: Session, entry: Entry, wanted: Sequence[AttachmentInfo]
+    ) -> None:
+        """Give ``entry`` exactly the attachments ``wanted`` (see :meth:`put_back`)."""
+        wanted_ids = {info.id for info in wanted}
+        entry.attachments = [a for a in entry.attachments if a.id in wanted_ids]
+        kept = {a.id for a in entry.attachments}
+        for info in wanted:
+            if info.id in kept:
+                continue
+            free = session.get(Attachment, info.id) is None
+            entry.attachments.append(
+                Attachment(
+                    id=info.id if free else None,
+                    sha256=info.sha256,
+                    file_name=info.file_name,
+                    size=info.size,
+                )
+            )
+        session.flush()
 
     # -- reading ---------------------------------------------------------------
     def get(self, entry_id: int) -> EntryDetail | None:
@@ -275,11 +432,30 @@ class EntryBook:
         expression = index_count_expression(query)
         if expression is None:
             return None
-        statement = text(
-            f"SELECT count(*) FROM {search_index.TABLE} WHERE {search_index.TABLE} MATCH :q"
-        )
         with self._db.reading() as session:
-            return int(session.execute(statement, {"q": expression}).scalar_one())
+            return _index_count(session, expression)
+
+    def area_counts(self, query: EntryQuery) -> dict[int, int]:
+        """How many entries each area lists for ``query`` with its area left open (“其他板块
+        还有 N 条”); areas listing none are left out. A search the index answers alone is
+        counted there, one area after another until all its hits are placed."""
+        everywhere = query.with_(area_id=None)
+        expression = index_count_expression(everywhere)
+        with self._db.reading() as session:
+            if expression is None:
+                statement = counts_by_area(everywhere)
+                return {int(area): int(count) for area, count in session.execute(statement)}
+            left = _index_count(session, expression)
+            counts: dict[int, int] = {}
+            for area_id in session.scalars(select(WorkArea.id).order_by(WorkArea.position)):
+                if left <= 0:
+                    break
+                by_area = index_count_expression(everywhere.with_(area_id=area_id))
+                count = _index_count(session, by_area) if by_area else 0
+                if count:
+                    counts[area_id] = count
+                    left -= count
+            return counts
 
     def years(self) -> list[int]:
         """Years that have entries (trash excluded), newest first.

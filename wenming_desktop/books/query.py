@@ -56,10 +56,6 @@ class EntryQuery:
 _Listing = TypeVar("_Listing", bound=Select[*tuple[Any, ...]])
 
 
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def apply_filters(
     statement: _Listing,
     query: EntryQuery,
@@ -78,7 +74,11 @@ def apply_filters(
         Entry.deleted_at.is_not(None) if query.in_trash else Entry.deleted_at.is_(None)
     ]
     if query.area_id is not None:
-        by_area = Entry.area_id + 0 if by_hits and query.text.split() else Entry.area_id
+        by_area = (
+            Entry.area_id + 0
+            if by_hits and search_index.search_terms(query.text)
+            else Entry.area_id
+        )
         conditions.append(by_area == query.area_id)
     if query.year is not None:
         if query.month is not None:
@@ -104,7 +104,8 @@ def text_conditions(text: str) -> list[ColumnElement[bool]]:
     """Every whitespace-separated term must occur in one of the searched fields.
 
     The character-pair index answers (see ``store/search_index.py``); a term holding
-    punctuation is narrowed by it and then checked with LIKE.
+    punctuation is narrowed by it and then checked with GLOB, full-width and half-width
+    alike (``search_index.glob_pattern``).
     """
     if len(text) > MAX_SEARCH_CHARS:
         raise UserError(
@@ -112,13 +113,13 @@ def text_conditions(text: str) -> list[ColumnElement[bool]]:
         )
     conditions = []
     expressions = []
-    for term in text.split():
+    for term in search_index.search_terms(text):
         match = search_index.match_term(term)
         if match.expression is not None:
             expressions.append(match.expression)
         if not match.exact:
-            pattern = f"%{_escape_like(term)}%"
-            conditions.append(or_(*(c.like(pattern, escape="\\") for c in SEARCHED_COLUMNS)))
+            pattern = search_index.glob_pattern(term)
+            conditions.append(or_(*(c.op("GLOB")(pattern) for c in SEARCHED_COLUMNS)))
     if expressions:
         hits = select(_HIT_ID).where(
             _SEARCH.c[search_index.TABLE].op("MATCH")(" AND ".join(expressions))
@@ -173,7 +174,7 @@ def listed_before(
 def index_count_expression(query: EntryQuery) -> str | None:
     """The FTS5 query whose hits are exactly the listing of a search, or None when the
     index cannot answer alone (no search, or a term that needs LIKE)."""
-    matches = [search_index.match_term(term) for term in query.text.split()]
+    matches = [search_index.match_term(term) for term in search_index.search_terms(query.text)]
     if not matches or not all(m.exact and m.expression for m in matches):
         return None
     listing = search_index.listing_expression(

@@ -62,6 +62,8 @@ class EntrySource(Protocol):
 
     def position(self, query: EntryQuery, entry_id: int) -> int | None: ...
 
+    def area_counts(self, query: EntryQuery) -> dict[int, int]: ...
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
@@ -108,6 +110,16 @@ AREA_COLUMNS: tuple[Column, ...] = (
 )
 
 
+def _area_column(area_names: Callable[[int], str]) -> Column:
+    return Column("工作板块", "area", lambda r: area_names(r.area_id))
+
+
+def all_areas_columns(area_names: Callable[[int], str]) -> tuple[Column, ...]:
+    """A listing of every area (the search of all areas): the area, date, name, type,
+    place and head count."""
+    return (_area_column(area_names), *AREA_COLUMNS[:4], AREA_COLUMNS[5])
+
+
 def trash_columns(area_names: Callable[[int], str]) -> tuple[Column, ...]:
     return (
         Column(
@@ -115,7 +127,7 @@ def trash_columns(area_names: Callable[[int], str]) -> tuple[Column, ...]:
             "deleted_at",
             lambda r: f"{r.deleted_at:%Y-%m-%d %H:%M}" if r.deleted_at else "",
         ),
-        Column("工作板块", "area", lambda r: area_names(r.area_id)),
+        _area_column(area_names),
         *AREA_COLUMNS[:2],
         AREA_COLUMNS[5],
     )

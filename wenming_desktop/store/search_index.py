@@ -25,9 +25,13 @@ The table is contentless and kept up to date by triggers on ``entry`` that call
 connection. Deleting a row from a contentless table needs the very terms it was
 indexed with, so the index is stamped with :func:`terms_stamp` — the version of
 :func:`index_terms` (and of the rowid) and of Python's Unicode tables, on which
-``casefold`` and ``isalnum`` depend — and rebuilt when a newer app (or Python) opens it:
-**changing** :func:`index_terms` **or** :func:`row_key` **means bumping**
-:data:`TERMS_VERSION`.
+``casefold``, ``isalnum`` and NFKC depend — and rebuilt when a newer app (or Python)
+opens it: **changing** :func:`index_terms`, :func:`fold` **or** :func:`row_key` **means
+bumping** :data:`TERMS_VERSION`.
+
+Text and terms are compared as :func:`fold` makes them: zero-width characters (pasted
+from web pages and chat programs, invisible on screen) are dropped, and NFKC makes
+full-width letters and digits the half-width ones (“２０１９” is “2019”, “ＡＢＣ” is “ABC”).
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ from dataclasses import dataclass
 log = logging.getLogger(__name__)
 
 TABLE = "entry_search"
-TERMS_VERSION = 3  # 3: rowids in listing order (row_key)
+TERMS_VERSION = 4  # 3: rowids in listing order (row_key); 4: folded (NFKC, no zero-width)
 #: Starts the terms that say where an entry is listed (area, live or in the 回收站, year,
 #: month): a private-use character, which no run of letters or digits can contain.
 FILTER_MARK = "\ue000"
@@ -67,6 +71,28 @@ def _key(row: str) -> str:
     return f"(({day} << {_ID_BITS}) | {row}.id)"
 
 
+#: Characters that take no room and show nothing: zero width space, non-joiner, joiner,
+#: word joiner and the byte order mark (also “zero width no-break space”).
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
+
+
+def strip_zero_width(text: str) -> str:
+    """``text`` without its zero-width characters (they make a word unfindable)."""
+    return _ZERO_WIDTH.sub("", text) if _ZERO_WIDTH.search(text) else text
+
+
+def fold(text: str) -> str:
+    """Text as search compares it: no zero-width characters, then NFKC (full-width
+    letters and digits become half-width, compatibility characters their plain form).
+
+    Text already in NFKC is asked (0.1 µs) rather than normalised (2–3 µs): the
+    triggers fold every searched field of every entry written.
+    """
+    text = strip_zero_width(text)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
 #: A run of letters and digits: for str patterns ``\w`` is ``str.isalnum()`` plus "_".
 _RUN = re.compile(r"[^\W_]+")
 
@@ -86,7 +112,7 @@ def index_terms(*fields: str | None) -> str:
     terms: list[str] = []
     for field in fields:
         if field:
-            for run in _runs(field):
+            for run in _runs(fold(field)):
                 terms.extend(_pairs(run))
                 terms.append(run[-1])
     return " ".join(terms)
@@ -134,13 +160,46 @@ class TermMatch:
     exact: bool
 
 
+def search_terms(text: str) -> list[str]:
+    """The terms of what the clerk typed, folded (:func:`fold`), split at spaces (any
+    width); a term of zero-width characters alone is no term."""
+    return fold(text).split()
+
+
 def match_term(term: str) -> TermMatch:
-    runs = list(_runs(term))
+    """``term``: one of :func:`search_terms` (folded already; folding again changes nothing)."""
+    folded = fold(term)
+    runs = list(_runs(folded))
     parts = [f'"{run}"*' if len(run) == 1 else '"' + " ".join(_pairs(run)) + '"' for run in runs]
     if not parts:
         return TermMatch(None, exact=False)
-    exact = len(runs) == 1 and runs[0] == term.casefold()
+    exact = len(runs) == 1 and runs[0] == folded.casefold()
     return TermMatch(" AND ".join(parts), exact)
+
+
+def glob_pattern(term: str) -> str:
+    """A ``GLOB`` pattern finding ``term`` (one of :func:`search_terms`) in a field as it
+    is stored: each ASCII character also as its full-width form (“3·15” finds “３·１５”),
+    letters in either case (as LIKE did). For a term holding punctuation, which the index
+    only narrows; far quicker than folding every field of every hit (1.7 s, not 0.1 s, for
+    the 64,000 hits of “职工，” among 100,000). Stored text holds no zero-width characters:
+    they are taken out as entries are saved (books) and were by migration 0006.
+    """
+    parts = []
+    for char in fold(term):
+        if "!" <= char <= "~":  # every GLOB wildcard is one: each goes into a set
+            forms = {char, char.lower(), char.upper()}
+            wide = sorted(forms) + sorted(chr(ord(c) + _FULL_WIDTH_OFFSET) for c in forms)
+            # In a set "-" and "]" are plain characters when first, "^" when not first.
+            wide.sort(key=lambda c: (c not in "-]", c == "^"))
+            parts.append(f"[{''.join(wide)}]")
+        else:
+            parts.append(char)
+    return f"*{''.join(parts)}*"
+
+
+#: From an ASCII character to its full-width form (FF01–FF5E).
+_FULL_WIDTH_OFFSET = 0xFEE0
 
 
 def register(connection: sqlite3.Connection) -> None:
