@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid as uuid_module
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Result, Select, delete, func, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    CursorResult,
+    Result,
+    Select,
+    and_,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    true,
+    update,
+)
+from sqlalchemy.orm import Session, selectinload
 
 from wenming_desktop.books.draft import VALID_NAMES, EntryDraft, ValidEntry, validate
 from wenming_desktop.books.fields import ENTRY_FIELDS, FIELD_NAMES, LISTED_FIELDS
@@ -137,6 +149,17 @@ class Removed:
     places: frozenset[tuple[int, int]]
 
 
+#: Values in one ``IN (…)``: SQLite as Python for Windows builds it takes at most 32,766
+#: parameters, and the clerk may select every row of a tab of 100,000.
+_IN_CHUNK = 500
+
+
+def _chunks(values: Collection[Any]) -> Iterator[list[Any]]:
+    ordered = sorted(values)
+    for start in range(0, len(ordered), _IN_CHUNK):
+        yield ordered[start : start + _IN_CHUNK]
+
+
 def _removed(session: Session, condition: Any) -> Removed:
     """Delete the entries matching ``condition`` for good (their attachment rows go with
     them, by the foreign key; the files stay in the store, see :meth:`EntryBook.purge`)."""
@@ -147,6 +170,51 @@ def _removed(session: Session, condition: Any) -> Removed:
         tuple(id_ for id_, _area, _date in found),
         frozenset((area_id, date.year) for _id, area_id, date in found),
     )
+
+
+def _removed_ids(session: Session, entry_ids: Collection[int], condition: Any = None) -> Removed:
+    """:func:`_removed` of these entries (and ``condition``), a chunk at a time."""
+    parts = [
+        _removed(session, and_(Entry.id.in_(chunk), true() if condition is None else condition))
+        for chunk in _chunks(entry_ids)
+    ]
+    return Removed(
+        tuple(id_ for part in parts for id_ in part.ids),
+        frozenset(place for part in parts for place in part.places),
+    )
+
+
+def _present(session: Session, column: Any, values: Collection[Any]) -> set[Any]:
+    """Which of ``values`` ``column`` holds (ids, UUIDs), asked a chunk at a time."""
+    found: set[Any] = set()
+    for chunk in _chunks(values):
+        found.update(session.scalars(select(column).where(column.in_(chunk))))
+    return found
+
+
+def _stored_values(detail: EntryDetail) -> dict[str, Any]:
+    """An entry's row as it was (id included), to write it again."""
+    values: dict[str, Any] = {name: getattr(detail, name) for name in VALID_NAMES}
+    values.update(
+        id=detail.id,
+        uuid=detail.uuid,
+        is_sample=detail.is_sample,
+        created_at=detail.created_at,
+        updated_at=detail.updated_at,
+        deleted_at=detail.deleted_at,
+    )
+    return values
+
+
+def _attachment_values(entry_id: int, info: AttachmentInfo, keep_id: bool) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "entry_id": entry_id,
+        "sha256": info.sha256,
+        "file_name": info.file_name,
+        "size": info.size,
+        "added_at": utc_now(),
+    }
+    return values | ({"id": info.id} if keep_id else {})
 
 
 class EntryBook:
@@ -229,13 +297,16 @@ class EntryBook:
         # package merge sees the restore as the newer edit).
         values = {"deleted_at": now} if trashed else {"deleted_at": None, "updated_at": now}
         in_bin = Entry.deleted_at.is_not(None)
+        changed = 0
         with self._db.writing() as session:
-            result = session.execute(
-                update(Entry)
-                .where(Entry.id.in_(entry_ids), ~in_bin if trashed else in_bin)
-                .values(values)
-            )
-            return _rows_changed(result)
+            for chunk in _chunks(entry_ids):
+                result = session.execute(
+                    update(Entry)
+                    .where(Entry.id.in_(chunk), ~in_bin if trashed else in_bin)
+                    .values(values)
+                )
+                changed += _rows_changed(result)
+        return changed
 
     # -- undoing and deleting for good --------------------------------------------
     def put_back(self, detail: EntryDetail) -> EntryDetail | None:
@@ -261,43 +332,52 @@ class EntryBook:
 
     def remove(self, entry_ids: Collection[int]) -> list[EntryDetail]:
         """Delete these entries for good, wherever they are (undo of adding them); what
-        they were, for :meth:`put_in_again`. Attachment files stay in the store."""
-        if not entry_ids:
-            return []
+        they were, by id, for :meth:`put_in_again`. Attachment files stay in the store."""
+        details: list[EntryDetail] = []
         with self._db.writing() as session:
-            entries = session.scalars(
-                select(Entry).where(Entry.id.in_(entry_ids)).order_by(Entry.id)
-            ).all()
-            details = [_detail(entry) for entry in entries]
-            _removed(session, Entry.id.in_(entry_ids))
-            return details
+            for chunk in _chunks(entry_ids):
+                entries = session.scalars(
+                    select(Entry)
+                    .options(selectinload(Entry.attachments))
+                    .where(Entry.id.in_(chunk))
+                    .order_by(Entry.id)
+                ).all()
+                details.extend(_detail(entry) for entry in entries)
+            _removed_ids(session, [detail.id for detail in details])
+        return details
 
     def put_in_again(self, details: Sequence[EntryDetail]) -> list[int]:
         """Add removed entries again as they were (redo of adding them): same UUID,
-        timestamps, sample mark and attachments, and the same id unless another entry
-        took it meanwhile; their ids. One whose UUID is in the ledger again (imported a
-        second time meanwhile) is left out: it is not doubled, and it is not this one."""
-        ids = []
+        timestamps, sample mark and attachments, and the same ids unless other entries
+        or attachments took them meanwhile; their ids. One whose UUID is in the ledger
+        again (imported a second time meanwhile) is left out: it is not doubled, and it
+        is not this one."""
         with self._db.writing() as session:
-            for detail in details:
-                if session.scalar(select(Entry.id).where(Entry.uuid == detail.uuid)):
-                    continue
-                self._require_area(session, detail.area_id)
-                free = session.get(Entry, detail.id) is None
-                entry = Entry(
-                    id=detail.id if free else None,
-                    uuid=detail.uuid,
-                    is_sample=detail.is_sample,
-                    created_at=detail.created_at,
-                    updated_at=detail.updated_at,
-                    deleted_at=detail.deleted_at,
-                )
-                _assign(entry, detail)
-                session.add(entry)
-                session.flush()
-                self._set_attachments(session, entry, detail.attachments)
-                ids.append(entry.id)
-        return ids
+            taken_uuids = _present(session, Entry.uuid, [d.uuid for d in details])
+            wanted = [d for d in details if d.uuid not in taken_uuids]
+            for area_id in {detail.area_id for detail in wanted}:
+                self._require_area(session, area_id)
+            taken_ids = _present(session, Entry.id, [d.id for d in wanted])
+            same_id = [d for d in wanted if d.id not in taken_ids]
+            if same_id:  # all at once (an undone import of 10,000 comes back in a second)
+                session.execute(insert(Entry), [_stored_values(d) for d in same_id])
+            new_ids = {d.id: d.id for d in same_id}
+            for detail in wanted:
+                if detail.id in taken_ids:
+                    values = {k: v for k, v in _stored_values(detail).items() if k != "id"}
+                    new_ids[detail.id] = session.scalars(
+                        insert(Entry).values(values).returning(Entry.id)
+                    ).one()
+            files = [(new_ids[d.id], info) for d in wanted for info in d.attachments]
+            taken = _present(session, Attachment.id, [info.id for _entry, info in files])
+            rows = [
+                _attachment_values(entry_id, info, info.id not in taken) for entry_id, info in files
+            ]
+            for keeps_id in (True, False):  # one INSERT takes rows of one shape
+                batch = [row for row in rows if ("id" in row) == keeps_id]
+                if batch:
+                    session.execute(insert(Attachment), batch)
+            return [new_ids[detail.id] for detail in wanted]
 
     def purge(self, entry_ids: Collection[int]) -> Removed:
         """Delete these entries for good — only those in the 回收站 (彻底删除).
@@ -307,10 +387,8 @@ class EntryBook:
         each content once), and nothing yet cleans the store; ``wenming-cli check``
         lists such files as belonging to no entry.
         """
-        if not entry_ids:
-            return Removed((), frozenset())
         with self._db.writing() as session:
-            return _removed(session, Entry.id.in_(entry_ids) & Entry.deleted_at.is_not(None))
+            return _removed_ids(session, entry_ids, Entry.deleted_at.is_not(None))
 
     def empty_trash(self) -> Removed:
         """Delete every entry in the 回收站 for good (清空回收站); see :meth:`purge`."""
@@ -319,10 +397,8 @@ class EntryBook:
 
     def existing(self, entry_ids: Collection[int]) -> set[int]:
         """Which of these entries still exist (in the 回收站 or not)."""
-        if not entry_ids:
-            return set()
         with self._db.reading() as session:
-            return set(session.scalars(select(Entry.id).where(Entry.id.in_(entry_ids))))
+            return _present(session, Entry.id, entry_ids)
 
     def _set_attachments(
         self, session: Session, entry: Entry, wanted: Sequence[AttachmentInfo]
@@ -494,11 +570,12 @@ class EntryBook:
 
     def places(self, entry_ids: Collection[int]) -> set[tuple[int, int]]:
         """Where these entries are listed — (area id, year) pairs — in the trash or not."""
-        if not entry_ids:
-            return set()
-        statement = select(Entry.area_id, Entry.date).where(Entry.id.in_(entry_ids))
+        places: set[tuple[int, int]] = set()
         with self._db.reading() as session:
-            return {(area_id, date.year) for area_id, date in session.execute(statement)}
+            for chunk in _chunks(entry_ids):
+                statement = select(Entry.area_id, Entry.date).where(Entry.id.in_(chunk))
+                places.update((area_id, date.year) for area_id, date in session.execute(statement))
+        return places
 
     def sample_ids(self, *, live_only: bool = True) -> list[int]:
         """Ids of the sample entries (示例数据), by id; those in the 回收站 too unless
