@@ -7,7 +7,7 @@ import typing
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from wenming_desktop.books.draft import EntryDraft
 from wenming_desktop.books.query import EntryQuery, SortKey
@@ -356,3 +356,35 @@ def test_area_counts_agree_with_each_area_s_listing(
     assert sample_ledger.entries.area_counts(query) == expected
     if words == "职工":
         assert len(expected) >= 3
+
+
+def test_more_entries_than_one_in_list_holds_are_moved_removed_and_put_back(
+    ledger: Ledger, area_ids: dict[str, int]
+) -> None:
+    """A clerk may select every row of a big tab: ids go to SQLite 500 at a time."""
+    now = dt.datetime(2019, 1, 1)
+    rows = [
+        {
+            "uuid": f"u{n}",
+            "area_id": area_ids["宣传教育"],
+            "date": dt.date(2019 + n % 2, 1, 1),
+            "name": f"活动{n}",
+            "is_sample": False,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for n in range(1_100)
+    ]
+    with ledger.database.writing() as session:
+        ids = list(session.scalars(insert(Entry).returning(Entry.id), rows))
+    book = ledger.entries
+    assert book.move_to_trash(ids) == 1_100
+    assert book.places(ids) == {(area_ids["宣传教育"], 2019), (area_ids["宣传教育"], 2020)}
+    assert book.restore(ids) == 1_100
+    removed = book.remove(ids)
+    assert len(removed) == 1_100 and book.existing(ids) == set()
+    assert book.put_in_again(removed) == sorted(ids)
+    assert book.totals(EntryQuery(text="活动")).count == 1_100
+    book.move_to_trash(ids[:700])
+    assert len(book.purge(ids).ids) == 700
+    assert book.existing(ids) == set(ids[700:])
