@@ -13,17 +13,21 @@ from argparse import Namespace
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wenming_desktop.argparse_zh import ChineseArgumentParser
-from wenming_desktop.books.fields import LISTED_FIELDS
+from wenming_desktop.books.fields import ENTRY_FIELD_LABELS, LISTED_FIELDS
 from wenming_desktop.books.query import EntryQuery
-from wenming_desktop.books.records import EntryRow
+from wenming_desktop.books.records import Area, EntryRow
 from wenming_desktop.charts.spec import KINDS
 from wenming_desktop.errors import UserError, describe_os_error
 from wenming_desktop.files import note_outputs_in
 from wenming_desktop.ledger import Ledger
 from wenming_desktop.logs import setup_logging
 from wenming_desktop.paths import DataFolder, resolve_data_dir
+
+if TYPE_CHECKING:
+    from wenming_desktop.books.draft import ValidEntry
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +106,16 @@ def build_parser() -> ChineseArgumentParser:
     import_cmd.add_argument("file", metavar="文件", help="Excel 文件（.xlsx）")
     import_cmd.add_argument("--year", type=_year, metavar="年份", help="只写了月日的日期按此年份")
     import_cmd.add_argument(
-        "--area", metavar="板块", help="全部导入到此板块（默认按表中的板块列或工作表名）"
+        "--area",
+        metavar="板块",
+        help="工作表名、标题行和“工作板块”列都没有说明板块的行，导入到此板块",
+    )
+    import_cmd.add_argument(
+        "--sheet-area",
+        action="append",
+        default=[],
+        metavar="工作表=板块",
+        help="把这个工作表的所有行导入到此板块，例如 --sheet-area 'Sheet1=志愿服务'（可重复）",
     )
     import_cmd.add_argument(
         "--dry-run", action="store_true", help="只列出将导入和不能导入的行，不写入"
@@ -286,30 +299,72 @@ def cmd_export(ledger: Ledger, args: Namespace) -> int:
 
 
 def cmd_import(ledger: Ledger, args: Namespace) -> int:
-    from wenming_desktop.actions.excel_import import apply_plan, read_for_import
+    from wenming_desktop.actions.excel_import import AREA_FROM, apply_plan, read_for_import
 
     area = ledger.areas.by_name(args.area) if args.area else None
-    reading = read_for_import(ledger, Path(args.file).expanduser(), year=args.year, area=area)
+    chosen = _sheet_areas(ledger, args.sheet_area)
+    path = Path(args.file).expanduser()
+    reading = read_for_import(ledger, path, year=args.year, area=area, sheet_areas=chosen)
     plan = reading.plan
+    titles = [sheet.name.strip() for sheet in plan.sheets]
+    for name in chosen:
+        if name not in titles:
+            listed = "、".join(f"“{title}”" for title in titles)
+            raise UserError(f"“{path.name}”中没有名为“{name}”的工作表（现有：{listed}）")
     if reading.source == "saved":
         print("使用保存的列对应（在程序窗口中调整并记住的）。")
+    for sheet in plan.sheets:
+        if sheet.read:
+            found = f"{sheet.area}（{AREA_FROM[sheet.area_from]}）" if sheet.area else ""
+            where = found or AREA_FROM[sheet.area_from]
+            said = f"第{sheet.header_row}行为表头，工作板块：{where}。{sheet.note}"
+        else:
+            said = sheet.note or "未读取。"
+        print(f"工作表“{sheet.name}”：{said}")
     names = {a.id: a.short_name for a in ledger.areas.all()}
     for row in plan.rows:
-        entry = row.entry
-        print(
-            f"  导入  {row.sheet} 第{row.row}行  {entry.date}  {names.get(entry.area_id, '')}  "
-            f"{entry.name}"
-        )
+        print(f"  导入  {row.sheet} 第{row.row}行  {_import_values(row.entry, names)}")
+        if row.suspect:
+            print(f"        疑似重复：{row.suspect}")
     for refused in plan.refused:
         print(f"  不导入 {refused.sheet} 第{refused.row}行：{refused.reason}")
     for skipped in plan.skipped:
         print(f"  跳过  {skipped.sheet} 第{skipped.row}行：{skipped.reason}")
     print(plan.summary())
+    if any(refused.reason.startswith("无法确定这一行属于哪个工作板块") for refused in plan.refused):
+        print(
+            "提示：用 --sheet-area '工作表=板块' 为工作表指定板块，或用 --area 板块 指定默认板块。"
+        )
     if args.dry_run:
         print("（试运行，未写入任何数据。）")
         return 0
     print(apply_plan(ledger, plan).result.summary())
     return 0
+
+
+def _sheet_areas(ledger: Ledger, pairs: list[str]) -> dict[str, Area]:
+    """``--sheet-area`` values (工作表=板块) as sheet title → area."""
+    chosen: dict[str, Area] = {}
+    for pair in pairs:
+        sheet, equals, name = pair.replace("＝", "=").rpartition("=")
+        if not equals or not sheet.strip() or not name.strip():
+            raise UserError(
+                f"--sheet-area 应写成“工作表=板块”，例如 --sheet-area 'Sheet1=志愿服务'，"
+                f"而不是“{pair}”"
+            )
+        chosen[sheet.strip()] = ledger.areas.by_name(name)
+    return chosen
+
+
+def _import_values(entry: ValidEntry, names: dict[int, str]) -> str:
+    """A row to import as the dry run lists it: every value it will store, labelled."""
+    from wenming_desktop.actions.excel_import import shown_values
+
+    shown = shown_values(entry, shorten=20)
+    dates = shown.pop("date") + (f" 至 {end}" if (end := shown.pop("end_date")) else "")
+    name = shown.pop("name")
+    labelled = [f"{ENTRY_FIELD_LABELS[field]}：{text}" for field, text in shown.items() if text]
+    return "  ".join([dates, names.get(entry.area_id, ""), name, *labelled])
 
 
 def cmd_pack(ledger: Ledger, args: Namespace) -> int:

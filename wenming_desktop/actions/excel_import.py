@@ -9,17 +9,23 @@ Chinese and carries the header texts, so that the window can ask the clerk.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from wenming_desktop.actions.changes import NOTHING, Changed
+from wenming_desktop.books.draft import ValidEntry
+from wenming_desktop.books.fields import ENTRY_FIELDS
 from wenming_desktop.books.records import Area
 from wenming_desktop.exchange import excel_import as core
 from wenming_desktop.exchange.excel_import import (
+    AreaSource,
     HeaderNotFound,
     ImportPlan,
     ImportResult,
+    RowKey,
     read_header,
     signature,
 )
@@ -27,6 +33,7 @@ from wenming_desktop.ledger import Ledger
 from wenming_desktop.work import QUIET, Steps
 
 __all__ = [
+    "AREA_FROM",
     "HeaderNotFound",
     "Imported",
     "MappingSource",
@@ -35,12 +42,43 @@ __all__ = [
     "read_for_import",
     "remember_mapping",
     "saved_mapping",
+    "shown_values",
     "signature",
     "workbook_headers",
 ]
 
 #: Where the columns came from: the caller, the clerk's saved mapping, or detection.
 MappingSource = Literal["given", "saved", "detected"]
+
+#: How a sheet's 工作板块 was found (``SheetReport.area_from``), in the clerk's words.
+AREA_FROM: dict[AreaSource, str] = {
+    "name": "由工作表名识别",
+    "title": "由标题行识别",
+    "column": "按表中的“工作板块”列",
+    "chosen": "已指定",
+    "default": "默认板块",
+    "": "未识别",
+}
+
+
+def shown_values(entry: ValidEntry, *, shorten: int = 0) -> dict[str, str]:
+    """What a row will store, field by field as the clerk reads it (books/fields.py);
+    long texts cut to ``shorten`` characters when given."""
+    shown: dict[str, str] = {}
+    for field in ENTRY_FIELDS:
+        value = getattr(entry, field.name)
+        if value is None:
+            text = ""
+        elif field.kind == "hours":
+            text = f"{value:.2f}".rstrip("0").rstrip(".")
+        elif isinstance(value, dt.date):
+            text = value.isoformat()
+        else:
+            text = " ".join(str(value).split()) if field.kind == "long_text" else str(value)
+        if shorten and field.kind == "long_text" and len(text) > shorten:
+            text = text[: shorten - 1] + "…"
+        shown[field.name] = text
+    return shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +98,16 @@ class WorkbookRead:
 
 @dataclass(frozen=True, slots=True)
 class Imported:
-    """What an import added (``result``) and where that shows (``changed``)."""
+    """What an import added (``result``) and where that shows (``changed``).
+
+    ``entry_ids``: the entries added, what undoing the import removes."""
 
     result: ImportResult
     changed: Changed
+
+    @property
+    def entry_ids(self) -> tuple[int, ...]:
+        return self.result.entry_ids
 
 
 def saved_mapping(ledger: Ledger, headers: list[str]) -> dict[str, int] | None:
@@ -101,19 +145,30 @@ def read_for_import(
     *,
     year: int | None = None,
     area: Area | None = None,
+    sheet_areas: Mapping[str, Area] | None = None,
     mapping: dict[str, int] | None = None,
     steps: Steps = QUIET,
 ) -> WorkbookRead:
     """Read ``path`` for import into ``ledger``: with ``mapping`` if given, else with the
     mapping saved for its header row, else with the detected columns.
 
-    ``year`` completes dates without one; ``area`` puts every row into that area. Raises
-    UserError (Chinese) when the workbook cannot be read; :class:`HeaderNotFound`, with
-    the header texts to ask the clerk about, when no header was found.
+    ``year`` completes dates without one. Each sheet's rows go into the area chosen for it
+    in ``sheet_areas`` (by sheet title), else each row's 工作板块 cell, else the area the
+    sheet's name or title names, else ``area``. Raises UserError (Chinese) when the
+    workbook cannot be read; :class:`HeaderNotFound`, with the header texts to ask the
+    clerk about, when no header was found.
     """
 
     def read(columns: dict[str, int] | None) -> ImportPlan:
-        return core.plan_import(ledger, path, year=year, area=area, mapping=columns, steps=steps)
+        return core.plan_import(
+            ledger,
+            path,
+            year=year,
+            area=area,
+            sheet_areas=sheet_areas,
+            mapping=columns,
+            steps=steps,
+        )
 
     if mapping is not None:
         plan = read(mapping)
@@ -139,10 +194,14 @@ def workbook_headers(path: Path, mapping: dict[str, int] | None = None) -> list[
     return read_header(path, mapping)
 
 
-def apply_plan(ledger: Ledger, plan: ImportPlan, steps: Steps = QUIET) -> Imported:
-    """Add the plan's rows in one transaction (all or none); say where they show."""
-    result = core.apply_plan(ledger, plan, steps)
+def apply_plan(
+    ledger: Ledger, plan: ImportPlan, steps: Steps = QUIET, *, leave_out: Collection[RowKey] = ()
+) -> Imported:
+    """Add the plan's rows but those left out (sheet, row number) in one transaction (all
+    or none); say which entries were added and where they show."""
+    result = core.apply_plan(ledger, plan, steps, leave_out=leave_out)
     if not result.added:
         return Imported(result, NOTHING)
-    places = {(row.entry.area_id, row.entry.date.year) for row in plan.rows + plan.present}
-    return Imported(result, Changed.of_entries(None, places))
+    left = set(leave_out)
+    places = {(row.entry.area_id, row.entry.date.year) for row in plan.rows if row.key not in left}
+    return Imported(result, Changed.of_entries(result.entry_ids, places))

@@ -16,14 +16,14 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any, BinaryIO
 from xml.etree.ElementTree import Element
 
 from openpyxl.packaging.relationship import get_rels_path
 from openpyxl.reader.excel import ExcelReader, _find_workbook_part
 from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
-from openpyxl.worksheet._reader import DIMENSION_TAG, ROW_TAG, WorkSheetParser
+from openpyxl.worksheet._reader import DIMENSION_TAG, FORMULA_TAG, ROW_TAG, WorkSheetParser
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, ARC_STYLE, SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
@@ -53,10 +53,15 @@ class Book:
 
 @dataclass(slots=True)
 class SheetContent:
-    """A sheet's rows (index 0 is row 1; blank rows are empty lists) and merged areas."""
+    """A sheet's rows (index 0 is row 1; blank rows are empty lists) and merged areas.
+
+    ``formulas``: row number → the (1-based) columns of its cells holding a formula whose
+    result the file does not keep (written by a program, never opened and saved in Excel):
+    they read as empty."""
 
     rows: list[list[object]]
     merged: list[CellRange]
+    formulas: dict[int, set[int]] = field(default_factory=dict)
 
 
 def open_book(file: BinaryIO, budget: ReadBudget) -> Book:
@@ -185,6 +190,7 @@ def read_sheet(book: Book, title: str, part: str, budget: ReadBudget) -> SheetCo
     )
     rows: list[list[object]] = []
     merged: list[CellRange] = []
+    formulas: dict[int, set[int]] = {}
     claimed = 0  # the last row the sheet's <dimension> claims; only for the message
     width = limits.MAX_COLUMNS
     with book.archive.open(part) as source:
@@ -197,6 +203,7 @@ def read_sheet(book: Book, title: str, part: str, budget: ReadBudget) -> SheetCo
                 number, cells = parser.parse_row(element)
                 parser.row_dimensions.clear()  # heights of formatted rows: not needed
                 budget.spend_cells(len(cells))
+                _note_formulas(element, cells, width, formulas)
                 values = _values(cells, width)
                 if not values or number <= len(rows):
                     continue  # a blank row, or one out of order (openpyxl skips those too)
@@ -213,7 +220,17 @@ def read_sheet(book: Book, title: str, part: str, budget: ReadBudget) -> SheetCo
             elif tag == DIMENSION_TAG:
                 found = _LAST_ROW.search(element.get("ref") or "")
                 claimed = int(found.group(1)) if found else 0
-    return SheetContent(rows, merged)
+    return SheetContent(rows, merged, formulas)
+
+
+def _note_formulas(
+    row: Element, cells: list[dict[str, Any]], width: int, formulas: dict[int, set[int]]
+) -> None:
+    """Note the row's formula cells without a saved result (empty to openpyxl)."""
+    for element, cell in zip(row, cells, strict=False):
+        column = cell["column"]
+        if cell["value"] is None and 1 <= column <= width and element.find(FORMULA_TAG) is not None:
+            formulas.setdefault(cell["row"], set()).add(column)
 
 
 def _values(cells: list[dict[str, Any]], width: int) -> list[object]:

@@ -1,8 +1,8 @@
 """Understanding what clerks type: column names, dates, counts and record numbers.
 
 Nothing here opens a file. These functions turn one header row or one cell value into
-what :func:`~wenming_desktop.books.draft.validate` can judge, and give each row its
-deterministic UUID.
+what :func:`~wenming_desktop.books.draft.validate` can judge. (A row's identity is
+:mod:`.excel_identity`'s.)
 """
 
 from __future__ import annotations
@@ -58,7 +58,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 # fmt: on
 
-#: Stable namespace of the UUIDs derived from a row's area, date, name and location.
+#: Stable namespace of the UUIDs imports derived from a row's area, date, name and
+#: location before issue 16 (:func:`derived_uuid`; entries still carry them).
 IMPORT_NAMESPACE = uuid_module.UUID("1c0f7d4e-5b7a-4f0e-9a55-77e0c1d2a605")
 
 _HEADER_NOISE = re.compile(r"\(.*?\)|【.*?】|\[.*?\]|[\s*:/、\\|_.\-—※#№]")
@@ -219,6 +220,8 @@ def _sheet_year(title: str, rows: Sequence[Sequence[object]], file_name: str) ->
 
 
 def derived_uuid(area: Area, entry: ValidEntry) -> str:
+    """The UUID an import gave a row without 记录编号 before issue 16: recognised still
+    (:mod:`.excel_identity`), no longer given."""
     key = f"{area.uuid}|{entry.date.isoformat()}|{entry.name}|{entry.location}"
     return str(uuid_module.uuid5(IMPORT_NAMESPACE, key))
 

@@ -13,7 +13,7 @@ import logging
 import os
 import warnings
 import zipfile
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -21,11 +21,13 @@ from typing import BinaryIO
 from wenming_desktop.books.records import Area
 from wenming_desktop.errors import UserError, describe_os_error
 from wenming_desktop.exchange import excel_limits as limits
+from wenming_desktop.exchange.excel_areas import area_index
 from wenming_desktop.exchange.excel_book import Book, SheetContent, open_book, read_sheet
-from wenming_desktop.exchange.excel_cells import FIELD_LABELS, _area_key
-from wenming_desktop.exchange.excel_export import OVERVIEW_TITLE, safe_sheet_title
+from wenming_desktop.exchange.excel_cells import FIELD_LABELS
+from wenming_desktop.exchange.excel_export import OVERVIEW_TITLE
+from wenming_desktop.exchange.excel_identity import sort_rows
 from wenming_desktop.exchange.excel_limits import ReadBudget
-from wenming_desktop.exchange.excel_model import ImportPlan, ImportRow, SheetReport, _check
+from wenming_desktop.exchange.excel_model import ImportPlan, ImportRow, Known, SheetReport, _check
 from wenming_desktop.exchange.excel_sheet import HEADER_SCAN_ROWS, ReaderOptions, _SheetReader
 from wenming_desktop.work import QUIET, Steps
 
@@ -112,14 +114,6 @@ def _mentions(file: BinaryIO, marker: bytes) -> bool:
     return False
 
 
-def _area_index(areas: list[Area]) -> dict[str, Area]:
-    index: dict[str, Area] = {}
-    for area in areas:
-        for name in (area.heading, safe_sheet_title(area.short_name), area.short_name):
-            index[_area_key(name)] = area
-    return index
-
-
 class HeaderNotFound(UserError):
     """No sheet has a usable header (or the workbook holds no data at all).
 
@@ -149,18 +143,19 @@ def read_workbook(
     area: Area | None,
     areas: list[Area],
     mapping: dict[str, int] | None = None,
-    known_uuids: Callable[[Collection[str]], set[str]] | None = None,
+    known: Known | None = None,
+    sheet_areas: Mapping[str, Area] | None = None,
     steps: Steps = QUIET,
 ) -> ImportPlan:
     """Read ``path`` into an :class:`ImportPlan`; nothing is written anywhere.
 
-    ``year`` completes dates written without one (else the year in the sheet's title);
-    ``area`` puts every row into that area (else the 工作板块 column, else the sheet's
-    name); ``mapping`` (field → 0-based column) replaces the guessed columns;
-    ``known_uuids`` (e.g. ``ledger.entries.existing_uuids``) marks rows already present.
-    The plan also holds the texts of the header row of the first sheet with one (what a
-    clerk maps columns on); when nothing can be read for want of a header,
-    :class:`HeaderNotFound` carries them.
+    ``year`` completes dates written without one (else the year in the sheet's title).
+    A row's area is the one chosen for its sheet in ``sheet_areas`` (by sheet title), else
+    its 工作板块 cell, else the area the sheet's name or title rows name, else ``area``.
+    ``mapping`` (field → 0-based column) replaces the guessed columns; ``known`` (what the
+    ledger holds) sorts out the rows already present. The plan also holds the texts of
+    the header row of the first sheet with one (what a clerk maps columns on); when
+    nothing can be read for want of a header, :class:`HeaderNotFound` carries them.
     """
     if mapping is not None:
         unknown = set(mapping) - set(FIELD_LABELS)
@@ -170,10 +165,10 @@ def read_workbook(
             raise UserError("请指定“日期”和“活动名称”各在哪一列。")
     budget = ReadBudget(path.name)
     plan = ImportPlan(path)
+    chosen = {title.strip(): chosen for title, chosen in (sheet_areas or {}).items()}
+    options = ReaderOptions(year, area, area_index(areas), mapping, tuple(areas), chosen)
     with _workbook(path, budget) as book:
-        readers, plan.headers = _read_sheets(
-            book, plan, year, area, _area_index(areas), mapping, budget
-        )
+        readers, plan.headers = _read_sheets(book, plan, options, budget)
     total = sum(len(reader.rows) - reader.first_data for reader in readers)
     done = 0
 
@@ -190,21 +185,14 @@ def read_workbook(
     for reader in readers:
         _check(steps)
         reader.read(candidates, seen, tick)
-    present = _present(known_uuids, [row.uuid for row in candidates])
-    for row in candidates:
-        (plan.present if row.uuid in present else plan.rows).append(row)
+    _check(steps)
+    plan.rows, plan.present = sort_rows(candidates, known, areas)
     steps.report(total, total)
     return plan
 
 
 def _read_sheets(
-    book: Book,
-    plan: ImportPlan,
-    year: int | None,
-    area: Area | None,
-    areas: dict[str, Area],
-    mapping: dict[str, int] | None,
-    budget: ReadBudget,
+    book: Book, plan: ImportPlan, options: ReaderOptions, budget: ReadBudget
 ) -> tuple[list[_SheetReader], list[str]]:
     """A reader for every sheet with a usable header (the others noted in the plan), and
     the header texts a clerk maps columns on."""
@@ -212,7 +200,6 @@ def _read_sheets(
     any_content = False
     header: list[str] | None = None  # of the first sheet where a header row was found
     first: list[str] = []  # the first non-empty row of the first sheet with content
-    options = ReaderOptions(year, area, areas, mapping)
     for content, reader in _sheet_readers(book, plan, budget, options):
         if not first:
             first = _first_row_texts(content)
@@ -230,7 +217,7 @@ def _read_sheets(
         note = (
             "未找到“活动名称”列，名称取自“活动内容”的第一句。" if reader.name_from_content else ""
         )
-        plan.sheets.append(reader.report(note))
+        plan.sheets.append(reader.report(note, read=True))
         readers.append(reader)
     headers = header if header is not None else first
     if not any_content:
@@ -298,12 +285,3 @@ def read_header(path: Path, mapping: dict[str, int] | None = None) -> list[str]:
             if reader.has_content and reader.header is not None:
                 return _row_texts(content, reader.header)
     return first
-
-
-def _present(known: Callable[[Collection[str]], set[str]] | None, uuids: list[str]) -> set[str]:
-    if known is None:
-        return set()
-    found: set[str] = set()
-    for start in range(0, len(uuids), 500):
-        found |= known(uuids[start : start + 500])
-    return found

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
+
+from openpyxl.utils import get_column_letter
 
 from wenming_desktop.books.draft import EntryDraft, validate
 from wenming_desktop.books.records import Area
 from wenming_desktop.errors import ValidationError
 from wenming_desktop.exchange import excel_limits as limits
+from wenming_desktop.exchange.excel_areas import named_area, title_area
 from wenming_desktop.exchange.excel_book import SheetContent
 from wenming_desktop.exchange.excel_cells import (
     _COUNT_SUFFIX,
@@ -35,19 +38,21 @@ from wenming_desktop.exchange.excel_cells import (
     _RowProblem,
     _sheet_year,
     _text,
-    derived_uuid,
     parse_date_cell,
     suggest_mapping,
 )
 from wenming_desktop.exchange.excel_export import SAMPLE_HEADER, SAMPLE_YES
+from wenming_desktop.exchange.excel_identity import fingerprint, uuid_of
 from wenming_desktop.exchange.excel_limits import MAX_COLUMNS as MAX_COLUMNS
 from wenming_desktop.exchange.excel_model import (
+    AreaSource,
     ImportPlan,
     ImportRow,
     RefusedRow,
     SheetReport,
     SkippedRow,
 )
+from wenming_desktop.store.search_index import strip_zero_width
 
 HEADER_SCAN_ROWS = 15
 
@@ -58,13 +63,23 @@ _TOTAL_ROW = re.compile(r"^(?:本[年月季]|全年|年度)?(?:合计|小计|总
 _NOTE_ROW = re.compile(r"^(?:注|说明|备注|填表|制表|审核|审批|负责人签字)")
 
 
+_FORMULA = "公式单元格没有保存计算结果，请在 Excel 中打开并保存后再导入"
+
+
 class ReaderOptions(NamedTuple):
-    """How every sheet of one workbook is read (see ``excel_reading.read_workbook``)."""
+    """How every sheet of one workbook is read (see ``excel_reading.read_workbook``).
+
+    ``area``: for the rows of sheets that name none; ``areas``: the areas by the texts
+    naming them exactly (``excel_areas.area_index``), ``area_list``: the areas;
+    ``sheet_areas``: the area the clerk chose for a sheet (by its title), for all its rows.
+    """
 
     year: int | None
     area: Area | None
     areas: dict[str, Area]
     mapping: dict[str, int] | None
+    area_list: Sequence[Area] = ()
+    sheet_areas: Mapping[str, Area] | None = None
 
 
 class _SheetReader:
@@ -78,15 +93,20 @@ class _SheetReader:
         options: ReaderOptions,
         epoch: dt.datetime,
     ) -> None:
-        year, area, areas, mapping = options
+        year, area, areas, mapping, area_list, sheet_areas = options
         self.plan, self.areas, self.epoch, self.merged = plan, areas, epoch, content.merged
+        self.area_list = list(area_list) or list({a.id: a for a in areas.values()}.values())
         self.title = title
+        self.formulas = content.formulas
         width = _used_width(content.rows, mapping)
         self.rows = [row[:width] + [None] * (width - len(row)) for row in content.rows]
         self.header, self.mapping, self.first_data = self._find_header(mapping)
-        self.forced_area = area
-        self.sheet_area = areas.get(_area_key(self.title))
-        self.year = year or _sheet_year(self.title, self.rows[: self.header or 0], plan.path.stem)
+        titles = self.rows[: self.header or 0]
+        self.chosen_area = (sheet_areas or {}).get(title.strip())
+        self.default_area = area
+        self.sheet_area, self.sheet_area_from = self._sheet_area(titles)
+        self._column_areas: dict[str, Area | None] = {}
+        self.year = year or _sheet_year(self.title, titles, plan.path.stem)
         self.name_from_content = "name" not in self.mapping and "content" in self.mapping
         self.sample_column = self._sample_column()
 
@@ -137,14 +157,52 @@ class _SheetReader:
         header = self.rows[self.header]
         return next((i for i, cell in enumerate(header) if _header_key(cell) == wanted), None)
 
-    def report(self, note: str = "") -> SheetReport:
+    def _sheet_area(self, titles: list[list[object]]) -> tuple[Area | None, AreaSource]:
+        """The area the sheet's name, else its title rows, name (and where it was read)."""
+        named = named_area(self.title, self.area_list, self.areas)
+        if named is not None:
+            return named, "name"
+        titled = title_area(titles, self.area_list, self.areas)
+        return (titled, "title") if titled is not None else (None, "")
+
+    def report(self, note: str = "", *, read: bool = False) -> SheetReport:
         header = self.rows[self.header] if self.header is not None else []
         columns = {
             name: _text(_cell(header, index)).strip() for name, index in self.mapping.items()
         }
-        chosen = self.forced_area or self.sheet_area
-        area = chosen.short_name if chosen else None
-        return SheetReport(self.title, _one_based(self.header), columns, area, note)
+        area, source = self.area_of_sheet()
+        first, mapped = self.first_data + 1, {index + 1 for index in self.mapping.values()}
+        formulas = sum(
+            len(columns & mapped)
+            for number, columns in self.formulas.items()
+            if first <= number <= len(self.rows) and any(map(_filled, self.rows[number - 1]))
+        )
+        if formulas and read:
+            said = f"有 {formulas} 个公式单元格没有保存计算结果，所在的行未导入。"
+            note = f"{note}{said}"
+        return SheetReport(
+            self.title,
+            _one_based(self.header),
+            columns,
+            area.short_name if area else None,
+            note,
+            area.id if area else None,
+            source,
+            read,
+            formulas,
+        )
+
+    def area_of_sheet(self) -> tuple[Area | None, AreaSource]:
+        """The sheet's area and where it came from (None with "column": each row's own)."""
+        if self.chosen_area is not None:
+            return self.chosen_area, "chosen"
+        if self.sheet_area is not None:
+            return self.sheet_area, self.sheet_area_from
+        if "area" in self.mapping:
+            return None, "column"
+        if self.default_area is not None:
+            return self.default_area, "default"
+        return None, ""
 
     def missing_columns(self) -> list[str]:
         needed = ["date"] + ([] if self.name_from_content else ["name"])
@@ -178,6 +236,10 @@ class _SheetReader:
             if skip:
                 self.plan.skipped.append(SkippedRow(self.title, number, skip))
                 continue
+            uncached = self._uncached(number)
+            if uncached:
+                self._refuse(number, f"{_FORMULA}（{uncached}）。", cells)
+                continue
             try:
                 row = self._import_row(cells, number)
             except _RowProblem as problem:
@@ -188,16 +250,33 @@ class _SheetReader:
                 continue
             earlier = seen.get(row.uuid)
             if earlier is not None:
+                same = "记录编号相同" if row.numbered else "内容完全相同"
                 self.plan.skipped.append(
-                    SkippedRow(self.title, number, f"与{earlier}重复（同一条记录），只导入一次。")
+                    SkippedRow(self.title, number, f"与{earlier}{same}（同一条记录），只导入一次。")
                 )
                 continue
             seen[row.uuid] = f"“{self.title}”第 {number} 行"
             candidates.append(row)
 
+    def _uncached(self, number: int) -> str:
+        """The mapped cells of row ``number`` holding a formula without its result, named."""
+        columns = self.formulas.get(number)
+        if not columns:
+            return ""
+        return "、".join(
+            f"“{FIELD_LABELS[name]}”{get_column_letter(index + 1)}{number}"
+            for name, index in sorted(self.mapping.items(), key=lambda item: item[1])
+            if index + 1 in columns
+        )
+
     def _refuse(self, number: int, reason: str, cells: Sequence[object]) -> None:
         values = tuple(_text(cell).strip() for cell in cells)
-        self.plan.refused.append(RefusedRow(self.title, number, reason, values))
+        formulas = self.formulas.get(number, set())
+        shown = {
+            name: "（公式）" if index + 1 in formulas else _text(_cell(cells, index)).strip()
+            for name, index in self.mapping.items()
+        }
+        self.plan.refused.append(RefusedRow(self.title, number, reason, values, shown))
 
     def _skip_reason(self, cells: Sequence[object], filled: list[object]) -> str:
         """Why a non-blank row is no activity (合计, a repeated header, a note), or ""."""
@@ -217,24 +296,37 @@ class _SheetReader:
         return None if index is None else _cell(cells, index)
 
     def _short(self, cells: Sequence[object], name: str) -> str:
-        text = _text(self._value(cells, name))
+        """A short text as stored: no dash for “none”, no zero-width characters (as
+        ``EntryBook`` saves text: invisible, they make a word unfindable)."""
+        text = strip_zero_width(_text(self._value(cells, name)))
         return "" if text.strip() in ("/", "-", "—", "——") else text
 
     def _area(self, cells: Sequence[object]) -> Area:
-        if self.forced_area is not None:
-            return self.forced_area
+        """The clerk's choice for the sheet, else the row's 工作板块 cell, else the area the
+        sheet's name or title names, else the default."""
+        if self.chosen_area is not None:
+            return self.chosen_area
         named = _area_key(self._value(cells, "area"))
         if named:
-            found = self.areas.get(named)
+            found = self._column_area(named)
             if found is None:
-                names = "、".join(dict.fromkeys(a.short_name for a in self.areas.values()))
+                names = "、".join(a.short_name for a in self.area_list)
                 raise _RowProblem(f"没有名为“{named}”的工作板块（现有：{names}）。")
             return found
         if self.sheet_area is not None:
             return self.sheet_area
+        if self.default_area is not None:
+            return self.default_area
         raise _RowProblem(
-            "无法确定这一行属于哪个工作板块：请在导入时选择板块，或在表格中加一列“工作板块”。"
+            f"无法确定这一行属于哪个工作板块：请为工作表“{self.title}”选择工作板块，"
+            "或在表格中加一列“工作板块”。"
         )
+
+    def _column_area(self, named: str) -> Area | None:
+        if named not in self._column_areas:
+            found = self.areas.get(named) or named_area(named, self.area_list, self.areas)
+            self._column_areas[named] = found
+        return self._column_areas[named]
 
     def _import_row(self, cells: Sequence[object], number: int) -> ImportRow:
         area = self._area(cells)
@@ -255,21 +347,31 @@ class _SheetReader:
             area_id=area.id,
             date=start,
             end_date=end,
-            name=name,
+            name=strip_zero_width(name),
             kind=self._short(cells, "kind"),
             location=self._short(cells, "location"),
             organizer=self._short(cells, "organizer"),
             participants=_count_text(self._value(cells, "participants"), _COUNT_SUFFIX),
             volunteer_hours=_count_text(self._value(cells, "volunteer_hours"), _HOURS_SUFFIX),
-            content=_text(self._value(cells, "content")),
-            remarks=_text(self._value(cells, "remarks")),
+            content=strip_zero_width(_text(self._value(cells, "content"))),
+            remarks=strip_zero_width(_text(self._value(cells, "remarks"))),
         )
         entry = validate(draft)
-        uuid = _record_number(self._value(cells, "uuid")) or derived_uuid(area, entry)
+        printed = fingerprint(entry)
+        record_number = _record_number(self._value(cells, "uuid"))
         sample = self.sample_column is not None and (
             _plain(_cell(cells, self.sample_column)) == SAMPLE_YES
         )
-        return ImportRow(self.title, number, draft, uuid, entry, is_sample=sample)
+        return ImportRow(
+            self.title,
+            number,
+            draft,
+            record_number or uuid_of(printed),
+            entry,
+            is_sample=sample,
+            numbered=record_number is not None,
+            fingerprint=printed,
+        )
 
 
 def _used_width(rows: list[list[object]], mapping: dict[str, int] | None) -> int:
