@@ -504,7 +504,7 @@ class EntryBook:
     def quick_count(self, query: EntryQuery) -> int | None:
         """How many entries a search lists, counted by the search index alone (2–4 ms for
         64,000 hits among 100,000, where reading the hits takes 40 ms); None when the index
-        cannot answer alone (no search, or a term that needs LIKE): ask :meth:`totals`."""
+        cannot answer alone (no search, or a term checked with GLOB): ask :meth:`totals`."""
         expression = index_count_expression(query)
         if expression is None:
             return None

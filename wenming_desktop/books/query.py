@@ -96,7 +96,7 @@ _SEARCH = table(search_index.TABLE, column("rowid"), column(search_index.TABLE))
 _HIT_ID: ColumnElement[int] = literal_column(search_index.ENTRY_ID)
 
 
-#: Longer searches are refused: no one types them, and SQLite refuses long LIKE patterns.
+#: Longer searches are refused: no one types them, and SQLite refuses long patterns.
 MAX_SEARCH_CHARS = 200
 
 
@@ -173,7 +173,7 @@ def listed_before(
 
 def index_count_expression(query: EntryQuery) -> str | None:
     """The FTS5 query whose hits are exactly the listing of a search, or None when the
-    index cannot answer alone (no search, or a term that needs LIKE)."""
+    index cannot answer alone (no search, or a term that needs checking with GLOB)."""
     matches = [search_index.match_term(term) for term in search_index.search_terms(query.text)]
     if not matches or not all(m.exact and m.expression for m in matches):
         return None

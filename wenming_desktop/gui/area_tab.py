@@ -242,6 +242,11 @@ class AreaTab(QWidget):
         year = self.year_combo.currentData()
         return None if year in (None, ALL_YEARS) else int(year)
 
+    def offered_years(self) -> list[int]:
+        """The years the year box offers, newest first (全部年份 left out)."""
+        found = (self.year_combo.itemData(i) for i in range(self.year_combo.count()))
+        return [int(year) for year in found if year not in (None, ALL_YEARS)]
+
     # -- behaviour ----------------------------------------------------------------
     def _apply_filters(self) -> None:
         self._search_timer.stop()
@@ -323,9 +328,8 @@ class AreaTab(QWidget):
         """List a search in ``year`` (None: 全部年份) and month, as another tab's hint or
         the search of every area asks."""
         self._year_picked = True
-        if year is not None and self.year_combo.findData(year) < 0:
-            offered = [self.year_combo.itemData(i) for i in range(self.year_combo.count())]
-            self._fill_years([y for y in offered if y != ALL_YEARS] + [year], preferred=year)
+        if year is not None and year not in self.offered_years():
+            self._fill_years([*self.offered_years(), year], preferred=year)
         for combo, value in ((self.month_combo, month or 0), (self.year_combo, year or ALL_YEARS)):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(combo.findData(value), 0))
@@ -498,15 +502,7 @@ class AllAreasSearch(QDialog):
         and years the window now has."""
         tabs = area_tabs(self._tabs)
         self._area_names = {tab.area.id: tab.area.short_name for tab in tabs}
-        years = sorted(
-            {
-                int(tab.year_combo.itemData(i))
-                for tab in tabs[:1]
-                for i in range(tab.year_combo.count())
-                if tab.year_combo.itemData(i) != ALL_YEARS
-            },
-            reverse=True,
-        )
+        years = tabs[0].offered_years() if tabs else []
         chosen = self.selected_year()
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
