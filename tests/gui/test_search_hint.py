@@ -14,9 +14,7 @@ from wenming_desktop.gui.area_tab import (
     FIND_EVERYWHERE,
     AllAreasSearch,
     AreaTab,
-    find_everywhere_action,
 )
-from wenming_desktop.gui.main_window import MainWindow
 from wenming_desktop.ledger import Ledger
 
 PROPAGANDA = 2  # 宣传教育
@@ -156,29 +154,10 @@ def test_search_of_every_area_lists_all_hits_and_goes_to_one(
     assert name in [there.model.index(r, 1).data() for r in range(there.model.rowCount())]
 
 
-def wire_find_everywhere(window: MainWindow) -> None:
-    """The wiring the main window is to get (see the report of issue 16)."""
-    window.find_everywhere = find_everywhere_action(window)  # type: ignore[attr-defined]
-    window.ui.menuEdit.addAction(window.find_everywhere)  # type: ignore[attr-defined]
-    window.all_areas_search = None  # type: ignore[attr-defined]
-
-    def find_in_all_areas() -> None:
-        if window.all_areas_search is None:  # type: ignore[attr-defined]
-            window.all_areas_search = AllAreasSearch(  # type: ignore[attr-defined]
-                window.ledger.entries, window.ui.tabs, window
-            )
-            window.events.entries_changed.connect(window.all_areas_search.entries_changed)  # type: ignore[attr-defined]
-        tab = window.current_tab()
-        window.all_areas_search.start(tab.search_edit.text().strip() if tab else "")  # type: ignore[attr-defined]
-
-    window.find_everywhere.triggered.connect(find_in_all_areas)  # type: ignore[attr-defined]
-
-
 def test_ctrl_shift_f_opens_the_search_of_every_area_with_the_tab_s_words(
     qtbot: QtBot, sample_ledger: Ledger, open_window: OpenWindow
 ) -> None:
-    window = open_window(sample_ledger)
-    wire_find_everywhere(window)
+    window = open_window(sample_ledger)  # the window's own 在全部板块中查找 (Ctrl+Shift+F)
     assert FIND_EVERYWHERE in [a.text() for a in window.ui.menuEdit.actions()]
     tab = open_area(qtbot, window, PROPAGANDA)
     search(qtbot, tab, "普法")
@@ -188,7 +167,7 @@ def test_ctrl_shift_f_opens_the_search_of_every_area_with_the_tab_s_words(
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
 
-    dialog = window.all_areas_search  # type: ignore[attr-defined]
+    dialog = window.all_areas_search
     assert dialog is not None and dialog.isVisible()
     assert dialog.search_edit.text() == "普法"
     assert dialog.model.rowCount() == sample_ledger.entries.totals(EntryQuery(text="普法")).count

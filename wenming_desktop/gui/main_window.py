@@ -26,7 +26,7 @@ from wenming_desktop.paths import DataFolder
 if TYPE_CHECKING:
     from wenming_desktop.books.draft import EntryDraft
     from wenming_desktop.books.records import EntryDetail, ListingTotals
-    from wenming_desktop.gui.area_tab import AreaTab
+    from wenming_desktop.gui.area_tab import AllAreasSearch, AreaTab
     from wenming_desktop.gui.help import HelpDialog
     from wenming_desktop.gui.trash_dialog import TrashDialog
     from wenming_desktop.ledger import Ledger
@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.ledger = ledger
         self.events = LedgerEvents(self)
         self.undo_stack = QUndoStack(self)
+        self.all_areas_search: AllAreasSearch | None = None  # 在全部板块中查找, made when asked
         self.trash_dialog: TrashDialog | None = None
         self._update_title()
 
@@ -217,6 +218,17 @@ class MainWindow(QMainWindow):
             (ui.actionOpenDataFolder, self._open_data_folder),
         ):
             action.triggered.connect(slot)
+        from wenming_desktop.gui.area_tab import find_everywhere_action
+
+        self.find_everywhere = find_everywhere_action(self)
+        self.find_everywhere.triggered.connect(self.search_everywhere)
+        listed = ui.menuEdit.actions()  # right after 查找
+        after = listed.index(ui.actionFind) + 1 if ui.actionFind in listed else len(listed)
+        if after < len(listed):
+            ui.menuEdit.insertAction(listed[after], self.find_everywhere)
+        else:
+            ui.menuEdit.addAction(self.find_everywhere)
+        self.addAction(self.find_everywhere)
         ui.menuTools.aboutToShow.connect(self.update_sample_action)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionAbout.triggered.connect(self._about)
@@ -231,6 +243,17 @@ class MainWindow(QMainWindow):
 
     def _open_data_folder(self) -> None:
         messages.open_folder(self.ledger.folder.root)
+
+    def search_everywhere(self) -> None:
+        """在全部板块中查找 (Ctrl+Shift+F): every area's hits, starting from the words of the
+        tab's search; choosing one opens its tab. One window, kept up to date."""
+        from wenming_desktop.gui.area_tab import AllAreasSearch
+
+        if self.all_areas_search is None:
+            self.all_areas_search = AllAreasSearch(self.ledger.entries, self.ui.tabs, self)
+            self.events.entries_changed.connect(self.all_areas_search.entries_changed)
+        tab = self.current_tab()
+        self.all_areas_search.start(tab.search_edit.text().strip() if tab else "")
 
     def _focus_search(self) -> None:
         tab = self.current_tab()
@@ -339,7 +362,13 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         if dialog.exec() and dialog.saved:
-            self._after_save(dialog.saved, before=None)
+            from wenming_desktop.gui.undo import EntriesAddedCommand
+
+            saved = dialog.saved
+            self.undo_stack.push(
+                EntriesAddedCommand(self.ledger.entries, [saved.id], self.events.publish)
+            )
+            self._after_save(saved, before=None)
 
     def edit_selected(self) -> None:
         tab = self.current_tab()
@@ -371,6 +400,12 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         if dialog.exec() and dialog.saved:
+            from wenming_desktop.gui.undo import EntryEditedCommand
+
+            after = self.ledger.entries.get(dialog.saved.id) or dialog.saved
+            self.undo_stack.push(
+                EntryEditedCommand(self.ledger.entries, entry, after, self.events.publish)
+            )
             self._after_save(dialog.saved, before=(entry.area_id, entry.date.year))
 
     def _after_save(self, saved: EntryDetail, before: tuple[int, int] | None) -> None:
@@ -538,7 +573,17 @@ class MainWindow(QMainWindow):
             return
         dialog = ImportExcelDialog(self.ledger, Path(name), self._shown_year(), self)
         if dialog.exec():
+            from wenming_desktop.gui.undo import EntriesAddedCommand
+
             self.events.publish(getattr(dialog, "changed", ENTRIES_UNKNOWN))
+            imported = getattr(dialog, "imported", None)
+            if imported is not None and imported.entry_ids:  # one step: 撤销导入 N 条记录
+                ids = imported.entry_ids
+                self.undo_stack.push(
+                    EntriesAddedCommand(
+                        self.ledger.entries, ids, self.events.publish, f"导入 {len(ids)} 条记录"
+                    )
+                )
 
     def export_package(self) -> None:
         from wenming_desktop.gui.exchange_dialogs import ExportPackageDialog
