@@ -161,8 +161,8 @@ def _quiet_messages() -> list[str]:
     def record(_parent, title, text, *_args, **_kwargs):
         said.append(f"{title}：{text}")
 
-    for name in ("inform", "warn"):
-        setattr(messages, name, record)
+    for name in ("inform", "warn", "ask", "saved"):
+        setattr(messages, name, record)  # ask/saved answer None: no, keep going
     return said
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from wenming_desktop.errors import UserError
+from wenming_desktop.store.search_index import strip_zero_width
 
 MIN_DATE = dt.date(1949, 1, 1)
 MAX_DATE = dt.date(2100, 12, 31)
@@ -56,7 +57,7 @@ def clean_text(
     value: object, label: str, *, max_length: int, required: bool = False, multiline: bool = False
 ) -> str:
     """Trim, normalise line breaks and refuse what cannot be stored or printed."""
-    text = "" if value is None else str(value)
+    text = "" if value is None else strip_zero_width(str(value))  # they hide words from search
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_SEPARATORS)
     if not multiline:
         text = text.replace("\n", " ").replace("\t", " ")

@@ -366,7 +366,9 @@ class MainWindow(QMainWindow):
 
             saved = dialog.saved
             self.undo_stack.push(
-                EntriesAddedCommand(self.ledger.entries, [saved.id], self.events.publish)
+                EntriesAddedCommand(
+                    self.ledger.entries, [saved.id], self.events.publish, say=self.tell
+                )
             )
             self._after_save(saved, before=None)
 
@@ -404,7 +406,9 @@ class MainWindow(QMainWindow):
 
             after = self.ledger.entries.get(dialog.saved.id) or dialog.saved
             self.undo_stack.push(
-                EntryEditedCommand(self.ledger.entries, entry, after, self.events.publish)
+                EntryEditedCommand(
+                    self.ledger.entries, entry, after, self.events.publish, say=self.tell
+                )
             )
             self._after_save(dialog.saved, before=(entry.area_id, entry.date.year))
 
@@ -442,8 +446,13 @@ class MainWindow(QMainWindow):
 
         if self.trash_dialog is None:
             self.trash_dialog = TrashDialog(
-                self.ledger.entries, self.ledger.areas.all(), self.restore_entries, self
+                self.ledger.entries,
+                self.ledger.areas.all(),
+                self.restore_entries,
+                self,
+                read_only=bool(self.ledger.read_only),
             )
+            self.trash_dialog.purged.connect(self.events.publish)  # 彻底删除 / 清空回收站
             self.events.entries_changed.connect(self.trash_dialog.entries_changed)
             self.events.areas_changed.connect(self._trash_areas_changed)
         self.trash_dialog.refresh()
@@ -581,7 +590,11 @@ class MainWindow(QMainWindow):
                 ids = imported.entry_ids
                 self.undo_stack.push(
                     EntriesAddedCommand(
-                        self.ledger.entries, ids, self.events.publish, f"导入 {len(ids)} 条记录"
+                        self.ledger.entries,
+                        ids,
+                        self.events.publish,
+                        f"导入 {len(ids)} 条记录",
+                        say=self.tell,
                     )
                 )
 
