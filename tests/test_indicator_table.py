@@ -178,7 +178,7 @@ def test_roman_codes_and_grade_column(tmp_path: Path) -> None:
     assert system.graded
 
 
-def _docx(tmp_path: Path) -> Path:
+def _docx(tmp_path: Path, after: Sequence[str] = ()) -> Path:
     document = docx.Document()
     document.add_paragraph("XX区文明单位考评细则")
     document.add_paragraph("说明：满分100分。")
@@ -201,6 +201,8 @@ def _docx(tmp_path: Path) -> Path:
             merged = table.cell(top, column).merge(table.cell(bottom, column))
             merged.text = body[top - 1][column]
     table.cell(5, 0).merge(table.cell(5, 2)).text = "合计"
+    for text in after:
+        document.add_paragraph(text)
     path = tmp_path / "细则.docx"
     document.save(str(path))
     return path
@@ -219,6 +221,39 @@ def test_shape_d_word_table_with_merged_cells(tmp_path: Path) -> None:
     assert system.stated_total == 100
     assert system.base_total == 100
     assert reading.problems == ()
+
+
+def test_word_paragraphs_below_the_table(tmp_path: Path) -> None:
+    after = [
+        "一票否决项：有下列情形之一的，取消评选资格",
+        "1. 发生重大安全事故",
+        "2. 弄虚作假",
+        "加分项",
+        "1. 获得省级表彰，加5分",
+        "XX区精神文明建设委员会办公室",
+        "2019年3月",
+    ]
+    system = read_indicator_table(_docx(tmp_path, after)).system
+    assert [(v.code, v.text) for v in system.veto] == [("1", "发生重大安全事故"), ("2", "弄虚作假")]
+    assert [(s.text, s.points) for s in system.bonus] == [("获得省级表彰，加5分", 5)]
+    assert len(system.items) == 2
+    assert system.problems == ()
+
+
+def test_item_text_repeated_on_every_row(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["测评项目", "测评内容", "测评标准", "分值"],
+        ["组织领导", "领导班子", "定期研究", 3],
+        ["组织领导", "领导班子", "亲自抓", 2],
+        ["组织领导", "工作机制", "有计划", 2],
+        ["注重家风", "家风建设", "开展活动", 1],
+    ]
+    system = read_indicator_table(_save(tmp_path, rows)).system
+    assert [(i.text, [c.text for c in i.contents]) for i in system.items] == [
+        ("组织领导", ["领导班子", "工作机制"]),
+        ("注重家风", ["家风建设"]),
+    ]
+    assert [i.total for i in system.items] == [7, 1]
 
 
 def test_no_header_is_a_problem(tmp_path: Path) -> None:

@@ -86,7 +86,7 @@ _STATED = re.compile(
 )
 _GRADED = re.compile(r"A\s*档.*B\s*档|[AＡ][、,，]?\s*[BＢ][、,，]?\s*[CＣ]\s*(?:三|3)\s*(?:个)?档")
 _TOTAL_LABELS = {"合计", "总计", "总分", "合计分", "总计分"}
-_NOTE = re.compile(r"^(?:说明|注|备注)\s*[：:、]?")
+_NOTE = re.compile(r"^(?:说明|备注|注)(?:\s*[：:]|\s+\d|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +106,7 @@ class _Cell:
     raw: object = None  # a number as the sheet holds it
     down: bool = False  # continues a vertical merge from the row above
     right: bool = False  # repeats a horizontal merge from the cell to the left
+    paragraph: bool = False  # a Word paragraph outside the tables
 
 
 _Row = list[_Cell]
@@ -206,7 +207,7 @@ def _docx_rows(path: Path) -> list[_Row]:
                 "".join(node.text or "" for node in child.iter() if node.tag.endswith("}t"))
             )
             if text:
-                rows.append([_Cell(text)])
+                rows.append([_Cell(text, paragraph=True)])
         elif tag == "tbl":
             above: list[object] = []
             for row in Table(child, document).rows:
@@ -297,13 +298,23 @@ class _Builder:
             (self.bonus if self.block == "bonus" else self.deductions).append(standard)
             return
         if level == "item":
-            self.items.append((Item(code, text, points), []))
+            last = self.items[-1][0] if self.items else None
+            if not (
+                last and (last.code, last.text) == (code, text) and points in (None, last.points)
+            ):
+                self.items.append((Item(code, text, points), []))  # not a repeated item cell
             return
         if not self.items:
             self.items.append((Item("", ""), []))
         contents = self.items[-1][1]
         if level == "content":
-            contents.append((Content(code, text, points), []))
+            last_content = contents[-1][0] if contents else None
+            if not (
+                last_content
+                and (last_content.code, last_content.text) == (code, text)
+                and points in (None, last_content.points)
+            ):
+                contents.append((Content(code, text, points), []))
             return
         if not contents:
             contents.append((Content("", ""), []))
@@ -444,6 +455,17 @@ def _points(value: _Cell, row_number: int, builder: _Builder) -> float | None:
     return None
 
 
+def _paragraph(builder: _Builder, text: str) -> None:
+    """A Word paragraph below the header: a block's heading or, inside a 加分项, 负面清单 or
+    一票否决 block, one numbered entry of it; other paragraphs (signatures, dates) are not
+    part of the system."""
+    _, code, rest = _split_code(text, "standard", True)
+    if block := _block_of(rest):
+        builder.block = block
+    elif builder.block != "base" and code:
+        builder.add("standard", code, rest, None, _Extra())
+
+
 def _data_row(builder: _Builder, row: _Row, roles: dict[str, int], number: int) -> None:
     def cell(role: str) -> _Cell:
         index = roles.get(role, -1)
@@ -457,6 +479,9 @@ def _data_row(builder: _Builder, row: _Row, roles: dict[str, int], number: int) 
         if any(key.startswith(label) for label in _TOTAL_LABELS):
             if found := re.search(r"(\d+(?:\.\d+)?)", key):
                 builder.table_total = float(found.group(1))
+            return
+        if row[0].paragraph:
+            _paragraph(builder, single)
             return
     levels = [role for role in _LEVELS if role in roles]
     columns = {roles[role] for role in levels}
