@@ -256,6 +256,21 @@ def test_item_text_repeated_on_every_row(tmp_path: Path) -> None:
     assert [i.total for i in system.items] == [7, 1]
 
 
+def test_code_column(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["序号", "测评项目", "测评内容", "测评标准", "分值"],
+        [1, "组织领导", "领导班子", "定期研究", 3],
+        ["2.", None, None, "亲自抓", 2],
+        [3, None, "工作机制", "有计划", 2],
+    ]
+    system = read_indicator_table(_save(tmp_path, rows, ["B2:B4", "C2:C3"])).system
+    assert [(c.text, [s.code for s in c.standards]) for c in system.items[0].contents] == [
+        ("领导班子", ["1", "2"]),
+        ("工作机制", ["3"]),
+    ]
+    assert system.items[0].total == 7
+
+
 def test_no_header_is_a_problem(tmp_path: Path) -> None:
     path = _save(tmp_path, [["一些文字"], ["另一些文字", "还有"]])
     reading = read_indicator_table(path)

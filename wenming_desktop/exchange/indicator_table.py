@@ -513,9 +513,10 @@ def _data_row(builder: _Builder, row: _Row, roles: dict[str, int], number: int) 
     if not elements:
         return
     if (code_cell := cell("code")).text and not code_cell.down and not elements[-1][1]:
-        level, code, text, inline = elements[-1]
-        code_level, code, _ = _split_code(code_cell.text + " x", level, by_code)
-        elements[-1] = (code_level if by_code else level, code, text, inline)
+        level, _, text, inline = elements[-1]
+        code = re.sub(r"[、.．\s]+$", "", code_cell.text)
+        written, _, _ = _split_code(f"{code}、x", level, by_code)  # its level, where codes decide
+        elements[-1] = (written, code, text, inline)
     column_points = None
     if (points_cell := cell("points")).text and not (points_cell.down or points_cell.right):
         column_points = _points(points_cell, number, builder)
