@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from wenming_desktop.books.indicators import IndicatorSystem
 from wenming_desktop.errors import UserError
+from wenming_desktop.exchange import indicator_table
 from wenming_desktop.exchange.indicator_table import read_indicator_table
 
 HEADER = ["测评项目", "测评内容", "测评标准", "分值", "测评方法", "材料报送要求"]
@@ -337,6 +338,17 @@ def test_old_formats_are_refused_in_chinese(tmp_path: Path) -> None:
     broken.write_bytes(b"not a zip")
     with pytest.raises(UserError, match="Word 文档"):
         read_indicator_table(broken)
+
+
+def test_a_table_far_too_long_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(indicator_table, "MAX_TABLE_ROWS", 5)
+    rows: list[list[object]] = [HEADER] + [
+        ["一、项目", "（一）内容", f"{n}. 标准", 1] for n in range(6)
+    ]
+    with pytest.raises(UserError, match="不像一份测评体系"):
+        read_indicator_table(_save(tmp_path, rows))
+    with pytest.raises(UserError, match="不像一份测评体系"):
+        read_indicator_table(_docx(tmp_path))
 
 
 def test_three_hundred_standards_read_quickly(tmp_path: Path) -> None:

@@ -46,6 +46,8 @@ ROLE_LABELS = {
     "grade": "评分档次",
 }
 _HEADER_SCAN_ROWS = 30
+#: Rows a table may have: a 测评体系 has a few hundred; far more is some other table.
+MAX_TABLE_ROWS = 5_000
 _LEVELS = ("item", "content", "standard")
 
 # Header words per role, looked up in this order (材料报送要求 before 标准, 标准分 before 标准).
@@ -151,6 +153,7 @@ def _xlsx_tables(path: Path) -> list[list[_Row]]:
                 raise
             except Exception as error:  # a damaged sheet
                 raise UserError(f"“{path.name}”已损坏，无法读取工作表“{title}”。") from error
+            _check_rows(path, len(content.rows))
             width = max((len(row) for row in content.rows), default=0)
             grid = [
                 [_Cell(_text(value), value) for value in row]
@@ -161,6 +164,14 @@ def _xlsx_tables(path: Path) -> list[list[_Row]]:
                 _fill(grid, area.min_row - 1, area.min_col - 1, area.max_row - 1, area.max_col - 1)
             tables.append(grid)
     return tables or [[]]
+
+
+def _check_rows(path: Path, count: int) -> None:
+    if count > MAX_TABLE_ROWS:
+        raise UserError(
+            f"“{path.name}”的表格有 {count} 行，不像一份测评体系（通常只有几百行）。"
+            "请检查是否选错了文件。"
+        )
 
 
 def _fill(grid: list[_Row], top: int, left: int, bottom: int, right: int) -> None:
@@ -177,7 +188,7 @@ def _fill(grid: list[_Row], top: int, left: int, bottom: int, right: int) -> Non
 
 
 def _docx_rows(path: Path) -> list[_Row]:
-    """The document's paragraphs and table rows in reading order, tables side by side as one."""
+    """The document's paragraphs and table rows in reading order, its tables one after another."""
     import docx
     from docx.table import Table
 
@@ -189,6 +200,9 @@ def _docx_rows(path: Path) -> list[_Row]:
             limits.check_file(file, size, path.name)
             with zipfile.ZipFile(file) as archive:
                 limits.check_package(archive, path.name)
+                xml = sum(i.file_size for i in archive.infolist() if i.filename.endswith(".xml"))
+                if xml > limits.MAX_XML_BYTES:
+                    raise UserError(f"“{path.name}”的内容太多，不像一份测评体系，无法读取。")
             file.seek(0)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -225,6 +239,7 @@ def _docx_rows(path: Path) -> list[_Row]:
                     elements.append(tc)
                 above = elements
                 rows.append(cells)
+                _check_rows(path, len(rows))
     return rows
 
 
