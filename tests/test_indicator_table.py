@@ -64,6 +64,7 @@ def _shape_a(tmp_path: Path) -> Path:
         ["2. 发生重大安全事故"],
         ["负面清单"],
         [None, None, "1. 受到通报批评", "扣2分", "", ""],
+        [None, None, "2. 发生信访事件", "-3", "", ""],
         ["合计", None, None, 100],
     ]
     merges = [
@@ -79,7 +80,7 @@ def _shape_a(tmp_path: Path) -> Path:
         "A14:F14",
         "A15:F15",
         "A16:F16",
-        "A18:C18",
+        "A19:C19",
     ]
     return _save(tmp_path, rows, merges)
 
@@ -104,6 +105,7 @@ def test_shape_a_merged_columns_with_blocks(tmp_path: Path) -> None:
         "method": 4,
         "materials": 5,
     }
+    assert reading.columns == tuple(HEADER)
     assert system.name == "XX市文明单位测评体系（2019年修订）"
     assert _tree(system) == [
         ("一", [("（一）", ["1", "2"]), ("（二）", ["1", "2"])]),
@@ -129,7 +131,10 @@ def test_shape_a_merged_columns_with_blocks(tmp_path: Path) -> None:
         ("1", "单位领导班子成员发生严重违纪违法行为"),
         ("2", "发生重大安全事故"),
     ]
-    assert [(s.text, s.points) for s in system.deductions] == [("受到通报批评", 2)]
+    assert [(s.text, s.points) for s in system.deductions] == [
+        ("受到通报批评", 2),
+        ("发生信访事件", 3),
+    ]
 
 
 def test_shape_b_one_column_with_rows_per_level(tmp_path: Path) -> None:
@@ -294,6 +299,18 @@ def test_totals_that_do_not_add_up(tmp_path: Path) -> None:
         "“（一） 领导班子”标明 5 分，其下各项测评标准合计 4 分。",
         "各测评项目合计 10 分，与表中写明的总分 100 分不符。",
     )
+
+
+def test_total_row_and_note_disagree(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["说明：满分100分"],
+        HEADER,
+        ["一、组织领导", "（一）领导班子", "1. 定期研究", 90],
+        ["合计", None, None, 90],
+    ]
+    reading = read_indicator_table(_save(tmp_path, rows, ["A4:C4"]))
+    assert reading.system.stated_total == 90
+    assert reading.problems == ("合计行写的是 90 分，说明中写的是 100 分。",)
 
 
 def test_duplicate_codes_and_non_numeric_points(tmp_path: Path) -> None:

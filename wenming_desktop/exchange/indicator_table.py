@@ -94,12 +94,14 @@ _NOTE = re.compile(r"^(?:说明|备注|注)(?:\s*[：:]|\s+\d|$)")
 @dataclass(frozen=True, slots=True)
 class IndicatorReading:
     """What a table reads as: the system, the columns taken for each role (0-based), the
-    row the header was found on (1-based, 0 when none) and the problems (Chinese)."""
+    row the header was found on (1-based, 0 when none), that row's texts (what a preview
+    shows above each column) and the problems (Chinese)."""
 
     system: IndicatorSystem
     column_roles: dict[str, int]
     header_row: int
     problems: tuple[str, ...]
+    columns: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -377,7 +379,7 @@ def _read_rows(
         )
         for row in rows:
             _note(builder, row)
-        return _reading(builder, roles, header)
+        return _reading(builder, roles, header, rows)
     header_texts = {c.text for c in rows[header]} if header >= 0 else set()
     if header >= 0 and "grade" in roles:
         builder.graded = True
@@ -388,10 +390,12 @@ def _read_rows(
         if header >= 0 and {c.text for c in row} == header_texts:
             continue  # the header repeated on a later page
         _data_row(builder, row, roles, index + 1)
-    return _reading(builder, roles, header)
+    return _reading(builder, roles, header, rows)
 
 
-def _reading(builder: _Builder, roles: dict[str, int], header: int) -> IndicatorReading:
+def _reading(
+    builder: _Builder, roles: dict[str, int], header: int, rows: list[_Row]
+) -> IndicatorReading:
     system = builder.system()
     problems = tuple(builder.problems) + check_system(system)
     table, note = builder.table_total, builder.note_total
@@ -400,7 +404,8 @@ def _reading(builder: _Builder, roles: dict[str, int], header: int) -> Indicator
             f"合计行写的是 {format_points(table)} 分，说明中写的是 {format_points(note)} 分。",
         )
     system = replace(system, problems=problems)
-    return IndicatorReading(system, dict(roles), header + 1, problems)
+    columns = tuple(c.text for c in rows[header]) if 0 <= header < len(rows) else ()
+    return IndicatorReading(system, dict(roles), header + 1, problems, columns)
 
 
 def _single_text(row: _Row) -> str | None:
