@@ -262,6 +262,28 @@ def test_item_text_repeated_on_every_row(tmp_path: Path) -> None:
     assert [i.total for i in system.items] == [7, 1]
 
 
+def test_several_standards_in_one_cell(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        HEADER,
+        [
+            "一、组织领导（5分）",
+            "（一）领导班子",
+            "1. 定期研究（2分）\n2. 亲自抓（3分）",
+            5,
+            "材料审核",
+        ],
+        [None, "（二）工作机制", "有年度计划", 1],
+    ]
+    system = read_indicator_table(_save(tmp_path, rows, ["A2:A3"])).system
+    first, second = system.items[0].contents
+    assert (first.points, [(s.code, s.text, s.points) for s in first.standards]) == (
+        5,
+        [("1", "定期研究", 2), ("2", "亲自抓", 3)],
+    )
+    assert first.standards[1].method == "材料审核"
+    assert [s.points for s in second.standards] == [1]
+
+
 def test_code_column(tmp_path: Path) -> None:
     rows: list[list[object]] = [
         ["序号", "测评项目", "测评内容", "测评标准", "分值"],

@@ -107,7 +107,7 @@ class IndicatorReading:
 @dataclass(slots=True)
 class _Cell:
     text: str
-    raw: object = None  # a number as the sheet holds it
+    raw: object = None  # the value as the file holds it (a number, or text with its lines)
     down: bool = False  # continues a vertical merge from the row above
     right: bool = False  # repeats a horizontal merge from the cell to the left
     paragraph: bool = False  # a Word paragraph outside the tables
@@ -234,6 +234,7 @@ def _docx_rows(path: Path) -> list[_Row]:
                     cells.append(
                         _Cell(
                             _text(cell.text),
+                            cell.text,
                             down=index < len(above) and above[index] is tc,
                             right=bool(elements) and elements[-1] is tc,
                         )
@@ -506,7 +507,8 @@ def _data_row(builder: _Builder, row: _Row, roles: dict[str, int], number: int) 
     levels = [role for role in _LEVELS if role in roles]
     columns = {roles[role] for role in levels}
     by_code = len(columns) < 3  # with all three levels in columns of their own, columns decide
-    elements: list[tuple[str, str, str, float | None]] = []
+    elements: list[_Element] = []
+    several: list[_Element] = []
     seen: set[str] = set()
     for role in levels:
         c = cell(role)
@@ -521,11 +523,11 @@ def _data_row(builder: _Builder, row: _Row, roles: dict[str, int], number: int) 
                 points = float(m.group(1))
             builder.table_total = points
             return
-        level, code, text = _split_code(c.text, role, by_code)
-        inline = None
-        if m := _INLINE_POINTS.search(text):
-            inline = float(m.group(1))
-            text = text[: m.start()].strip()
+        if lines := _several_standards(c):
+            several = lines
+            elements += lines
+            continue
+        level, code, text, inline = _element(c.text, role, by_code)
         if level != "standard" and (block := _block_of(text)):
             builder.block = block
             continue
@@ -541,8 +543,38 @@ def _data_row(builder: _Builder, row: _Row, roles: dict[str, int], number: int) 
     if (points_cell := cell("points")).text and not (points_cell.down or points_cell.right):
         column_points = _points(points_cell, number, builder)
     extra = _Extra(*(c.text if not c.right else "" for c in (cell("method"), cell("materials"))))
+    # The 分值 cell scores the row's deepest entry; with several standards in one cell, the
+    # entry above them (each standard then carries its own points, if any, in its text).
+    takes = len(elements) - 1
+    if several:
+        takes = max((i for i, e in enumerate(elements) if e[0] != "standard"), default=-1)
     for position, (level, code, text, inline) in enumerate(elements):
         points = inline
-        if position == len(elements) - 1 and points is None:
+        if position == takes and points is None:
             points = column_points
         builder.add(level, code, text, points, extra)
+
+
+_Element = tuple[str, str, str, float | None]  # level, code, text, points written in the text
+
+
+def _element(written: str, role: str, by_code: bool) -> _Element:
+    level, code, text = _split_code(written, role, by_code)
+    inline = None
+    if m := _INLINE_POINTS.search(text):
+        inline = float(m.group(1))
+        text = text[: m.start()].strip()
+    return level, code, text, inline
+
+
+def _several_standards(cell: _Cell) -> list[_Element]:
+    """A cell holding several numbered standards, one a line ("1. …（2分）\n2. …")."""
+    if not isinstance(cell.raw, str) or "\n" not in cell.raw:
+        return []
+    lines = [text for line in cell.raw.splitlines() if (text := _text(line))]
+    if len(lines) < 2:
+        return []
+    elements = [_element(line, "standard", True) for line in lines]
+    if all(level == "standard" and code for level, code, _, _ in elements):
+        return elements
+    return []
