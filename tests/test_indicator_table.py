@@ -352,15 +352,18 @@ def test_duplicate_codes_and_non_numeric_points(tmp_path: Path) -> None:
 
 def test_column_roles_from_the_clerk(tmp_path: Path) -> None:
     rows: list[list[object]] = [
-        ["甲", "乙", "丙"],
+        ["文明单位考评表"],
+        ["甲"],
         ["组织领导", "定期研究", 3],
         [None, "亲自抓", 2],
     ]
-    path = _save(tmp_path, rows, ["A2:A3"])
+    path = _save(tmp_path, rows, ["A3:A4"])
     assert any("没有找到表头" in p for p in read_indicator_table(path).problems)
     roles = {"item": 0, "standard": 1, "points": 2}
-    reading = read_indicator_table(path, column_roles=roles, header_row=1)
-    assert reading.header_row == 1
+    reading = read_indicator_table(path, column_roles=roles, header_row=2)
+    assert reading.header_row == 2
+    assert reading.columns == ("甲", "", "")
+    assert reading.system.name == "文明单位考评表"
     assert reading.column_roles == {"item": 0, "standard": 1, "points": 2}
     system = reading.system
     assert [i.text for i in system.items] == ["组织领导"]

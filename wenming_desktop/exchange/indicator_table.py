@@ -382,11 +382,12 @@ def _read_rows(
             _note(builder, row)
         return _reading(builder, roles, header, rows)
     header_texts = {c.text for c in rows[header]} if header >= 0 else set()
-    if header >= 0 and "grade" in roles:
-        builder.graded = True
+    builder.graded = "grade" in roles or any(re.search(r"[AＡ]\s*档", t) for t in header_texts)
     for index, row in enumerate(rows):
-        if index <= header:
+        if index < header:
             _preamble(builder, row)
+            continue
+        if index == header:
             continue
         if header >= 0 and {c.text for c in row} == header_texts:
             continue  # the header repeated on a later page
@@ -426,10 +427,6 @@ def _note(builder: _Builder, row: _Row) -> bool:
 
 def _preamble(builder: _Builder, row: _Row) -> None:
     """A row above the header: the title (the first short row of one text) or a 说明."""
-    if len(_header_roles(row)) >= 2:
-        if any(re.search(r"[AＡ]\s*档", cell.text) for cell in row):
-            builder.graded = True
-        return
     is_note = _note(builder, row)
     text = _single_text(row)
     if text and not is_note and len(text) <= 60 and not builder.titled:
