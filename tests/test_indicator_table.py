@@ -246,6 +246,28 @@ def test_word_paragraphs_below_the_table(tmp_path: Path) -> None:
     assert system.problems == ()
 
 
+def test_word_table_split_over_two_tables_with_repeated_header(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("测评体系")
+    header = ["测评项目", "测评标准", "分值"]
+    parts = [
+        [["一、组织领导", "1. 定期研究", "3"], ["", "2. 亲自抓", "2"]],
+        [["二、环境建设", "1. 环境整洁", "4"], ["", "① 绿化美化", "1"]],
+    ]
+    for part in parts:
+        table = document.add_table(rows=len(part) + 1, cols=3)
+        for row, values in zip(table.rows, [header, *part], strict=True):
+            for cell, text in zip(row.cells, values, strict=True):
+                cell.text = text
+        document.add_paragraph("")
+    path = tmp_path / "两张表.docx"
+    document.save(str(path))
+    system = read_indicator_table(path).system
+    assert _tree(system) == [("一", [("", ["1", "2"])]), ("二", [("", ["1", "①"])])]
+    assert [item.total for item in system.items] == [5, 5]
+    assert system.problems == ()
+
+
 def test_item_text_repeated_on_every_row(tmp_path: Path) -> None:
     rows: list[list[object]] = [
         ["测评项目", "测评内容", "测评标准", "分值"],
