@@ -48,7 +48,7 @@ def _refuse_other_formats(path: Path) -> None:
 
 
 @contextmanager
-def _workbook(path: Path, budget: ReadBudget) -> Iterator[Book]:
+def open_workbook(path: Path, budget: ReadBudget) -> Iterator[Book]:
     """The workbook, checked and opened for streaming, or a UserError saying why not."""
     name = path.name
     _refuse_other_formats(path)
@@ -167,7 +167,7 @@ def read_workbook(
     plan = ImportPlan(path)
     chosen = {title.strip(): chosen for title, chosen in (sheet_areas or {}).items()}
     options = ReaderOptions(year, area, area_index(areas), mapping, tuple(areas), chosen)
-    with _workbook(path, budget) as book:
+    with open_workbook(path, budget) as book:
         readers, plan.headers = _read_sheets(book, plan, options, budget)
     total = sum(len(reader.rows) - reader.first_data for reader in readers)
     done = 0
@@ -277,7 +277,7 @@ def read_header(path: Path, mapping: dict[str, int] | None = None) -> list[str]:
     """
     budget = ReadBudget(path.name)
     first: list[str] = []
-    with _workbook(path, budget) as book:
+    with open_workbook(path, budget) as book:
         options = ReaderOptions(year=None, area=None, areas={}, mapping=mapping)
         for content, reader in _sheet_readers(book, ImportPlan(path), budget, options):
             if not first:

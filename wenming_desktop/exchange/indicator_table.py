@@ -31,7 +31,7 @@ from wenming_desktop.errors import UserError, describe_os_error
 from wenming_desktop.exchange import excel_limits as limits
 from wenming_desktop.exchange.excel_book import read_sheet
 from wenming_desktop.exchange.excel_limits import ReadBudget
-from wenming_desktop.exchange.excel_reading import _workbook  # the checked, bounded opener
+from wenming_desktop.exchange.excel_reading import open_workbook  # checked, bounded
 
 #: The roles a column can have, in the order a preview lists them.
 ROLES = ("code", "item", "content", "standard", "points", "method", "materials", "grade")
@@ -147,7 +147,7 @@ def read_indicator_table(
 def _xlsx_tables(path: Path) -> list[list[_Row]]:
     budget = ReadBudget(path.name)
     tables: list[list[_Row]] = []
-    with _workbook(path, budget) as book:
+    with open_workbook(path, budget) as book:
         for title, part in book.sheets:
             try:
                 content = read_sheet(book, title, part, budget)
