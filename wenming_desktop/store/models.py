@@ -157,3 +157,96 @@ class SummaryPart(Base):
     #: What the last draft was drafted from (``summary.document.Basis`` as JSON).
     basis: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class AssessmentSystem(Base):
+    """A 测评体系 the clerk imported from the 文明办's table (``books/assessment.py``)."""
+
+    __tablename__ = "assessment_system"
+    __table_args__ = (CheckConstraint("report_limit > 0", name="report_limit_positive"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: The name of the file it was read from.
+    source: Mapped[str] = mapped_column(String(255), default="")
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    #: Standards are graded A/B/C rather than scored.
+    graded: Mapped[bool] = mapped_column(default=False)
+    stated_total: Mapped[float | None] = mapped_column(Float)
+    #: The most characters a 说明报告 may have.
+    report_limit: Mapped[int] = mapped_column(Integer, default=500)
+
+
+ASSESSMENT_NODE_KINDS = ("item", "content", "standard", "bonus", "deduction", "veto")
+
+
+class AssessmentNode(Base):
+    """One line of a 测评体系: a 测评项目, 测评内容, 测评标准, 加分项, 负面清单 or 一票否决."""
+
+    __tablename__ = "assessment_node"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('item', 'content', 'standard', 'bonus', 'deduction', 'veto')",
+            name="kind_known",
+        ),
+        Index("ix_assessment_node_system_position", "system_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    system_id: Mapped[int] = mapped_column(ForeignKey("assessment_system.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessment_node.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str] = mapped_column(String(50), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    points: Mapped[float | None] = mapped_column(Float)
+    method: Mapped[str] = mapped_column(Text, default="")
+    materials: Mapped[str] = mapped_column(Text, default="")
+
+
+class AssessmentYear(Base):
+    """The 测评体系 a year of the ledger is assessed by."""
+
+    __tablename__ = "assessment_year"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    system_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment_system.id", ondelete="CASCADE"), index=True
+    )
+
+
+class AssessmentLink(Base):
+    """An entry given as evidence for a node; by the entry's uuid, which exchange keeps."""
+
+    __tablename__ = "assessment_link"
+    __table_args__ = (
+        UniqueConstraint("node_id", "entry_uuid", name="uq_assessment_link_node_id_entry_uuid"),
+        Index("ix_assessment_link_year", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("assessment_node.id", ondelete="CASCADE"))
+    entry_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+
+
+class AssessmentScore(Base):
+    """A node's 自评 for a year: score or grade, the 说明报告, a veto item's confirmation."""
+
+    __tablename__ = "assessment_score"
+    __table_args__ = (
+        UniqueConstraint("node_id", "year", name="uq_assessment_score_node_id_year"),
+        CheckConstraint("grade IS NULL OR grade IN ('A', 'B', 'C')", name="grade_known"),
+        Index("ix_assessment_score_year", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    node_id: Mapped[int] = mapped_column(ForeignKey("assessment_node.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    self_score: Mapped[float | None] = mapped_column(Float)
+    grade: Mapped[str | None] = mapped_column(String(1))
+    report: Mapped[str] = mapped_column(Text, default="")
+    confirmed: Mapped[bool] = mapped_column(default=False)

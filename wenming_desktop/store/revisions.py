@@ -8,7 +8,7 @@ to Alembic's history and :data:`SCHEMA_REVISION` to its head.
 from __future__ import annotations
 
 #: Every migration's revision, oldest first.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 #: The newest migration: what this version writes.
 SCHEMA_REVISION = REVISIONS[-1]
 
