@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from wenming_desktop.books.areas import AreaBook
+from wenming_desktop.books.assessment import AssessmentBook
 from wenming_desktop.books.entries import EntryBook
 from wenming_desktop.books.sample import SampleResult, load_sample
 from wenming_desktop.books.settings import SettingsStore
@@ -60,6 +61,8 @@ class Ledger:
         self.summaries = SummaryService(
             self.areas, self.entries, self.settings, SummaryBook(database)
         )
+        #: 测评: indicator systems, the year's evidence links, self-scores (issue 17).
+        self.assessments = AssessmentBook(database)
 
     @classmethod
     def open(cls, root: Path, *, read_only: str | None = None) -> Ledger:
